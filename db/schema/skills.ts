@@ -1,0 +1,18 @@
+// The skills vocabulary: canonical tags and their normalised Chinese and English aliases.
+import { sqliteTable, text, index } from 'drizzle-orm/sqlite-core'
+import { id, createdAt } from './columns.ts'
+
+export const skills = sqliteTable('skills', {
+  id: id(),
+  tag: text('tag').notNull().unique(),
+  nameEn: text('name_en').notNull(),
+  nameZh: text('name_zh').notNull(),
+  createdAt: createdAt()
+})
+
+export const skillAliases = sqliteTable('skill_aliases', {
+  alias: text('alias').primaryKey(),
+  skillId: text('skill_id').notNull().references(() => skills.id)
+}, (t) => [
+  index('skill_aliases_skill_idx').on(t.skillId)
+])

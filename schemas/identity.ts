@@ -1,0 +1,110 @@
+// TypeBox schemas for users, organizations, registration, login and tokens.
+import { Type, type Static } from 'typebox'
+import { Id, Instant, Name, LongText, SkillTag, Email, Password, Role, OrganizationKind, Nullable } from './common.ts'
+
+export const User = Type.Object({
+  id: Id,
+  email: Email,
+  name: Name,
+  role: Role,
+  organizationId: Nullable(Id),
+  createdAt: Instant
+}, { $id: 'User' })
+export type UserDto = Static<typeof User>
+
+const City = Type.String({ minLength: 1, maxLength: 200 })
+const Specialties = Type.Array(SkillTag, { maxItems: 50, uniqueItems: true, description: 'Skill tags the college trains' })
+const AnnualCapacity = Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'Trainees a year' })
+const Industry = Type.String({ minLength: 1, maxLength: 200 })
+
+export const Organization = Type.Object({
+  id: Id,
+  kind: OrganizationKind,
+  name: Name,
+  city: Nullable(City),
+  description: Nullable(LongText),
+  specialties: Type.Optional(Specialties),
+  annualCapacity: Type.Optional(Nullable(AnnualCapacity)),
+  industry: Type.Optional(Nullable(Industry)),
+  alliances: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 100, description: 'Alliances where it is an active member' })),
+  createdAt: Instant,
+  updatedAt: Instant
+}, { $id: 'Organization' })
+export type OrganizationDto = Static<typeof Organization>
+
+export const OrganizationInput = Type.Object({
+  kind: OrganizationKind,
+  name: Name,
+  city: Type.Optional(City),
+  description: Type.Optional(LongText),
+  specialties: Type.Optional(Specialties),
+  annualCapacity: Type.Optional(AnnualCapacity),
+  industry: Type.Optional(Industry)
+}, { additionalProperties: false })
+export type OrganizationInputDto = Static<typeof OrganizationInput>
+
+export const OrganizationPatch = Type.Object({
+  name: Type.Optional(Name),
+  city: Type.Optional(Nullable(City)),
+  description: Type.Optional(Nullable(LongText)),
+  specialties: Type.Optional(Specialties),
+  annualCapacity: Type.Optional(Nullable(AnnualCapacity)),
+  industry: Type.Optional(Nullable(Industry))
+}, { additionalProperties: false, minProperties: 1 })
+export type OrganizationPatchDto = Static<typeof OrganizationPatch>
+
+export const RegisterBody = Type.Object({
+  email: Email,
+  password: Password,
+  name: Name,
+  organization: OrganizationInput
+}, { additionalProperties: false })
+
+export const LoginBody = Type.Object({
+  email: Email,
+  password: Type.String({ minLength: 1, maxLength: 128 })
+}, { additionalProperties: false })
+
+export const RefreshBody = Type.Object({
+  refreshToken: Type.String({ minLength: 1, maxLength: 200 })
+}, { additionalProperties: false })
+
+export const PasswordChangeBody = Type.Object({
+  currentPassword: Type.String({ minLength: 1, maxLength: 128 }),
+  newPassword: Password
+}, { additionalProperties: false })
+
+const TokenFields = {
+  accessToken: Type.String({ maxLength: 2000 }),
+  refreshToken: Type.String({ maxLength: 200 }),
+  tokenType: Type.Literal('Bearer'),
+  expiresIn: Type.Integer({ minimum: 1, description: 'Access token lifetime in seconds' })
+}
+
+export const TokenPair = Type.Object(TokenFields)
+export const LoginResponse = Type.Object({ ...TokenFields, user: User })
+export const RegisterResponse = Type.Object({ ...TokenFields, user: User, organization: Organization })
+
+export const CreateUserBody = Type.Object({
+  email: Email,
+  password: Password,
+  name: Name,
+  role: Type.Union([Type.Literal('coordinator'), Type.Literal('admin')]),
+  alliances: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { minItems: 1, maxItems: 50, uniqueItems: true, description: 'Alliance codes a coordinator serves' }))
+}, { additionalProperties: false })
+
+export const AllianceRef = Type.Object({ code: Type.String({ maxLength: 40 }), name: Name, nameZh: Name })
+
+export const CreatedUser = Type.Object({ user: User, alliances: Type.Array(AllianceRef, { maxItems: 50 }) })
+
+export const Me = Type.Object({
+  user: User,
+  organization: Nullable(Organization),
+  memberships: Type.Array(Type.Object({
+    id: Id,
+    allianceCode: Type.String({ maxLength: 40 }),
+    status: Type.Union([Type.Literal('pending'), Type.Literal('active'), Type.Literal('rejected')]),
+    reason: Nullable(LongText)
+  }), { maxItems: 100 }),
+  alliances: Type.Array(AllianceRef, { maxItems: 100, description: "A coordinator's alliances (empty for others)" })
+})

@@ -1,0 +1,13 @@
+// Schemas with an $id, registered once at the root so routes and the OpenAPI document share them.
+import type { TSchema } from 'typebox'
+import { ProblemSchema } from './common.ts'
+import { User, Organization } from './identity.ts'
+import { Alliance, Membership } from './alliances.ts'
+
+export const sharedSchemas: TSchema[] = [
+  ProblemSchema,
+  User,
+  Organization,
+  Alliance,
+  Membership
+]

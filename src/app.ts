@@ -1,0 +1,42 @@
+// The application as a plugin: infrastructure plugins, then decorators, then routes under /v1.
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify'
+import sensible from '@fastify/sensible'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Config } from './config.ts'
+import type { Clock } from './lib/clock.ts'
+import { serverOptions } from './server-options.ts'
+import { validatorCompiler } from './lib/validation.ts'
+import configPlugin from './plugins/config.ts'
+import errorsPlugin from './plugins/errors.ts'
+import securityPlugin from './plugins/security.ts'
+import swaggerPlugin from './plugins/swagger.ts'
+import databasePlugin from './plugins/database.ts'
+import authPlugin from './plugins/auth.ts'
+import seedPlugin from './plugins/seed.ts'
+import healthRoutes from './modules/health/routes.ts'
+import v1Routes from './routes-v1.ts'
+
+export type AppOptions = { config: Config, clock?: Clock }
+
+export const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
+  // Bodies are validated without coercion or silent stripping; query strings and params are coerced.
+  fastify.setValidatorCompiler(validatorCompiler)
+  await fastify.register(configPlugin, opts.clock ? { config: opts.config, clock: opts.clock } : { config: opts.config })
+  await fastify.register(errorsPlugin)
+  await fastify.register(sensible)
+  await fastify.register(securityPlugin)
+  await fastify.register(swaggerPlugin)
+  await fastify.register(databasePlugin)
+  await fastify.register(authPlugin)
+  await fastify.register(seedPlugin)
+  await fastify.register(healthRoutes)
+  await fastify.register(v1Routes, { prefix: '/v1' })
+}
+
+/** Builds a ready application with the production server options. */
+export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
+  const fastify = Fastify(serverOptions(opts.config)).withTypeProvider<TypeBoxTypeProvider>()
+  await fastify.register(app, opts)
+  await fastify.ready()
+  return fastify
+}

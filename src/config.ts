@@ -1,0 +1,64 @@
+// Configuration: the environment validated against one TypeBox schema, with production guards.
+import { randomBytes } from 'node:crypto'
+import { envSchema } from 'env-schema'
+import { Type, type Static } from 'typebox'
+
+export const ConfigSchema = Type.Object({
+  NODE_ENV: Type.String({ default: 'development' }),
+  PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535 }),
+  HOST: Type.String({ default: '127.0.0.1' }),
+  DATABASE_PATH: Type.String({ default: './data/marketplace.db', minLength: 1 }),
+  JWT_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  JWT_ISSUER: Type.String({ default: 'talent-orders' }),
+  JWT_AUDIENCE: Type.String({ default: 'talent-orders-api' }),
+  ADMIN_EMAIL: Type.Optional(Type.String({ minLength: 3, maxLength: 254, pattern: '^[^@\\s]+@[^@\\s]+$' })),
+  ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 12, maxLength: 128 })),
+  DEMO_DATA: Type.Optional(Type.Boolean()),
+  ACCESS_TOKEN_TTL: Type.Integer({ default: 900, minimum: 30, maximum: 86400 }),
+  REFRESH_TOKEN_TTL: Type.Integer({ default: 1209600, minimum: 60 }),
+  SESSION_MAX_AGE: Type.Integer({ default: 2592000, minimum: 60 }),
+  WRITE_RATE_LIMIT: Type.Integer({ default: 300, minimum: 0 }),
+  LOG_LEVEL: Type.Union([
+    Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'),
+    Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')
+  ], { default: 'info' }),
+  SCRYPT_LOG_N: Type.Integer({ default: 17, minimum: 10, maximum: 20 }),
+  DEADLINE_SWEEP_INTERVAL: Type.Integer({ default: 30, minimum: 0 }),
+  BUSY_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 0 })
+})
+
+type RawConfig = Static<typeof ConfigSchema>
+
+export type Config = Omit<RawConfig, 'JWT_SECRET' | 'DEMO_DATA'> & {
+  JWT_SECRET: string
+  DEMO_DATA: boolean
+  isProduction: boolean
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the configuration; throws ConfigError with a readable message. */
+export function loadConfig (env: Record<string, string | undefined> = process.env): Config {
+  let raw: RawConfig
+  try {
+    raw = envSchema<RawConfig>({ schema: ConfigSchema, data: env, dotenv: false })
+  } catch (error) {
+    throw new ConfigError(`invalid configuration: ${(error as Error).message}`)
+  }
+  const isProduction = raw.NODE_ENV === 'production'
+  if (isProduction && raw.JWT_SECRET === undefined) {
+    throw new ConfigError('JWT_SECRET is required when NODE_ENV=production (at least 32 characters)')
+  }
+  if (isProduction && raw.SCRYPT_LOG_N < 17) {
+    throw new ConfigError('SCRYPT_LOG_N below 17 is refused when NODE_ENV=production')
+  }
+  if ((raw.ADMIN_EMAIL === undefined) !== (raw.ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither')
+  }
+  return {
+    ...raw,
+    JWT_SECRET: raw.JWT_SECRET ?? randomBytes(48).toString('base64url'),
+    DEMO_DATA: raw.DEMO_DATA ?? !isProduction,
+    isProduction
+  }
+}

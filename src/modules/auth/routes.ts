@@ -1,0 +1,126 @@
+// Auth routes: register, login, refresh (public); logout and password change (authenticated).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { problems, authedProblems, bearer } from '../../../schemas/common.ts'
+import { RegisterBody, RegisterResponse, LoginBody, LoginResponse, RefreshBody, TokenPair, PasswordChangeBody } from '../../../schemas/identity.ts'
+import { hashPassword, verifyPassword, burnPasswordCheck } from '../../lib/password.ts'
+import { badRequest, conflict, unauthenticated, ruleViolation } from '../../lib/problems.ts'
+import { users } from '../../../db/schema/index.ts'
+import { eq } from 'drizzle-orm'
+import { findUserByEmail, findUser, insertUser, toUserDto } from './users-repository.ts'
+import { insertOrganization, toOrganizationDto } from '../organizations/repository.ts'
+import { startSession, rotateRefreshToken, revokeSession, revokeOtherSessions, sessionOfRefreshToken } from './sessions.ts'
+import { passwordPolicyProblem } from './password-policy.ts'
+
+export const publicAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const lifetimes = { refreshTtlSeconds: app.config.REFRESH_TOKEN_TTL, sessionMaxAgeSeconds: app.config.SESSION_MAX_AGE }
+  const tokens = (userId: string, sessionId: string, role: Parameters<typeof app.signAccessToken>[0]['role'], refreshToken: string) => ({
+    accessToken: app.signAccessToken({ userId, sessionId, role }),
+    refreshToken,
+    tokenType: 'Bearer' as const,
+    expiresIn: app.config.ACCESS_TOKEN_TTL
+  })
+
+  app.post('/auth/register', {
+    schema: {
+      tags: ['auth'], summary: 'Register an organization and its first user', security: [],
+      body: RegisterBody,
+      response: { 201: RegisterResponse, ...problems(409, 422) }
+    }
+  }, async (request, reply) => {
+    const { email, password, name, organization } = request.body
+    if (organization.kind === 'enterprise' && (organization.specialties !== undefined || organization.annualCapacity !== undefined)) {
+      throw badRequest('specialties and annualCapacity are for colleges', [{ path: '/organization', message: 'enterprises take industry, not specialties or annualCapacity' }])
+    }
+    if (organization.kind === 'college' && organization.industry !== undefined) {
+      throw badRequest('industry is for enterprises', [{ path: '/organization/industry', message: 'colleges take specialties and annualCapacity, not industry' }])
+    }
+    const policy = passwordPolicyProblem(password, [email, name])
+    if (policy) throw policy
+    if (findUserByEmail(app.db, email)) throw conflict('an account with this email already exists', 'email_taken')
+    const passwordHash = await hashPassword(password, app.config.SCRYPT_LOG_N)
+    const at = app.clock()
+    const created = app.db.transaction((tx) => {
+      if (findUserByEmail(tx, email)) throw conflict('an account with this email already exists', 'email_taken')
+      const org = insertOrganization(tx, organization, at)
+      const user = insertUser(tx, { email, name, role: organization.kind, organizationId: org.id, passwordHash }, at)
+      const session = startSession(tx, user.id, at, lifetimes)
+      return { org, user, session }
+    }, { behavior: 'immediate' })
+    reply.code(201)
+    return {
+      ...tokens(created.user.id, created.session.sessionId, created.user.role, created.session.refreshToken),
+      user: toUserDto(created.user),
+      organization: toOrganizationDto(created.org, [])
+    }
+  })
+
+  app.post('/auth/login', {
+    schema: {
+      tags: ['auth'], summary: 'Log in with email and password', security: [],
+      body: LoginBody,
+      response: { 200: LoginResponse, ...problems(401) }
+    }
+  }, async (request) => {
+    const { email, password } = request.body
+    const user = findUserByEmail(app.db, email)
+    if (!user) {
+      await burnPasswordCheck(password, app.config.SCRYPT_LOG_N)
+      throw unauthenticated('invalid email or password')
+    }
+    if (!(await verifyPassword(password, user.passwordHash))) throw unauthenticated('invalid email or password')
+    const session = app.db.transaction((tx) => startSession(tx, user.id, app.clock(), lifetimes), { behavior: 'immediate' })
+    return { ...tokens(user.id, session.sessionId, user.role, session.refreshToken), user: toUserDto(user) }
+  })
+
+  app.post('/auth/refresh', {
+    schema: {
+      tags: ['auth'], summary: 'Exchange a refresh token for a new pair (rotation)', security: [],
+      body: RefreshBody,
+      response: { 200: TokenPair, ...problems(401) }
+    }
+  }, async (request) => {
+    const rotated = rotateRefreshToken(app.db, request.body.refreshToken, app.clock(), lifetimes)
+    const user = findUser(app.db, rotated.userId)
+    if (!user) throw unauthenticated('unknown user')
+    return tokens(user.id, rotated.sessionId, user.role, rotated.refreshToken)
+  })
+}
+
+export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post('/auth/logout', {
+    schema: {
+      tags: ['auth'], summary: 'End the session of a refresh token', security: bearer,
+      body: RefreshBody,
+      response: { 204: Type.Null({ description: 'Logged out' }), ...authedProblems() }
+    }
+  }, async (request, reply) => {
+    const session = sessionOfRefreshToken(app.db, request.body.refreshToken)
+    // A token of another user's session is ignored rather than revealed; the caller's own session ends either way.
+    const target = session && session.userId === request.actor.userId ? session.sessionId : request.actor.sessionId
+    revokeSession(app.db, target, app.clock(), 'logout')
+    return reply.code(204).send(null)
+  })
+
+  app.post('/auth/password', {
+    schema: {
+      tags: ['auth'], summary: "Change the caller's password; ends the user's other sessions", security: bearer,
+      body: PasswordChangeBody,
+      response: { 204: Type.Null({ description: 'Password changed' }), ...authedProblems(422) }
+    }
+  }, async (request, reply) => {
+    const { currentPassword, newPassword } = request.body
+    const user = findUser(app.db, request.actor.userId)
+    if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) throw unauthenticated('current password is wrong')
+    if (newPassword === currentPassword) throw ruleViolation('the new password must differ from the current one', 'password_unchanged')
+    const policy = passwordPolicyProblem(newPassword, [user.email, user.name])
+    if (policy) throw policy
+    const passwordHash = await hashPassword(newPassword, app.config.SCRYPT_LOG_N)
+    const at = app.clock()
+    app.db.transaction((tx) => {
+      tx.update(users).set({ passwordHash, passwordChangedAt: at.toISOString() }).where(eq(users.id, user.id)).run()
+      revokeOtherSessions(tx, user.id, request.actor.sessionId, at)
+    }, { behavior: 'immediate' })
+    return reply.code(204).send(null)
+  })
+}

@@ -1,0 +1,42 @@
+// User queries and the public user shape; emails are unique regardless of case.
+import { eq } from 'drizzle-orm'
+import type { DbOrTx } from '../../../db/client.ts'
+import { users } from '../../../db/schema/index.ts'
+import type { UserDto } from '../../../schemas/identity.ts'
+import { newId } from '../../lib/ids.ts'
+import type { Role } from '../../lib/actor.ts'
+
+export type UserRow = typeof users.$inferSelect
+
+export const normalizeEmail = (email: string) => email.normalize('NFKC').trim().toLowerCase()
+
+export const toUserDto = (row: UserRow): UserDto => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  role: row.role,
+  organizationId: row.organizationId,
+  createdAt: row.createdAt
+})
+
+export const findUserByEmail = (tx: DbOrTx, email: string) =>
+  tx.select().from(users).where(eq(users.emailNormalized, normalizeEmail(email))).get()
+
+export const findUser = (tx: DbOrTx, id: string) =>
+  tx.select().from(users).where(eq(users.id, id)).get()
+
+export function insertUser (tx: DbOrTx, input: { email: string, name: string, role: Role, organizationId: string | null, passwordHash: string }, at: Date): UserRow {
+  const row: UserRow = {
+    id: newId(at.getTime()),
+    email: input.email.trim(),
+    emailNormalized: normalizeEmail(input.email),
+    passwordHash: input.passwordHash,
+    name: input.name.trim(),
+    role: input.role,
+    organizationId: input.organizationId,
+    createdAt: at.toISOString(),
+    passwordChangedAt: null
+  }
+  tx.insert(users).values(row).run()
+  return row
+}

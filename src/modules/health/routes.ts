@@ -1,0 +1,26 @@
+// Health routes: /health says the process is up, /ready says the database answers.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { problems } from '../../../schemas/common.ts'
+import { HttpProblem } from '../../lib/problems.ts'
+
+const Status = Type.Object({ status: Type.String({ maxLength: 20 }) })
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/health', {
+    schema: { tags: ['health'], summary: 'Process is up', security: [], response: { 200: Status, ...problems() } }
+  }, async () => ({ status: 'ok' }))
+
+  app.get('/ready', {
+    schema: { tags: ['health'], summary: 'Database is reachable', security: [], response: { 200: Status, ...problems(503) } }
+  }, async () => {
+    try {
+      app.sqlite.prepare('select count(*) from alliances').get()
+    } catch {
+      throw new HttpProblem(503, 'not_ready', 'the database cannot be read', { headers: { 'retry-after': '5' } })
+    }
+    return { status: 'ready' }
+  })
+}
+
+export default routes

@@ -1,0 +1,73 @@
+// Organization queries and the public profile shape.
+import { and, eq, desc, lt, inArray, sql } from 'drizzle-orm'
+import type { DbOrTx } from '../../../db/client.ts'
+import { organizations, memberships, alliances } from '../../../db/schema/index.ts'
+import type { OrganizationDto, OrganizationInputDto } from '../../../schemas/identity.ts'
+import { newId } from '../../lib/ids.ts'
+
+export type OrganizationRow = typeof organizations.$inferSelect
+
+export function toOrganizationDto (row: OrganizationRow, allianceCodes?: string[]): OrganizationDto {
+  const dto: OrganizationDto = {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    city: row.city,
+    description: row.description,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt
+  }
+  if (row.kind === 'college') {
+    dto.specialties = row.specialties ?? []
+    dto.annualCapacity = row.annualCapacity
+  } else {
+    dto.industry = row.industry
+  }
+  if (allianceCodes) dto.alliances = allianceCodes
+  return dto
+}
+
+export function insertOrganization (tx: DbOrTx, input: OrganizationInputDto, at: Date): OrganizationRow {
+  const now = at.toISOString()
+  const row: OrganizationRow = {
+    id: newId(at.getTime()),
+    kind: input.kind,
+    name: input.name.trim(),
+    city: input.city ?? null,
+    description: input.description ?? null,
+    specialties: input.kind === 'college' ? (input.specialties ?? []) : null,
+    annualCapacity: input.kind === 'college' ? (input.annualCapacity ?? null) : null,
+    industry: input.kind === 'enterprise' ? (input.industry ?? null) : null,
+    createdAt: now,
+    updatedAt: now
+  }
+  tx.insert(organizations).values(row).run()
+  return row
+}
+
+export const findOrganization = (tx: DbOrTx, id: string) =>
+  tx.select().from(organizations).where(eq(organizations.id, id)).get()
+
+/** Codes of the alliances where the organization is an active member. */
+export function activeAllianceCodes (tx: DbOrTx, organizationId: string): string[] {
+  return tx.select({ code: alliances.code }).from(memberships)
+    .innerJoin(alliances, eq(alliances.id, memberships.allianceId))
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.status, 'active')))
+    .orderBy(alliances.code).all().map((r) => r.code)
+}
+
+export type OrganizationFilter = { kind?: 'enterprise' | 'college' | undefined, allianceId?: string | undefined, q?: string | undefined, beforeId?: string | undefined, limit: number }
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+export function listOrganizations (tx: DbOrTx, filter: OrganizationFilter): OrganizationRow[] {
+  const conditions = []
+  if (filter.kind) conditions.push(eq(organizations.kind, filter.kind))
+  if (filter.beforeId) conditions.push(lt(organizations.id, filter.beforeId))
+  if (filter.q) conditions.push(sql`${organizations.name} like ${`%${escapeLike(filter.q)}%`} escape '\\'`)
+  if (filter.allianceId) {
+    conditions.push(inArray(organizations.id, tx.select({ id: memberships.organizationId }).from(memberships)
+      .where(and(eq(memberships.allianceId, filter.allianceId), eq(memberships.status, 'active')))))
+  }
+  return tx.select().from(organizations).where(and(...conditions)).orderBy(desc(organizations.id)).limit(filter.limit + 1).all()
+}

@@ -1,0 +1,68 @@
+// Organization routes: public profiles for signed-in users, edits by the organization's own members.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { eq } from 'drizzle-orm'
+import { authedProblems, bearer, IdParams, OrganizationKind, PageOf, PageQuery } from '../../../schemas/common.ts'
+import { OrganizationPatch } from '../../../schemas/identity.ts'
+import { AllianceCode } from '../../../schemas/alliances.ts'
+import { organizations } from '../../../db/schema/index.ts'
+import { badRequest, forbidden, notFound } from '../../lib/problems.ts'
+import { decodeCursor, toPage } from '../../lib/pagination.ts'
+import { findAllianceByCode } from '../alliances/access.ts'
+import { findOrganization, listOrganizations, toOrganizationDto, activeAllianceCodes } from './repository.ts'
+
+const ListQuery = Type.Object({
+  kind: Type.Optional(OrganizationKind),
+  alliance: Type.Optional(AllianceCode),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  ...PageQuery
+}, { additionalProperties: false })
+
+export const organizationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/organizations', {
+    schema: { tags: ['organizations'], summary: 'Public organization profiles', security: bearer, querystring: ListQuery, response: { 200: PageOf(Type.Ref('Organization')), ...authedProblems() } }
+  }, async (request) => {
+    const { kind, alliance, q, limit, cursor } = request.query
+    let allianceId: string | undefined
+    if (alliance !== undefined) {
+      const found = findAllianceByCode(app.db, alliance)
+      if (!found) return { items: [], nextCursor: null }
+      allianceId = found.id
+    }
+    const rows = listOrganizations(app.db, { kind, allianceId, q: q?.trim() || undefined, beforeId: decodeCursor(cursor), limit })
+    const page = toPage(rows, limit, (r) => r.id)
+    return { items: page.items.map((r) => toOrganizationDto(r, activeAllianceCodes(app.db, r.id))), nextCursor: page.nextCursor }
+  })
+
+  app.get('/organizations/:id', {
+    schema: { tags: ['organizations'], summary: 'One public organization profile', security: bearer, params: IdParams, response: { 200: Type.Ref('Organization'), ...authedProblems(404) } }
+  }, async (request) => {
+    const row = findOrganization(app.db, request.params.id)
+    if (!row) throw notFound('organization')
+    return toOrganizationDto(row, activeAllianceCodes(app.db, row.id))
+  })
+
+  app.patch('/organizations/:id', {
+    schema: { tags: ['organizations'], summary: "Edit the caller's own organization profile", security: bearer, params: IdParams, body: OrganizationPatch, response: { 200: Type.Ref('Organization'), ...authedProblems(403, 404) } }
+  }, async (request) => {
+    const row = findOrganization(app.db, request.params.id)
+    if (!row) throw notFound('organization')
+    if (request.actor.organizationId !== row.id) throw forbidden('only members of this organization edit its profile')
+    const patch = request.body
+    if (row.kind === 'enterprise' && (patch.specialties !== undefined || patch.annualCapacity !== undefined)) {
+      throw badRequest('enterprises have no specialties or annualCapacity', [{ path: patch.specialties !== undefined ? '/specialties' : '/annualCapacity', message: 'college-only field' }])
+    }
+    if (row.kind === 'college' && patch.industry !== undefined) {
+      throw badRequest('colleges have no industry', [{ path: '/industry', message: 'enterprise-only field' }])
+    }
+    const changes: Partial<typeof organizations.$inferInsert> = { updatedAt: app.clock().toISOString() }
+    if (patch.name !== undefined) changes.name = patch.name.trim()
+    if (patch.city !== undefined) changes.city = patch.city
+    if (patch.description !== undefined) changes.description = patch.description
+    if (patch.specialties !== undefined) changes.specialties = patch.specialties
+    if (patch.annualCapacity !== undefined) changes.annualCapacity = patch.annualCapacity
+    if (patch.industry !== undefined) changes.industry = patch.industry
+    app.db.update(organizations).set(changes).where(eq(organizations.id, row.id)).run()
+    return toOrganizationDto(findOrganization(app.db, row.id)!, activeAllianceCodes(app.db, row.id))
+  })
+}

@@ -1,0 +1,63 @@
+// User routes: the caller's own view (/me) and admin creation of coordinators and admins.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { eq, inArray } from 'drizzle-orm'
+import { authedProblems, bearer } from '../../../schemas/common.ts'
+import { Me, CreateUserBody, CreatedUser } from '../../../schemas/identity.ts'
+import { alliances, coordinatorAlliances, memberships } from '../../../db/schema/index.ts'
+import { requireRole } from '../../lib/actor.ts'
+import { conflict, ruleViolation, notFound } from '../../lib/problems.ts'
+import { hashPassword } from '../../lib/password.ts'
+import { findUser, findUserByEmail, insertUser, toUserDto } from '../auth/users-repository.ts'
+import { findOrganization, toOrganizationDto, activeAllianceCodes } from '../organizations/repository.ts'
+import { passwordPolicyProblem } from '../auth/password-policy.ts'
+
+export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const coordinatorAllianceRefs = (userId: string) => app.db.select({ code: alliances.code, name: alliances.name, nameZh: alliances.nameZh })
+    .from(coordinatorAlliances).innerJoin(alliances, eq(alliances.id, coordinatorAlliances.allianceId))
+    .where(eq(coordinatorAlliances.userId, userId)).orderBy(alliances.code).all()
+
+  app.get('/me', {
+    schema: { tags: ['users'], summary: 'The caller, its organization, memberships and (coordinators) alliances', security: bearer, response: { 200: Me, ...authedProblems() } }
+  }, async (request) => {
+    const user = findUser(app.db, request.actor.userId)
+    if (!user) throw notFound('user')
+    const org = user.organizationId ? findOrganization(app.db, user.organizationId) : undefined
+    const membershipRows = user.organizationId
+      ? app.db.select({ id: memberships.id, allianceCode: alliances.code, status: memberships.status, reason: memberships.reason })
+        .from(memberships).innerJoin(alliances, eq(alliances.id, memberships.allianceId))
+        .where(eq(memberships.organizationId, user.organizationId)).orderBy(alliances.code).all()
+      : []
+    return {
+      user: toUserDto(user),
+      organization: org ? toOrganizationDto(org, activeAllianceCodes(app.db, org.id)) : null,
+      memberships: membershipRows,
+      alliances: user.role === 'coordinator' ? coordinatorAllianceRefs(user.id) : []
+    }
+  })
+
+  app.post('/users', {
+    schema: { tags: ['users'], summary: 'Create a coordinator (with alliances) or an admin (admin only)', security: bearer, body: CreateUserBody, response: { 201: CreatedUser, ...authedProblems(403, 409, 422) } }
+  }, async (request, reply) => {
+    requireRole(request.actor, 'admin')
+    const { email, password, name, role } = request.body
+    const codes = request.body.alliances ?? []
+    if (role === 'coordinator' && codes.length === 0) throw ruleViolation('a coordinator needs at least one alliance', 'rule_violation', [{ path: '/alliances', message: 'required for coordinators' }])
+    if (role === 'admin' && codes.length > 0) throw ruleViolation('admins are not scoped to alliances', 'rule_violation', [{ path: '/alliances', message: 'only for coordinators' }])
+    const policy = passwordPolicyProblem(password, [email, name])
+    if (policy) throw policy
+    const found = codes.length > 0 ? app.db.select().from(alliances).where(inArray(alliances.code, codes)).all() : []
+    const missing = codes.filter((code) => !found.some((a) => a.code === code))
+    if (missing.length > 0) throw ruleViolation(`unknown alliances: ${missing.join(', ')}`, 'rule_violation', [{ path: '/alliances', message: 'unknown alliance code' }])
+    if (findUserByEmail(app.db, email)) throw conflict('an account with this email already exists', 'email_taken')
+    const passwordHash = await hashPassword(password, app.config.SCRYPT_LOG_N)
+    const at = app.clock()
+    const user = app.db.transaction((tx) => {
+      if (findUserByEmail(tx, email)) throw conflict('an account with this email already exists', 'email_taken')
+      const created = insertUser(tx, { email, name, role, organizationId: null, passwordHash }, at)
+      for (const alliance of found) tx.insert(coordinatorAlliances).values({ userId: created.id, allianceId: alliance.id }).run()
+      return created
+    }, { behavior: 'immediate' })
+    reply.code(201)
+    return { user: toUserDto(user), alliances: coordinatorAllianceRefs(user.id) }
+  })
+}

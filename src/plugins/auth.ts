@@ -1,0 +1,63 @@
+// Auth plugin: @fastify/jwt (HS256 only, iss/aud/exp checked) and the `authenticate` hook that loads the actor.
+import fp from 'fastify-plugin'
+import fastifyJwt from '@fastify/jwt'
+import type { FastifyRequest } from 'fastify'
+import { unauthenticated } from '../lib/problems.ts'
+import type { Actor, Role } from '../lib/actor.ts'
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    payload: { sub: string, sid: string, role: Role }
+    user: { sub: string, sid: string, role: Role }
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    authenticate: (request: FastifyRequest) => Promise<void>
+    signAccessToken: (actor: { userId: string, sessionId: string, role: Role }) => string
+  }
+  interface FastifyRequest {
+    actor: Actor
+  }
+}
+
+type ActorRow = { role: Role, organization_id: string | null, kind: 'enterprise' | 'college' | null }
+
+export default fp(async (app) => {
+  const { JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE, ACCESS_TOKEN_TTL } = app.config
+  await app.register(fastifyJwt, {
+    secret: JWT_SECRET,
+    sign: { algorithm: 'HS256', iss: JWT_ISSUER, aud: JWT_AUDIENCE, expiresIn: `${ACCESS_TOKEN_TTL}s` },
+    verify: { algorithms: ['HS256'], allowedIss: JWT_ISSUER, allowedAud: JWT_AUDIENCE, requiredClaims: ['exp', 'sub', 'sid'] }
+  })
+
+  // One indexed look-up per request: the session is live and the user still has this role.
+  const loadActor = app.sqlite.prepare<[string, string, string], ActorRow>(`
+    select u.role, u.organization_id, o.kind
+    from sessions s
+    join users u on u.id = s.user_id
+    left join organizations o on o.id = u.organization_id
+    where s.id = ? and s.user_id = ? and s.revoked_at is null and s.expires_at > ?`)
+
+  app.decorateRequest('actor', null as unknown as Actor)
+  app.decorate('authenticate', async (request: FastifyRequest) => {
+    let claims: { sub: string, sid: string, role: Role }
+    try {
+      claims = await request.jwtVerify()
+    } catch {
+      throw unauthenticated('missing, invalid or expired access token')
+    }
+    const row = loadActor.get(claims.sid, claims.sub, app.clock().toISOString())
+    if (!row) throw unauthenticated('the session has ended; log in again')
+    request.actor = {
+      userId: claims.sub,
+      sessionId: claims.sid,
+      role: row.role,
+      organizationId: row.organization_id,
+      organizationKind: row.kind
+    }
+  })
+  app.decorate('signAccessToken', ({ userId, sessionId, role }: { userId: string, sessionId: string, role: Role }) =>
+    app.jwt.sign({ sub: userId, sid: sessionId, role }))
+}, { name: 'auth', dependencies: ['config', 'database'] })

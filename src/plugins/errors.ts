@@ -1,0 +1,95 @@
+// Error plugin: every failure becomes an RFC 9457 problem (application/problem+json).
+import fp from 'fastify-plugin'
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import { HttpProblem, titleFor, typeFor, type ProblemFieldError } from '../lib/problems.ts'
+import { sharedSchemas } from '../../schemas/index.ts'
+
+type ValidationIssue = { instancePath?: string, message?: string, keyword?: string, params?: Record<string, unknown> }
+
+const codeByStatus: Record<number, string> = {
+  400: 'validation_failed',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  406: 'not_acceptable',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'rule_violation',
+  429: 'rate_limited',
+  503: 'service_unavailable'
+}
+
+function fieldErrors (issues: ValidationIssue[], part: string | undefined): ProblemFieldError[] {
+  const prefix = part && part !== 'body' ? `/${part}` : ''
+  return issues.slice(0, 100).map((issue) => {
+    let path = issue.instancePath ?? ''
+    const params = issue.params ?? {}
+    if (typeof params['additionalProperty'] === 'string') path += `/${params['additionalProperty']}`
+    if (typeof params['missingProperty'] === 'string') path += `/${params['missingProperty']}`
+    const message = issue.keyword === 'additionalProperties' ? 'unknown field' : (issue.message ?? 'invalid')
+    return { path: `${prefix}${path}` || '/', message }
+  })
+}
+
+export function sendProblem (reply: FastifyReply, status: number, code: string, detail: string, errors?: ProblemFieldError[]) {
+  const body: Record<string, unknown> = { type: typeFor(code), title: titleFor(status), status, detail, code }
+  if (errors && errors.length > 0) body['errors'] = errors
+  return reply.code(status).type('application/problem+json').send(body)
+}
+
+function isSqliteBusy (error: unknown): boolean {
+  const code = (error as { code?: string }).code
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED'
+}
+
+function handleError (this: unknown, error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof HttpProblem) {
+    if (error.headers) reply.headers(error.headers)
+    return sendProblem(reply, error.status, error.code, error.message, error.errors)
+  }
+  if (error.validation) {
+    const part = error.validationContext
+    return sendProblem(reply, 400, 'validation_failed', `request ${part ?? 'input'} does not match the schema`, fieldErrors(error.validation as ValidationIssue[], part))
+  }
+  if (isSqliteBusy(error)) {
+    reply.header('retry-after', '1')
+    request.log.warn({ err: error }, 'database busy')
+    return sendProblem(reply, 503, 'service_unavailable', 'the database is busy; retry shortly')
+  }
+  if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+    return sendProblem(reply, 409, 'conflict', 'this would duplicate an existing record')
+  }
+  const status = error.statusCode ?? 500
+  if (status >= 500) {
+    request.log.error({ err: error, reqId: request.id }, 'unhandled error')
+    return sendProblem(reply, 500, 'internal_error', `unexpected error; quote request id ${request.id} to the operator`)
+  }
+  if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
+    return sendProblem(reply, 400, 'validation_failed', 'malformed JSON body')
+  }
+  if (status === 429) {
+    return sendProblem(reply, 429, 'rate_limited', error.message || 'too many requests')
+  }
+  if (status === 401) {
+    return sendProblem(reply, 401, 'unauthenticated', 'missing, invalid or expired access token')
+  }
+  return sendProblem(reply, status, codeByStatus[status] ?? 'error', error.message)
+}
+
+export default fp(async (app) => {
+  for (const schema of sharedSchemas) app.addSchema(schema)
+
+  // JSON bodies: Fastify's own parser (prototype poisoning refused), where an empty body means "no body".
+  const jsonParser = app.getDefaultJsonParser('error', 'error')
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (typeof body === 'string' && body.trim() === '') return done(null, undefined)
+    jsonParser(request, body as string, done)
+  })
+
+  app.setErrorHandler(handleError)
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, 404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`))
+}, { name: 'errors' })

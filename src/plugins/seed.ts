@@ -1,0 +1,19 @@
+// Seed plugin: reference data always, the bootstrap admin when configured, demo data on a fresh database.
+import fp from 'fastify-plugin'
+import { seedReferenceData } from '../seed/reference.ts'
+import { seedAdmin } from '../seed/admin.ts'
+import { seedDemoData } from '../seed/demo.ts'
+
+export default fp(async (app) => {
+  const at = app.clock()
+  seedReferenceData(app.db, at)
+  if (app.config.ADMIN_EMAIL && app.config.ADMIN_PASSWORD) {
+    if (await seedAdmin(app.db, app.config.ADMIN_EMAIL, app.config.ADMIN_PASSWORD, app.config.SCRYPT_LOG_N, at)) {
+      app.log.info({ email: app.config.ADMIN_EMAIL }, 'bootstrap admin created')
+    }
+  }
+  if (app.config.DEMO_DATA && !app.config.isProduction) {
+    const seeded = await seedDemoData(app.db, { logN: app.config.SCRYPT_LOG_N, now: at })
+    if (seeded) app.log.info('demo data seeded; see README for the demo logins')
+  }
+}, { name: 'seed', dependencies: ['database', 'config'] })

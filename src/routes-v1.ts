@@ -1,0 +1,26 @@
+// The /v1 API: public routes in one context, authenticated routes (onRequest authenticate) in another.
+import type { FastifyPluginAsync } from 'fastify'
+import { publicAuthRoutes, authRoutes } from './modules/auth/routes.ts'
+import { publicAllianceRoutes, allianceRoutes } from './modules/alliances/routes.ts'
+import { organizationRoutes } from './modules/organizations/routes.ts'
+import { userRoutes } from './modules/users/routes.ts'
+
+const publicRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(publicAuthRoutes)
+  await app.register(publicAllianceRoutes)
+}
+
+const protectedRoutes: FastifyPluginAsync = async (app) => {
+  app.addHook('onRequest', app.authenticate)
+  await app.register(authRoutes)
+  await app.register(userRoutes)
+  await app.register(allianceRoutes)
+  await app.register(organizationRoutes)
+}
+
+const v1Routes: FastifyPluginAsync = async (app) => {
+  await app.register(publicRoutes)
+  await app.register(protectedRoutes)
+}
+
+export default v1Routes

@@ -1,0 +1,69 @@
+// Demo data for a fresh database outside production: coordinators, enterprises, colleges and memberships.
+import { sql } from 'drizzle-orm'
+import type { Database, Transaction } from '../../db/client.ts'
+import { alliances, coordinatorAlliances, memberships, organizations } from '../../db/schema/index.ts'
+import { hashPassword } from '../lib/password.ts'
+import { newId } from '../lib/ids.ts'
+import { insertUser } from '../modules/auth/users-repository.ts'
+import { insertOrganization } from '../modules/organizations/repository.ts'
+import type { OrganizationInputDto } from '../../schemas/identity.ts'
+
+export const DEMO_PASSWORD = 'demo-Talent-2026!'
+
+type DemoOrg = { key: string, email: string, userName: string, alliances: string[], org: OrganizationInputDto }
+
+export const DEMO_ADMIN = { email: 'admin@demo.talent-orders.cn', name: '平台管理员 Platform Admin' }
+export const DEMO_COORDINATORS = [
+  { email: 'coordinator.equipment@demo.talent-orders.cn', name: '王协调 Wang (equipment)', alliance: 'equipment' },
+  { email: 'coordinator.petrochemical@demo.talent-orders.cn', name: '李协调 Li (petrochemical)', alliance: 'petrochemical' },
+  { email: 'coordinator.aluminum@demo.talent-orders.cn', name: '赵协调 Zhao (aluminum)', alliance: 'aluminum' }
+]
+
+export const DEMO_ORGANIZATIONS: DemoOrg[] = [
+  { key: 'autoparts', email: 'hr@autoparts.demo.talent-orders.cn', userName: '陈经理 Chen', alliances: ['equipment'], org: { kind: 'enterprise', name: '宁波精工汽车零部件有限公司', city: '宁波', industry: 'auto parts', description: '汽车变速箱壳体与精密零部件加工 / Gearbox housings and precision auto parts.' } },
+  { key: 'chemicals', email: 'hr@chemicals.demo.talent-orders.cn', userName: '周主管 Zhou', alliances: ['petrochemical'], org: { kind: 'enterprise', name: '镇海芳烃精细化工股份公司', city: '宁波', industry: 'fine chemicals', description: '芳烃及下游精细化学品 / Aromatics and downstream fine chemicals.' } },
+  { key: 'alloy', email: 'hr@alloy.demo.talent-orders.cn', userName: '孙主任 Sun', alliances: ['aluminum', 'equipment'], org: { kind: 'enterprise', name: 'Northbay Aluminum Alloy Co.', city: 'Ningbo', industry: 'aluminum processing', description: 'Extrusion and heat treatment of aluminum alloy profiles.' } },
+  { key: 'polytechnic', email: 'admissions@polytechnic.demo.talent-orders.cn', userName: '刘老师 Liu', alliances: ['equipment', 'aluminum'], org: { kind: 'college', name: '宁波机电职业技术学院', city: '宁波', specialties: ['数控', '焊接', 'PLC', '质量检测'], annualCapacity: 600, description: '装备制造类专业群 / Equipment manufacturing programs.' } },
+  { key: 'chemcollege', email: 'admissions@chemcollege.demo.talent-orders.cn', userName: '吴老师 Wu', alliances: ['petrochemical'], org: { kind: 'college', name: '镇海化工职业学院', city: '宁波', specialties: ['化工操作', 'safety', 'laboratory-analysis'], annualCapacity: 400, description: '化工工艺与安全 / Chemical process and safety.' } },
+  { key: 'techschool', email: 'office@techschool.demo.talent-orders.cn', userName: 'Ms. Huang', alliances: ['equipment'], org: { kind: 'college', name: 'Eastport Technical School', city: 'Zhoushan', specialties: ['welding', 'cnc-machining', 'assembly'], annualCapacity: 250, description: 'Short vocational programs in welding and machining.' } }
+]
+
+export type DemoIdentities = {
+  adminId: string
+  coordinatorIds: Record<string, string>
+  organizations: Record<string, { organizationId: string, userId: string }>
+  allianceIds: Record<string, string>
+}
+
+function seedIdentities (tx: Transaction, passwordHash: string, at: Date): DemoIdentities {
+  const allianceIds = Object.fromEntries(tx.select({ id: alliances.id, code: alliances.code }).from(alliances).all().map((a) => [a.code, a.id]))
+  const admin = insertUser(tx, { email: DEMO_ADMIN.email, name: DEMO_ADMIN.name, role: 'admin', organizationId: null, passwordHash }, at)
+  const coordinatorIds: Record<string, string> = {}
+  for (const c of DEMO_COORDINATORS) {
+    const user = insertUser(tx, { email: c.email, name: c.name, role: 'coordinator', organizationId: null, passwordHash }, at)
+    tx.insert(coordinatorAlliances).values({ userId: user.id, allianceId: allianceIds[c.alliance]! }).run()
+    coordinatorIds[c.alliance] = user.id
+  }
+  const orgs: DemoIdentities['organizations'] = {}
+  for (const d of DEMO_ORGANIZATIONS) {
+    const org = insertOrganization(tx, d.org, at)
+    const user = insertUser(tx, { email: d.email, name: d.userName, role: d.org.kind, organizationId: org.id, passwordHash }, at)
+    for (const code of d.alliances) {
+      tx.insert(memberships).values({ id: newId(at.getTime()), organizationId: org.id, allianceId: allianceIds[code]!, status: 'active', requestedBy: user.id, decidedBy: coordinatorIds[code] ?? null, decidedAt: at.toISOString(), createdAt: at.toISOString() }).run()
+    }
+    orgs[d.key] = { organizationId: org.id, userId: user.id }
+  }
+  return { adminId: admin.id, coordinatorIds, organizations: orgs, allianceIds }
+}
+
+/** Seeds the demo world when the database has no organizations yet; returns whether it did. */
+export async function seedDemoData (db: Database, options: { logN: number, now: Date }): Promise<boolean> {
+  const count = () => db.select({ n: sql<number>`count(*)` }).from(organizations).get()?.n ?? 0
+  if (count() > 0) return false
+  const passwordHash = await hashPassword(DEMO_PASSWORD, options.logN)
+  return db.transaction((tx) => {
+    if ((tx.select({ n: sql<number>`count(*)` }).from(organizations).get()?.n ?? 0) > 0) return false
+    seedIdentities(tx, passwordHash, options.now)
+    return true
+  }, { behavior: 'immediate' })
+}

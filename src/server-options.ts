@@ -1,0 +1,22 @@
+// Fastify server options shared by production and tests: logging, limits, timeouts, validation.
+import type { FastifyServerOptions } from 'fastify'
+import type { Config } from './config.ts'
+
+export const BODY_LIMIT = 1024 * 1024
+
+export function serverOptions (config: Pick<Config, 'LOG_LEVEL'>): FastifyServerOptions {
+  return {
+    logger: {
+      level: config.LOG_LEVEL,
+      redact: ['req.headers.authorization', 'req.headers.cookie']
+    },
+    bodyLimit: BODY_LIMIT,
+    connectionTimeout: 30_000,
+    requestTimeout: 30_000,
+    keepAliveTimeout: 5_000,
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    requestIdHeader: false,
+    genReqId: () => crypto.randomUUID()
+  }
+}
