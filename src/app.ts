@@ -2,6 +2,7 @@
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify'
 import sensible from '@fastify/sensible'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import './lib/route-config.ts'
 import type { Config } from './config.ts'
 import type { Clock } from './lib/clock.ts'
 import { serverOptions } from './server-options.ts'

@@ -26,6 +26,7 @@ export const publicAllianceRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
 export const allianceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/alliances', {
+    config: { idempotent: true },
     schema: { tags: ['alliances'], summary: 'Create an alliance (admin)', security: bearer, body: CreateAllianceBody, response: { 201: Type.Ref('Alliance'), ...authedProblems(403, 409) } }
   }, async (request, reply) => {
     requireRole(request.actor, 'admin')
@@ -39,6 +40,7 @@ export const allianceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/alliances/:code/memberships', {
+    config: { idempotent: true },
     schema: { tags: ['alliances'], summary: "Request membership for the caller's organization", security: bearer, params: AllianceCodeParams, body: Type.Optional(Type.Object({}, { additionalProperties: false })), response: { 201: Type.Ref('Membership'), ...authedProblems(403, 404, 409) } }
   }, async (request, reply) => {
     const actor = request.actor

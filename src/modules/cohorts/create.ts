@@ -1,0 +1,34 @@
+// Creates the planned cohort of an approved match, inside the approving transaction.
+import type { DbOrTx } from '../../../db/client.ts'
+import { cohorts } from '../../../db/schema/index.ts'
+import { newId } from '../../lib/ids.ts'
+import type { Actor } from '../../lib/actor.ts'
+import { recordEvent } from '../events/recorder.ts'
+
+export type ApprovedMatch = {
+  match: { id: string, seats: number }
+  order: { id: string, allianceId: string, organizationId: string }
+  bid: { organizationId: string, startDate: string, durationWeeks: number }
+}
+
+/** Inserts a `planned` cohort for the match and records `cohort.created`; returns its id. */
+export function createCohortForMatch (tx: DbOrTx, { match, order, bid }: ApprovedMatch, actor: Actor, at: Date): string {
+  const id = newId(at.getTime())
+  const now = at.toISOString()
+  tx.insert(cohorts).values({
+    id,
+    orderId: order.id,
+    matchId: match.id,
+    allianceId: order.allianceId,
+    collegeId: bid.organizationId,
+    enterpriseId: order.organizationId,
+    seats: match.seats,
+    startDate: bid.startDate,
+    durationWeeks: bid.durationWeeks,
+    status: 'planned',
+    createdAt: now,
+    updatedAt: now
+  }).run()
+  recordEvent(tx, { type: 'cohort.created', subjectType: 'cohort', subjectId: id, orderId: order.id, allianceId: order.allianceId, actor, at, data: { matchId: match.id, seats: match.seats, collegeId: bid.organizationId } })
+  return id
+}

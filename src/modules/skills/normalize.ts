@@ -1,0 +1,12 @@
+// Skill tag normalisation: full-width to half-width (NFKC), lower case, spaces/underscores to hyphens.
+export function normalizeSkillTag (tag: string): string {
+  return tag.normalize('NFKC').trim().toLowerCase()
+    .replace(/[\s_·・]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '')
+}
+
+/** Distinct normalised keys of a list of tags, in first-seen order. */
+export function normalizeSkillTags (tags: readonly string[]): string[] {
+  return [...new Set(tags.map(normalizeSkillTag).filter((t) => t.length > 0))]
+}
