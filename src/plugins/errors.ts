@@ -89,6 +89,11 @@ export default fp(async (app) => {
     jsonParser(request, body as string, done)
   })
 
+  // Action routes accept an empty body: an absent body reads as {} wherever the route declares a body schema.
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined && request.routeOptions.schema?.body !== undefined) request.body = {}
+  })
+
   app.setErrorHandler(handleError)
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, 404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`))
