@@ -22,6 +22,12 @@ export const cohorts = sqliteTable('cohorts', {
   startedAt: instant('started_at'),
   completedAt: instant('completed_at'),
   cancelledAt: instant('cancelled_at'),
+  // Roster counters, kept in the transactions that change trainees, so reports never scan rosters.
+  // enrolledCount counts every trainee ever enrolled; completedCount includes the hired ones.
+  enrolledCount: integer('enrolled_count').notNull().default(0),
+  completedCount: integer('completed_count').notNull().default(0),
+  droppedCount: integer('dropped_count').notNull().default(0),
+  hiredCount: integer('hired_count').notNull().default(0),
   createdAt: createdAt(),
   updatedAt: instant('updated_at').notNull()
 }, (t) => [
@@ -29,7 +35,8 @@ export const cohorts = sqliteTable('cohorts', {
   index('cohorts_order_idx').on(t.orderId),
   index('cohorts_college_idx').on(t.collegeId, t.id),
   index('cohorts_enterprise_idx').on(t.enterpriseId, t.id),
-  index('cohorts_alliance_idx').on(t.allianceId, t.id)
+  index('cohorts_alliance_idx').on(t.allianceId, t.id),
+  index('cohorts_status_idx').on(t.status, t.id)
 ])
 
 export const traineeStatuses = ['enrolled', 'completed', 'dropped', 'hired'] as const
@@ -43,6 +50,8 @@ export const trainees = sqliteTable('trainees', {
   status: text('status', { enum: traineeStatuses }).notNull(),
   createdAt: createdAt(),
   updatedAt: instant('updated_at').notNull(),
+  completedAt: instant('completed_at'),
+  droppedAt: instant('dropped_at'),
   hiredAt: instant('hired_at')
 }, (t) => [
   uniqueIndex('trainees_cohort_student_uq').on(t.cohortId, t.studentNo),

@@ -37,7 +37,9 @@ export const orders = sqliteTable('orders', {
   index('orders_alliance_status_id_idx').on(t.allianceId, t.status, t.id),
   index('orders_org_id_idx').on(t.organizationId, t.id),
   index('orders_status_deadline_idx').on(t.status, t.bidDeadline),
-  index('orders_status_id_idx').on(t.status, t.id)
+  index('orders_status_id_idx').on(t.status, t.id),
+  // Alliance reports count the orders published in a date range.
+  index('orders_alliance_published_idx').on(t.allianceId, t.publishedAt)
 ])
 
 // Inverted index for search: one row per distinct term (CJK bigram or latin word) of an order.
