@@ -1,5 +1,6 @@
 // The application as a plugin: infrastructure plugins, then decorators, then routes under /v1.
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify'
+import fp from 'fastify-plugin'
 import sensible from '@fastify/sensible'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import './lib/route-config.ts'
@@ -37,7 +38,8 @@ export const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
 /** Builds a ready application with the production server options. */
 export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
   const fastify = Fastify(serverOptions(opts.config)).withTypeProvider<TypeBoxTypeProvider>()
-  await fastify.register(app, opts)
+  // Unwrapped, so the decorators (db, sqlite, clock, config) are reachable on the returned instance.
+  await fastify.register(fp(app, { name: 'talent-orders' }), opts)
   await fastify.ready()
   return fastify
 }

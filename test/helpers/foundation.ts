@@ -8,7 +8,7 @@ type Assert = {
 
 /** Asserts an RFC 9457 problem response with the given status (and code, when given). */
 export function assertProblem (t: Assert, res: LightMyRequestResponse, status: number, code?: string, message = `problem ${status}`): Record<string, unknown> {
-  t.equal(res.statusCode, status, `${message}: status (${res.body.slice(0, 300)})`)
+  t.equal(res.statusCode, status, `${message}: status (${res.body.slice(0, 160)})`)
   t.match(String(res.headers['content-type']), /^application\/problem\+json/, `${message}: content-type`)
   const body = JSON.parse(res.body) as Record<string, unknown>
   t.equal(body['status'], status, `${message}: body.status`)
