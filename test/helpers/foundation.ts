@@ -1,10 +1,8 @@
 // Test helpers for the foundation: problem+json assertions and small shortcuts over the API.
 import type { LightMyRequestResponse } from 'fastify'
+import type { Test } from 'tap'
 
-type Assert = {
-  equal: (found: unknown, wanted: unknown, message?: string) => void
-  match: (found: unknown, pattern: unknown, message?: string) => void
-}
+type Assert = Pick<Test, 'equal' | 'match'>
 
 /** Asserts an RFC 9457 problem response with the given status (and code, when given). */
 export function assertProblem (t: Assert, res: LightMyRequestResponse, status: number, code?: string, message = `problem ${status}`): Record<string, unknown> {
