@@ -1,0 +1,39 @@
+// Precomputed matching facts: colleges' canonical skill keys, seats committed in live cohorts, and track-record aggregates.
+import { sqliteTable, text, integer, index, primaryKey } from 'drizzle-orm/sqlite-core'
+import { organizations } from './identity.ts'
+
+/** One row per canonical skill key of a college's specialties; rewritten when the specialties or the vocabulary change. */
+export const collegeSkills = sqliteTable('college_skills', {
+  collegeId: text('college_id').notNull().references(() => organizations.id),
+  skill: text('skill').notNull()
+}, (t) => [
+  primaryKey({ columns: [t.collegeId, t.skill] }),
+  index('college_skills_skill_idx').on(t.skill, t.collegeId)
+])
+
+/**
+ * Seats committed by planned and in-training cohorts, with their end date (start + weeks).
+ * Maintained by triggers on `cohorts` (migration 0003_matching_triggers), whichever module writes them.
+ */
+export const collegeCommitments = sqliteTable('college_commitments', {
+  cohortId: text('cohort_id').primaryKey(),
+  collegeId: text('college_id').notNull(),
+  seats: integer('seats').notNull(),
+  startDate: text('start_date').notNull(),
+  endDate: text('end_date').notNull()
+}, (t) => [
+  index('college_commitments_college_idx').on(t.collegeId, t.startDate),
+  index('college_commitments_window_idx').on(t.startDate, t.endDate)
+])
+
+/**
+ * Outcome totals of each college's completed cohorts (from the cohorts' roster counters).
+ * Maintained by triggers on `cohorts` (migration 0003_matching_triggers).
+ */
+export const collegeRecords = sqliteTable('college_records', {
+  collegeId: text('college_id').primaryKey(),
+  cohortsCompleted: integer('cohorts_completed').notNull(),
+  traineesEnrolled: integer('trainees_enrolled').notNull(),
+  traineesCompleted: integer('trainees_completed').notNull(),
+  traineesHired: integer('trainees_hired').notNull()
+})
