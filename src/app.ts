@@ -14,6 +14,8 @@ import securityPlugin from './plugins/security.ts'
 import swaggerPlugin from './plugins/swagger.ts'
 import databasePlugin from './plugins/database.ts'
 import authPlugin from './plugins/auth.ts'
+import rateLimitPlugin from './plugins/rate-limit.ts'
+import idempotencyPlugin from './plugins/idempotency.ts'
 import seedPlugin from './plugins/seed.ts'
 import healthRoutes from './modules/health/routes.ts'
 import v1Routes from './routes-v1.ts'
@@ -30,6 +32,8 @@ export const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(swaggerPlugin)
   await fastify.register(databasePlugin)
   await fastify.register(authPlugin)
+  await fastify.register(rateLimitPlugin)
+  await fastify.register(idempotencyPlugin)
   await fastify.register(seedPlugin)
   await fastify.register(healthRoutes)
   await fastify.register(v1Routes, { prefix: '/v1' })

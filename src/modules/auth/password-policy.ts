@@ -2,10 +2,20 @@
 import { ruleViolation, type HttpProblem } from '../../lib/problems.ts'
 import { isCommonPassword } from './common-passwords.ts'
 
+/** "sunshine2024!" is as guessable as "sunshine": digits and symbols appended to a common word add little. */
+const stripDecorations = (lowered: string) => lowered.replace(/[\d\p{P}\p{S}\s]+$/u, '')
+/** "qwertyqwerty" repeats "qwerty": the repeated unit is what an attacker guesses. */
+const repeatedUnit = (lowered: string) => /^(.+?)\1+$/u.exec(lowered)?.[1] ?? ''
+
+function isGuessable (lowered: string): boolean {
+  return [lowered, stripDecorations(lowered), repeatedUnit(lowered), repeatedUnit(stripDecorations(lowered))]
+    .some((candidate) => candidate.length > 0 && isCommonPassword(candidate))
+}
+
 /** A 422 problem when the password is too guessable, otherwise undefined. */
 export function passwordPolicyProblem (password: string, personal: string[]): HttpProblem | undefined {
   const lowered = password.toLowerCase()
-  if (isCommonPassword(lowered)) {
+  if (isGuessable(lowered)) {
     return ruleViolation('this password is among the most common passwords; choose another', 'password_too_common', [{ path: '/password', message: 'too common' }])
   }
   for (const value of personal) {

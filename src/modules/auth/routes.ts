@@ -11,6 +11,7 @@ import { findUserByEmail, findUser, insertUser, toUserDto } from './users-reposi
 import { insertOrganization, toOrganizationDto } from '../organizations/repository.ts'
 import { startSession, rotateRefreshToken, revokeSession, revokeOtherSessions, sessionOfRefreshToken } from './sessions.ts'
 import { passwordPolicyProblem } from './password-policy.ts'
+import { beginLoginAttempt } from './login-limits.ts'
 
 export const publicAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const lifetimes = { refreshTtlSeconds: app.config.REFRESH_TOKEN_TTL, sessionMaxAgeSeconds: app.config.SESSION_MAX_AGE }
@@ -63,12 +64,14 @@ export const publicAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request) => {
     const { email, password } = request.body
+    const attempt = beginLoginAttempt(app.rateLimiter, email, request.ip, app.clock())
     const user = findUserByEmail(app.db, email)
     if (!user) {
       await burnPasswordCheck(password, app.config.SCRYPT_LOG_N)
       throw unauthenticated('invalid email or password')
     }
     if (!(await verifyPassword(password, user.passwordHash))) throw unauthenticated('invalid email or password')
+    attempt.succeeded()
     const session = app.db.transaction((tx) => startSession(tx, user.id, app.clock(), lifetimes), { behavior: 'immediate' })
     return { ...tokens(user.id, session.sessionId, user.role, session.refreshToken), user: toUserDto(user) }
   })
@@ -111,7 +114,11 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const { currentPassword, newPassword } = request.body
     const user = findUser(app.db, request.actor.userId)
-    if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) throw unauthenticated('current password is wrong')
+    if (!user) throw unauthenticated('unknown user')
+    // Guessing the current password with a stolen access token counts against the same per-account limit as logins.
+    const attempt = beginLoginAttempt(app.rateLimiter, user.email, request.ip, app.clock())
+    if (!(await verifyPassword(currentPassword, user.passwordHash))) throw unauthenticated('current password is wrong')
+    attempt.succeeded()
     if (newPassword === currentPassword) throw ruleViolation('the new password must differ from the current one', 'password_unchanged')
     const policy = passwordPolicyProblem(newPassword, [user.email, user.name])
     if (policy) throw policy

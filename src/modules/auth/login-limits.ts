@@ -1,0 +1,46 @@
+// Failed-login limits per account and per client address, counted in the shared rate_limits table.
+import { createHash } from 'node:crypto'
+import type { RateLimiter } from '../../plugins/rate-limit.ts'
+import { secondsUntil } from '../../plugins/rate-limit.ts'
+import { tooManyRequests } from '../../lib/problems.ts'
+import { normalizeEmail } from './users-repository.ts'
+
+/** After this many failures for one account within the window, its logins are refused until the window ends. */
+export const ACCOUNT_FAILURE_LIMIT = 10
+/** One address may fail this often across all accounts (password spraying) within the window. */
+export const ADDRESS_FAILURE_LIMIT = 100
+export const LOGIN_WINDOW_MS = 15 * 60 * 1000
+
+// Emails are hashed so the counters table holds no addresses of people.
+const accountKey = (email: string) => `login:account:${createHash('sha256').update(normalizeEmail(email)).digest('base64url')}`
+const addressKey = (ip: string) => `login:address:${ip}`
+
+export type LoginAttempt = {
+  /** The password was right: the account's failures are forgotten and the attempt is not held against the address. */
+  succeeded: () => void
+}
+
+/**
+ * Counts an attempt before the password is checked (so parallel guesses cannot slip past the limit),
+ * and refuses it with 429 once the account or the address is over its limit. Unknown and known
+ * accounts are counted alike, so the answer reveals nothing about which emails exist.
+ */
+export function beginLoginAttempt (limiter: RateLimiter, email: string, ip: string, now: Date): LoginAttempt {
+  const account = limiter.hit(accountKey(email), LOGIN_WINDOW_MS)
+  const address = limiter.hit(addressKey(ip), LOGIN_WINDOW_MS)
+  const at = now.getTime()
+  if (account.count > ACCOUNT_FAILURE_LIMIT) {
+    const wait = secondsUntil(account.resetAt, at)
+    throw tooManyRequests(`too many failed logins for this account; retry in ${wait} s`, wait)
+  }
+  if (address.count > ADDRESS_FAILURE_LIMIT) {
+    const wait = secondsUntil(address.resetAt, at)
+    throw tooManyRequests(`too many failed logins from this address; retry in ${wait} s`, wait)
+  }
+  return {
+    succeeded: () => {
+      limiter.clear(accountKey(email))
+      limiter.forgive(addressKey(ip))
+    }
+  }
+}
