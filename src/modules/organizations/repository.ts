@@ -1,9 +1,10 @@
 // Organization queries and the public profile shape.
-import { and, eq, desc, lt, inArray, sql } from 'drizzle-orm'
+import { and, eq, desc, lt, inArray, or, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client.ts'
 import { organizations, memberships, alliances } from '../../../db/schema/index.ts'
 import type { OrganizationDto, OrganizationInputDto } from '../../../schemas/identity.ts'
 import { newId } from '../../lib/ids.ts'
+import { syncCollegeSkills } from '../skills/resolve.ts'
 
 export type OrganizationRow = typeof organizations.$inferSelect
 
@@ -42,6 +43,7 @@ export function insertOrganization (tx: DbOrTx, input: OrganizationInputDto, at:
     updatedAt: now
   }
   tx.insert(organizations).values(row).run()
+  if (row.kind === 'college') syncCollegeSkills(tx, row.id, row.specialties)
   return row
 }
 
@@ -64,7 +66,12 @@ export function listOrganizations (tx: DbOrTx, filter: OrganizationFilter): Orga
   const conditions = []
   if (filter.kind) conditions.push(eq(organizations.kind, filter.kind))
   if (filter.beforeId) conditions.push(lt(organizations.id, filter.beforeId))
-  if (filter.q) conditions.push(sql`${organizations.name} like ${`%${escapeLike(filter.q)}%`} escape '\\'`)
+  if (filter.q) {
+    // Free text over the public profile: name, city, industry and specialties (ASCII letters ignore case).
+    const pattern = `%${escapeLike(filter.q)}%`
+    conditions.push(or(...[organizations.name, organizations.city, organizations.industry, organizations.specialties]
+      .map((column) => sql`${column} like ${pattern} escape '\\'`)))
+  }
   if (filter.allianceId) {
     conditions.push(inArray(organizations.id, tx.select({ id: memberships.organizationId }).from(memberships)
       .where(and(eq(memberships.allianceId, filter.allianceId), eq(memberships.status, 'active')))))
