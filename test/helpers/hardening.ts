@@ -3,8 +3,12 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { LightMyRequestResponse } from 'fastify'
+import Fastify, { type LightMyRequestResponse, type RouteOptions } from 'fastify'
 import { fromRoot } from '../../src/lib/project-root.ts'
+import { app as appPlugin } from '../../src/app.ts'
+import { loadConfig } from '../../src/config.ts'
+import { serverOptions } from '../../src/server-options.ts'
+import { testEnv, TestClock, type TestApp } from '../helper.ts'
 
 type Assert = { equal: (a: unknown, b: unknown, m?: string) => void, match: (a: unknown, b: unknown, m?: string) => void }
 type Tap = { teardown: (fn: () => unknown) => void }
@@ -24,6 +28,25 @@ export function tempDir (t: Tap, prefix = 'talent-orders-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix))
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))
   return dir
+}
+
+export type RouteEntry = { method: string, url: string, config: RouteOptions['config'], schema: RouteOptions['schema'] }
+
+/** The app as buildTestApp builds it, plus the route table as Fastify registered it (method, url, config, schema). */
+export async function buildInventoriedApp (t: Tap, overrides: Record<string, string> = {}): Promise<{ app: TestApp, routes: RouteEntry[] }> {
+  const config = loadConfig(testEnv(overrides))
+  const clock = new TestClock()
+  const fastify = Fastify(serverOptions(config))
+  const routes: RouteEntry[] = []
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, config: route.config, schema: route.schema })
+  })
+  await fastify.register(appPlugin, { config, clock: clock.now })
+  await fastify.ready()
+  const app = fastify as unknown as TestApp
+  app.testClock = clock
+  t.teardown(() => app.close())
+  return { app, routes }
 }
 
 export const SERVER_SECRET = 'server-test-secret-that-is-long-enough-0123456789'
