@@ -90,7 +90,7 @@ export const CreateUserBody = Type.Object({
   password: Password,
   name: Name,
   role: Type.Union([Type.Literal('coordinator'), Type.Literal('admin')]),
-  alliances: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { minItems: 1, maxItems: 50, uniqueItems: true, description: 'Alliance codes a coordinator serves' }))
+  alliances: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 50, uniqueItems: true, description: 'Alliance codes a coordinator serves (at least one; none for admins: 422 otherwise)' }))
 }, { additionalProperties: false })
 
 export const AllianceRef = Type.Object({ code: Type.String({ maxLength: 40 }), name: Name, nameZh: Name })

@@ -36,6 +36,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/users', {
+    config: { idempotent: true },
     schema: { tags: ['users'], summary: 'Create a coordinator (with alliances) or an admin (admin only)', security: bearer, body: CreateUserBody, response: { 201: CreatedUser, ...authedProblems(403, 409, 422) } }
   }, async (request, reply) => {
     requireRole(request.actor, 'admin')
