@@ -35,6 +35,7 @@ export const orders = sqliteTable('orders', {
   updatedAt: instant('updated_at').notNull()
 }, (t) => [
   index('orders_alliance_status_id_idx').on(t.allianceId, t.status, t.id),
+  index('orders_alliance_id_idx').on(t.allianceId, t.id),
   index('orders_org_id_idx').on(t.organizationId, t.id),
   index('orders_status_deadline_idx').on(t.status, t.bidDeadline),
   index('orders_status_id_idx').on(t.status, t.id),

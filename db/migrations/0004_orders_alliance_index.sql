@@ -1,0 +1,1 @@
+CREATE INDEX `orders_alliance_id_idx` ON `orders` (`alliance_id`,`id`);

@@ -1,0 +1,107 @@
+// TypeBox schemas for training orders, their lifecycle actions and their event timeline.
+import { Type, type Static } from 'typebox'
+import { Id, Instant, DateString, Money, Name, LongText, SkillTag, Reason, Nullable, PageOf, PageQuery, Role } from './common.ts'
+import { AllianceCode } from './alliances.ts'
+
+export const OrderStatus = Type.Union([
+  Type.Literal('draft'), Type.Literal('open'), Type.Literal('evaluating'), Type.Literal('awarded'), Type.Literal('cancelled')
+], { description: 'An open order whose bidDeadline has passed reads as evaluating' })
+
+const Headcount = Type.Integer({ minimum: 1, maximum: 1000, description: 'Trainees wanted' })
+const Skills = Type.Array(SkillTag, { minItems: 1, maxItems: 20, uniqueItems: true, description: 'Skill tags (Chinese or English)' })
+const Salary = Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'CNY per month' })
+
+export const HiringCommitmentInput = Type.Object({
+  positions: Type.Integer({ minimum: 1, maximum: 1000, description: 'At most the headcount' }),
+  monthlySalaryMin: Type.Optional(Salary),
+  monthlySalaryMax: Type.Optional(Salary)
+}, { additionalProperties: false })
+
+export const HiringCommitment = Type.Object({
+  positions: Type.Integer({ minimum: 1, maximum: 1000 }),
+  monthlySalaryMin: Nullable(Salary),
+  monthlySalaryMax: Nullable(Salary)
+})
+
+const OrderFields = {
+  title: Name,
+  occupation: Name,
+  description: LongText,
+  skills: Skills,
+  headcount: Headcount,
+  location: Name,
+  trainingStart: DateString,
+  trainingEnd: DateString,
+  bidDeadline: Instant
+}
+
+export const CreateOrderBody = Type.Object({
+  allianceCode: AllianceCode,
+  ...OrderFields,
+  description: Type.Optional(LongText),
+  budgetPerTrainee: Type.Optional(Money),
+  hiringCommitment: Type.Optional(HiringCommitmentInput)
+}, { additionalProperties: false })
+export type CreateOrderInput = Static<typeof CreateOrderBody>
+
+export const PatchOrderBody = Type.Object({
+  title: Type.Optional(OrderFields.title),
+  occupation: Type.Optional(OrderFields.occupation),
+  description: Type.Optional(OrderFields.description),
+  skills: Type.Optional(OrderFields.skills),
+  headcount: Type.Optional(OrderFields.headcount),
+  location: Type.Optional(OrderFields.location),
+  trainingStart: Type.Optional(OrderFields.trainingStart),
+  trainingEnd: Type.Optional(OrderFields.trainingEnd),
+  bidDeadline: Type.Optional(OrderFields.bidDeadline),
+  budgetPerTrainee: Type.Optional(Nullable(Money)),
+  hiringCommitment: Type.Optional(Nullable(HiringCommitmentInput))
+}, { additionalProperties: false, minProperties: 1, description: 'Draft: any field. Open: only description and a later bidDeadline.' })
+export type PatchOrderInput = Static<typeof PatchOrderBody>
+
+export const Order = Type.Object({
+  id: Id,
+  allianceCode: AllianceCode,
+  organization: Type.Object({ id: Id, name: Name }, { description: 'The owning enterprise' }),
+  status: OrderStatus,
+  ...OrderFields,
+  budgetPerTrainee: Nullable(Money),
+  hiringCommitment: Nullable(HiringCommitment),
+  cancelReason: Nullable(LongText),
+  publishedAt: Nullable(Instant),
+  createdAt: Instant,
+  updatedAt: Instant,
+  bidCount: Type.Optional(Type.Integer({ minimum: 0, description: 'Live bids; owner, coordinators and admins only' })),
+  seatsProposed: Type.Optional(Type.Integer({ minimum: 0, description: 'Seats of proposed matches; owner, coordinators and admins only' })),
+  seatsApproved: Type.Optional(Type.Integer({ minimum: 0, description: 'Seats of approved matches; owner, coordinators and admins only' }))
+}, { $id: 'Order' })
+export type OrderDto = Static<typeof Order>
+
+export const OrderList = PageOf(Type.Ref('Order'))
+
+export const OrderListQuery = Type.Object({
+  status: Type.Optional(OrderStatus),
+  alliance: Type.Optional(AllianceCode),
+  skill: Type.Optional(SkillTag),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Words over title, occupation and description; every word must match (Chinese and English)' })),
+  mine: Type.Optional(Type.Boolean({ description: "Only the caller's organization's orders" })),
+  ...PageQuery
+}, { additionalProperties: false })
+
+export const CancelOrderBody = Type.Object({ reason: Reason }, { additionalProperties: false })
+
+export const OrderEvent = Type.Object({
+  id: Id,
+  type: Type.String({ maxLength: 60, examples: ['order.published'] }),
+  at: Instant,
+  subject: Type.Object({ type: Type.String({ maxLength: 30 }), id: Nullable(Id) }),
+  actor: Type.Object({
+    userId: Nullable(Id),
+    organizationId: Nullable(Id),
+    role: Type.Union([Role, Type.Literal('system')])
+  }, { description: 'Who acted; `system` for the deadline. Hidden (null) for bids while bidding is open.' }),
+  data: Type.Record(Type.String(), Type.Unknown(), { description: 'What changed; empty for bids while bidding is open' })
+}, { $id: 'OrderEvent' })
+
+export const OrderEventList = PageOf(Type.Ref('OrderEvent'))
+export const OrderEventQuery = Type.Object({ ...PageQuery }, { additionalProperties: false })

@@ -1,0 +1,42 @@
+// Loading an order for a write: 404 unless visible, the deadline applied first, ownership checks that throw.
+import type { Database, DbOrTx } from '../../../db/client.ts'
+import type { Actor } from '../../lib/actor.ts'
+import { conflict, forbidden, notFound } from '../../lib/problems.ts'
+import { findOrderAccess, viewerOf, type OrderAccess } from './repository.ts'
+import { isDeadlinePassed, needsClosing } from './rules.ts'
+import { storeBiddingClosed } from './deadline.ts'
+import { CommitThenRefuse } from './transaction.ts'
+
+export type LoadedOrder = OrderAccess & { closedNow: boolean }
+
+/**
+ * Reads the order inside the write transaction. An open order past its deadline is first stored as
+ * evaluating (event `order.bidding_closed`, actor: the system), so the write sees what readers see.
+ */
+export function loadOrderForWrite (db: Database, tx: DbOrTx, id: string, actor: Actor, at: Date): LoadedOrder {
+  const order = findOrderAccess(db, id, viewerOf(actor, at))
+  if (!order || !order.visible) throw notFound('order')
+  let closedNow = false
+  if (needsClosing({ status: order.storedStatus, bidDeadline: order.bidDeadline }, at)) {
+    closedNow = storeBiddingClosed(tx, order, null, at)
+    order.storedStatus = 'evaluating'
+  }
+  return { ...order, closedNow }
+}
+
+export const isOwner = (actor: Actor, order: { organizationId: string }) =>
+  actor.organizationId !== null && actor.organizationId === order.organizationId
+
+export function requireOwner (actor: Actor, order: { organizationId: string }, action: string): void {
+  if (!isOwner(actor, order)) throw forbidden(`only the enterprise that owns the order may ${action}`)
+}
+
+/** Refuses a write that needs an open order: 409 `deadline_passed` once the deadline has passed, else `order_not_open`. */
+export function requireOpen (order: LoadedOrder, action: string, at: Date): void {
+  if (order.storedStatus === 'open') return
+  const problem = order.status === 'evaluating' && isDeadlinePassed(order.bidDeadline, at)
+    ? conflict(`bidding closed at ${order.bidDeadline}; cannot ${action}`, 'deadline_passed')
+    : conflict(`the order is ${order.status}; cannot ${action}`, 'order_not_open')
+  // Keep the closing this transaction stored: the refusal is the deadline's doing.
+  throw order.closedNow ? new CommitThenRefuse(problem) : problem
+}

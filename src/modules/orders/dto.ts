@@ -1,0 +1,32 @@
+// The order as the API shows it: derived figures only for the owner, the alliance's coordinators and admins.
+import type { Database } from '../../../db/client.ts'
+import type { OrderDto } from '../../../schemas/orders.ts'
+import { orderFigures, type OrderRow } from './repository.ts'
+
+export function toOrderDto (db: Database, row: OrderRow): OrderDto {
+  const dto: OrderDto = {
+    id: row.id,
+    allianceCode: row.allianceCode,
+    organization: { id: row.organizationId, name: row.organizationName },
+    status: row.status,
+    title: row.title,
+    occupation: row.occupation,
+    description: row.description,
+    skills: row.skills,
+    headcount: row.headcount,
+    location: row.location,
+    trainingStart: row.trainingStart,
+    trainingEnd: row.trainingEnd,
+    bidDeadline: row.bidDeadline,
+    budgetPerTrainee: row.budgetPerTrainee,
+    hiringCommitment: row.hiringPositions === null
+      ? null
+      : { positions: row.hiringPositions, monthlySalaryMin: row.monthlySalaryMin, monthlySalaryMax: row.monthlySalaryMax },
+    cancelReason: row.cancelReason,
+    publishedAt: row.publishedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt
+  }
+  if (row.privileged) Object.assign(dto, orderFigures(db, row.id))
+  return dto
+}

@@ -1,0 +1,84 @@
+// Ending an order: award it (finalize, or all seats approved) or cancel it, settling bids, matches and cohorts.
+import { and, eq, inArray } from 'drizzle-orm'
+import type { Database, DbOrTx } from '../../../db/client.ts'
+import { cohorts, matches } from '../../../db/schema/index.ts'
+import type { Actor } from '../../lib/actor.ts'
+import { conflict, forbidden } from '../../lib/problems.ts'
+import { recordEvent } from '../events/recorder.ts'
+import { settleBids } from '../bids/settle.ts'
+import { canCancel, canFinalize, type MatchSeats } from './rules.ts'
+import { updateOrder } from './store.ts'
+import { loadOrderForWrite, isOwner, requireOwner } from './access.ts'
+import { writeTransaction } from './transaction.ts'
+
+type OrderRef = { id: string, allianceId: string }
+
+export const orderMatchSeats = (tx: DbOrTx, orderId: string): MatchSeats[] =>
+  tx.select({ status: matches.status, seats: matches.seats }).from(matches).where(eq(matches.orderId, orderId)).all()
+
+/** Stores an evaluating order as awarded, records `order.awarded` and settles its bids. */
+export function storeAwarded (tx: DbOrTx, order: OrderRef, actor: Actor | null, at: Date, by: 'finalize' | 'seats_filled'): void {
+  const now = at.toISOString()
+  if (!updateOrder(tx, order.id, 'evaluating', { status: 'awarded', awardedAt: now, updatedAt: now })) return
+  const seatsApproved = orderMatchSeats(tx, order.id).filter((m) => m.status === 'approved').reduce((sum, m) => sum + m.seats, 0)
+  recordEvent(tx, { type: 'order.awarded', subjectType: 'order', subjectId: order.id, orderId: order.id, allianceId: order.allianceId, actor, at, data: { by, seatsApproved } })
+  settleBids(tx, order, actor, at)
+}
+
+const finalizeCodes = {
+  not_evaluating: 'order_not_evaluating',
+  proposals_pending: 'proposals_pending',
+  no_approved_match: 'no_approved_match'
+} as const
+
+/** Awards an evaluating order with fewer seats than ordered: at least one approved match, none pending (else 409). */
+export function finalizeOrder (db: Database, actor: Actor, id: string, at: Date): void {
+  writeTransaction(db, (tx) => {
+    const order = loadOrderForWrite(db, tx, id, actor, at)
+    requireOwner(actor, order, 'finalize it')
+    const check = canFinalize(order.storedStatus, orderMatchSeats(tx, id))
+    if (!check.ok) {
+      const detail = {
+        not_evaluating: `the order is ${order.status}; only an evaluating order is finalized`,
+        proposals_pending: 'decide or withdraw the proposed matches first',
+        no_approved_match: 'finalizing needs at least one approved match'
+      }[check.reason]
+      throw conflict(detail, finalizeCodes[check.reason])
+    }
+    storeAwarded(tx, order, actor, at, 'finalize')
+  })
+}
+
+/**
+ * Cancels a draft, open or evaluating order (owner or the alliance's coordinator). Proposed matches
+ * are withdrawn, the planned cohorts of approved matches are cancelled (refused with 409 once a
+ * cohort has started), and the submitted bids settle.
+ */
+export function cancelOrder (db: Database, actor: Actor, id: string, reason: string, at: Date): void {
+  writeTransaction(db, (tx) => {
+    const order = loadOrderForWrite(db, tx, id, actor, at)
+    if (!isOwner(actor, order) && !order.coordinates) throw forbidden('only the owner or a coordinator of the alliance may cancel the order')
+    if (!canCancel(order.storedStatus)) throw conflict(`the order is ${order.status}; it can no longer be cancelled`, 'order_not_cancellable')
+    const orderCohorts = tx.select({ id: cohorts.id, status: cohorts.status }).from(cohorts).where(eq(cohorts.orderId, id)).all()
+    if (orderCohorts.some((c) => c.status === 'in_training' || c.status === 'completed')) {
+      throw conflict('a cohort of this order has started training; it can no longer be cancelled', 'cohorts_started')
+    }
+    const now = at.toISOString()
+    const proposed = tx.select({ id: matches.id }).from(matches).where(and(eq(matches.orderId, id), eq(matches.status, 'proposed'))).all()
+    for (const match of proposed) {
+      tx.update(matches).set({ status: 'withdrawn', reason: 'order cancelled', decidedAt: now, updatedAt: now }).where(eq(matches.id, match.id)).run()
+      recordEvent(tx, { type: 'match.withdrawn', subjectType: 'match', subjectId: match.id, orderId: id, allianceId: order.allianceId, actor, at, data: { reason: 'order cancelled' } })
+    }
+    const planned = orderCohorts.filter((c) => c.status === 'planned').map((c) => c.id)
+    if (planned.length > 0) {
+      tx.update(cohorts).set({ status: 'cancelled', cancelReason: reason, cancelledAt: now, updatedAt: now })
+        .where(and(inArray(cohorts.id, planned), eq(cohorts.status, 'planned'))).run()
+      for (const cohortId of planned) {
+        recordEvent(tx, { type: 'cohort.cancelled', subjectType: 'cohort', subjectId: cohortId, orderId: id, allianceId: order.allianceId, actor, at, data: { reason } })
+      }
+    }
+    updateOrder(tx, id, order.storedStatus, { status: 'cancelled', cancelReason: reason, cancelledAt: now, updatedAt: now })
+    recordEvent(tx, { type: 'order.cancelled', subjectType: 'order', subjectId: id, orderId: id, allianceId: order.allianceId, actor, at, data: { reason, from: order.storedStatus } })
+    settleBids(tx, order, actor, at)
+  })
+}

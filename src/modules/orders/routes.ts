@@ -1,0 +1,114 @@
+// Order routes: create, list and search, read, edit, the lifecycle actions and the timeline.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { authedProblems, bearer, EmptyBody, IdParams } from '../../../schemas/common.ts'
+import { CreateOrderBody, PatchOrderBody, OrderList, OrderListQuery, CancelOrderBody, OrderEventList, OrderEventQuery } from '../../../schemas/orders.ts'
+import { isAdmin, type Actor } from '../../lib/actor.ts'
+import { forbidden, notFound } from '../../lib/problems.ts'
+import { decodeCursor, toPage } from '../../lib/pagination.ts'
+import { findAllianceByCode } from '../alliances/access.ts'
+import { skillKeys } from '../skills/resolve.ts'
+import { findOrderAccess, findVisibleOrder, listOrders, viewerOf } from './repository.ts'
+import { toOrderDto } from './dto.ts'
+import { queryTerms } from './search-terms.ts'
+import { createOrder, patchOrder, publishOrder, closeBidding } from './service.ts'
+import { finalizeOrder, cancelOrder } from './lifecycle.ts'
+import { listOrderEvents, EVENT_CURSOR } from './events.ts'
+import { deadlineSweepPlugin } from './deadline.ts'
+import { isOwner } from './access.ts'
+
+const OrderResponse = Type.Ref('Order')
+
+export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(deadlineSweepPlugin)
+
+  /** The order as the caller sees it now, or 404. */
+  const readOrder = (id: string, actor: Actor) => {
+    const row = findVisibleOrder(app.db, id, viewerOf(actor, app.clock()))
+    if (!row) throw notFound('order')
+    return toOrderDto(app.db, row)
+  }
+
+  app.post('/orders', {
+    config: { idempotent: true },
+    schema: { tags: ['orders'], summary: 'Create a draft order (enterprise, active member of the alliance)', security: bearer, body: CreateOrderBody, response: { 201: OrderResponse, ...authedProblems(403, 422) } }
+  }, async (request, reply) => {
+    const id = createOrder(app.db, request.actor, request.body, app.clock())
+    reply.code(201)
+    return readOrder(id, request.actor)
+  })
+
+  app.get('/orders', {
+    schema: { tags: ['orders'], summary: 'The orders the caller may see, newest first; filter and search', security: bearer, querystring: OrderListQuery, response: { 200: OrderList, ...authedProblems() } }
+  }, async (request) => {
+    const { status, alliance, skill, q, mine, limit, cursor } = request.query
+    const beforeId = decodeCursor(cursor)
+    const empty = { items: [], nextCursor: null }
+    let allianceId: string | undefined
+    if (alliance !== undefined) {
+      const found = findAllianceByCode(app.db, alliance)
+      if (!found) return empty
+      allianceId = found.id
+    }
+    const terms = q === undefined ? undefined : queryTerms(q)
+    if (terms !== undefined && terms.length === 0) return empty
+    const keys = skill === undefined ? undefined : skillKeys(app.db, [skill])
+    if (keys !== undefined && keys.length === 0) return empty
+    const rows = listOrders(app.db, viewerOf(request.actor, app.clock()), { status, allianceId, skillKeys: keys, terms, mine, beforeId, limit })
+    const page = toPage(rows, limit, (r) => r.id)
+    return { items: page.items.map((r) => toOrderDto(app.db, r)), nextCursor: page.nextCursor }
+  })
+
+  app.get('/orders/:id', {
+    schema: { tags: ['orders'], summary: 'One order the caller may see', security: bearer, params: IdParams, response: { 200: OrderResponse, ...authedProblems(404) } }
+  }, async (request) => readOrder(request.params.id, request.actor))
+
+  app.patch('/orders/:id', {
+    schema: { tags: ['orders'], summary: 'Edit an order (owner): a draft in full, an open order only its description and a later bidDeadline', security: bearer, params: IdParams, body: PatchOrderBody, response: { 200: OrderResponse, ...authedProblems(403, 404, 409, 422) } }
+  }, async (request) => {
+    patchOrder(app.db, request.actor, request.params.id, request.body, app.clock())
+    return readOrder(request.params.id, request.actor)
+  })
+
+  app.post('/orders/:id/publish', {
+    schema: { tags: ['orders'], summary: 'Publish a draft: bidding opens until bidDeadline (owner)', security: bearer, params: IdParams, body: EmptyBody, response: { 200: OrderResponse, ...authedProblems(403, 404, 409, 422) } }
+  }, async (request) => {
+    publishOrder(app.db, request.actor, request.params.id, app.clock())
+    return readOrder(request.params.id, request.actor)
+  })
+
+  app.post('/orders/:id/close-bidding', {
+    schema: { tags: ['orders'], summary: 'Close bidding before the deadline; bids are unsealed (owner)', security: bearer, params: IdParams, body: EmptyBody, response: { 200: OrderResponse, ...authedProblems(403, 404, 409) } }
+  }, async (request) => {
+    closeBidding(app.db, request.actor, request.params.id, app.clock())
+    return readOrder(request.params.id, request.actor)
+  })
+
+  app.post('/orders/:id/finalize', {
+    schema: { tags: ['orders'], summary: 'Award an evaluating order with the seats approved so far (owner; at least one approved match, none proposed)', security: bearer, params: IdParams, body: EmptyBody, response: { 200: OrderResponse, ...authedProblems(403, 404, 409) } }
+  }, async (request) => {
+    finalizeOrder(app.db, request.actor, request.params.id, app.clock())
+    return readOrder(request.params.id, request.actor)
+  })
+
+  app.post('/orders/:id/cancel', {
+    schema: { tags: ['orders'], summary: "Cancel a draft, open or evaluating order with a reason (owner or the alliance's coordinator)", security: bearer, params: IdParams, body: CancelOrderBody, response: { 200: OrderResponse, ...authedProblems(403, 404, 409) } }
+  }, async (request) => {
+    cancelOrder(app.db, request.actor, request.params.id, request.body.reason, app.clock())
+    return readOrder(request.params.id, request.actor)
+  })
+
+  app.get('/orders/:id/events', {
+    schema: { tags: ['orders'], summary: "The order's timeline, oldest first (owner, the alliance's coordinators, admins)", security: bearer, params: IdParams, querystring: OrderEventQuery, response: { 200: OrderEventList, ...authedProblems(403, 404) } }
+  }, async (request) => {
+    const actor = request.actor
+    const order = findOrderAccess(app.db, request.params.id, viewerOf(actor, app.clock()))
+    if (!order?.visible) throw notFound('order')
+    if (!isOwner(actor, order) && !order.coordinates && !isAdmin(actor)) throw forbidden('only the owner, the alliance coordinators and admins read the timeline')
+    const { limit, cursor } = request.query
+    const after = Number(decodeCursor(cursor, EVENT_CURSOR) ?? 0)
+    const rows = listOrderEvents(app.db, order.id, after, limit, order.status === 'open')
+    const page = toPage(rows, limit, (r) => String(r.seq))
+    return { items: page.items.map(({ seq: _seq, ...event }) => event), nextCursor: page.nextCursor }
+  })
+}

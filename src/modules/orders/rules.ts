@@ -1,0 +1,82 @@
+// Pure order rules: effective status, date coherence, hiring commitment, which edits and transitions are allowed.
+import type { OrderStatus } from '../../../db/schema/index.ts'
+import type { ProblemFieldError } from '../../lib/problems.ts'
+
+export type OrderDates = { trainingStart: string, trainingEnd: string, bidDeadline: string }
+export type OrderHiring = { headcount: number, hiringPositions: number | null, monthlySalaryMin: number | null, monthlySalaryMax: number | null }
+
+/** An open order whose deadline has passed is evaluating, whether or not anything has stored that yet. */
+export function effectiveStatus (order: { status: OrderStatus, bidDeadline: string }, now: Date): OrderStatus {
+  return order.status === 'open' && isDeadlinePassed(order.bidDeadline, now) ? 'evaluating' : order.status
+}
+
+export const isDeadlinePassed = (bidDeadline: string, now: Date) => new Date(bidDeadline).getTime() <= now.getTime()
+
+/** Open with a deadline passed: reads as evaluating, and the next write stores that. */
+export const needsClosing = (order: { status: OrderStatus, bidDeadline: string }, now: Date) =>
+  order.status === 'open' && isDeadlinePassed(order.bidDeadline, now)
+
+/** Start of the training's first day (UTC): the bid deadline must fall before it. */
+const startOfDay = (date: string) => new Date(`${date}T00:00:00.000Z`).getTime()
+
+/** Date coherence: trainingEnd after trainingStart, bidDeadline before trainingStart. */
+export function dateErrors (dates: OrderDates): ProblemFieldError[] {
+  const errors: ProblemFieldError[] = []
+  if (dates.trainingEnd <= dates.trainingStart) errors.push({ path: '/trainingEnd', message: 'must be after trainingStart' })
+  if (new Date(dates.bidDeadline).getTime() >= startOfDay(dates.trainingStart)) errors.push({ path: '/bidDeadline', message: 'must be before trainingStart' })
+  return errors
+}
+
+/** Hiring commitment: positions at most the headcount, salary range in order. */
+export function hiringErrors (hiring: OrderHiring): ProblemFieldError[] {
+  const errors: ProblemFieldError[] = []
+  if (hiring.hiringPositions !== null && hiring.hiringPositions > hiring.headcount) {
+    errors.push({ path: '/hiringCommitment/positions', message: 'must not exceed headcount' })
+  }
+  if (hiring.monthlySalaryMin !== null && hiring.monthlySalaryMax !== null && hiring.monthlySalaryMin > hiring.monthlySalaryMax) {
+    errors.push({ path: '/hiringCommitment/monthlySalaryMax', message: 'must be at least monthlySalaryMin' })
+  }
+  return errors
+}
+
+export type PublishCheck = { ok: true } | { ok: false, reason: 'not_draft' | 'deadline_passed' }
+
+/** A draft publishes when its deadline is still ahead. */
+export function canPublish (order: { status: OrderStatus, bidDeadline: string }, now: Date): PublishCheck {
+  if (order.status !== 'draft') return { ok: false, reason: 'not_draft' }
+  if (isDeadlinePassed(order.bidDeadline, now)) return { ok: false, reason: 'deadline_passed' }
+  return { ok: true }
+}
+
+/** Fields an open order still accepts. */
+export const OPEN_EDITABLE_FIELDS = ['description', 'bidDeadline'] as const
+
+/** The patch fields an open order refuses (everything but description and bidDeadline). */
+export function frozenFieldsWhileOpen (patch: Record<string, unknown>): string[] {
+  return Object.keys(patch).filter((key) => patch[key] !== undefined && !(OPEN_EDITABLE_FIELDS as readonly string[]).includes(key))
+}
+
+export type MatchSeats = { status: 'proposed' | 'approved' | 'rejected' | 'withdrawn', seats: number }
+
+/** Seats still free: headcount minus the seats of proposed and approved matches. */
+export function remainingSeats (headcount: number, matches: readonly MatchSeats[]): number {
+  const taken = matches.filter((m) => m.status === 'proposed' || m.status === 'approved').reduce((sum, m) => sum + m.seats, 0)
+  return headcount - taken
+}
+
+export type FinalizeCheck = { ok: true } | { ok: false, reason: 'not_evaluating' | 'no_approved_match' | 'proposals_pending' }
+
+/** Finalizing awards an evaluating order with at least one approved match and none still proposed. */
+export function canFinalize (status: OrderStatus, matches: readonly MatchSeats[]): FinalizeCheck {
+  if (status !== 'evaluating') return { ok: false, reason: 'not_evaluating' }
+  if (matches.some((m) => m.status === 'proposed')) return { ok: false, reason: 'proposals_pending' }
+  if (!matches.some((m) => m.status === 'approved')) return { ok: false, reason: 'no_approved_match' }
+  return { ok: true }
+}
+
+/** Draft, open and evaluating orders may be cancelled; awarded and cancelled ones are final. */
+export const canCancel = (status: OrderStatus) => status === 'draft' || status === 'open' || status === 'evaluating'
+
+/** Approved seats have reached the headcount: the order is awarded by itself. */
+export const isFullyApproved = (headcount: number, matches: readonly MatchSeats[]) =>
+  matches.filter((m) => m.status === 'approved').reduce((sum, m) => sum + m.seats, 0) >= headcount

@@ -1,0 +1,136 @@
+// Order use cases: create a draft, edit, publish and close bidding, each one synchronous transaction.
+import type { Database } from '../../../db/client.ts'
+import type { CreateOrderInput, PatchOrderInput } from '../../../schemas/orders.ts'
+import { requireOrganization, type Actor } from '../../lib/actor.ts'
+import { newId } from '../../lib/ids.ts'
+import { normalizeInstant } from '../../lib/clock.ts'
+import { conflict, forbidden, ruleViolation, type ProblemFieldError } from '../../lib/problems.ts'
+import { findAllianceByCode, isActiveMember } from '../alliances/access.ts'
+import { recordEvent } from '../events/recorder.ts'
+import { canPublish, dateErrors, frozenFieldsWhileOpen, hiringErrors, isDeadlinePassed } from './rules.ts'
+import { insertOrder, updateOrder, indexOrderText, indexOrderSkills, type OrderChanges } from './store.ts'
+import { storeBiddingClosed } from './deadline.ts'
+import { loadOrderForWrite, requireOwner } from './access.ts'
+import { writeTransaction, CommitThenRefuse } from './transaction.ts'
+
+function throwIfInvalid (errors: ProblemFieldError[]): void {
+  if (errors.length > 0) throw ruleViolation(errors.map((e) => `${e.path.slice(1)} ${e.message}`).join('; '), 'rule_violation', errors)
+}
+
+/** Creates a draft in an alliance where the caller's enterprise is an active member; returns its id. */
+export function createOrder (db: Database, actor: Actor, input: CreateOrderInput, at: Date): string {
+  requireOrganization(actor, 'enterprise')
+  const alliance = findAllianceByCode(db, input.allianceCode)
+  if (!alliance) throw ruleViolation(`unknown alliance ${input.allianceCode}`, 'rule_violation', [{ path: '/allianceCode', message: 'no such alliance' }])
+  const hiring = input.hiringCommitment
+  const row = {
+    id: newId(at.getTime()),
+    allianceId: alliance.id,
+    organizationId: actor.organizationId,
+    createdBy: actor.userId,
+    status: 'draft' as const,
+    title: input.title.trim(),
+    occupation: input.occupation.trim(),
+    description: input.description ?? '',
+    skills: input.skills,
+    headcount: input.headcount,
+    location: input.location.trim(),
+    trainingStart: input.trainingStart,
+    trainingEnd: input.trainingEnd,
+    bidDeadline: normalizeInstant(input.bidDeadline),
+    budgetPerTrainee: input.budgetPerTrainee ?? null,
+    hiringPositions: hiring?.positions ?? null,
+    monthlySalaryMin: hiring?.monthlySalaryMin ?? null,
+    monthlySalaryMax: hiring?.monthlySalaryMax ?? null,
+    createdAt: at.toISOString(),
+    updatedAt: at.toISOString()
+  }
+  throwIfInvalid([...dateErrors(row), ...hiringErrors(row)])
+  return writeTransaction(db, (tx) => {
+    if (!isActiveMember(tx, actor.organizationId, alliance.id)) throw forbidden(`the caller's enterprise is not an active member of ${alliance.code}`)
+    insertOrder(tx, row)
+    recordEvent(tx, { type: 'order.created', subjectType: 'order', subjectId: row.id, orderId: row.id, allianceId: alliance.id, actor, at, data: { title: row.title, headcount: row.headcount } })
+    return row.id
+  })
+}
+
+/** The stored columns a patch changes (hiringCommitment null clears all three hiring columns). */
+function changesOf (patch: PatchOrderInput): OrderChanges {
+  const changes: OrderChanges = {}
+  if (patch.title !== undefined) changes.title = patch.title.trim()
+  if (patch.occupation !== undefined) changes.occupation = patch.occupation.trim()
+  if (patch.description !== undefined) changes.description = patch.description
+  if (patch.skills !== undefined) changes.skills = patch.skills
+  if (patch.headcount !== undefined) changes.headcount = patch.headcount
+  if (patch.location !== undefined) changes.location = patch.location.trim()
+  if (patch.trainingStart !== undefined) changes.trainingStart = patch.trainingStart
+  if (patch.trainingEnd !== undefined) changes.trainingEnd = patch.trainingEnd
+  if (patch.bidDeadline !== undefined) changes.bidDeadline = normalizeInstant(patch.bidDeadline)
+  if (patch.budgetPerTrainee !== undefined) changes.budgetPerTrainee = patch.budgetPerTrainee
+  if (patch.hiringCommitment !== undefined) {
+    changes.hiringPositions = patch.hiringCommitment?.positions ?? null
+    changes.monthlySalaryMin = patch.hiringCommitment?.monthlySalaryMin ?? null
+    changes.monthlySalaryMax = patch.hiringCommitment?.monthlySalaryMax ?? null
+  }
+  return changes
+}
+
+/** Edits an order: a draft in full; an open order only its description and a later deadline. */
+export function patchOrder (db: Database, actor: Actor, id: string, patch: PatchOrderInput, at: Date): void {
+  writeTransaction(db, (tx) => {
+    const order = loadOrderForWrite(db, tx, id, actor, at)
+    requireOwner(actor, order, 'edit it')
+    const changes = changesOf(patch)
+    if (order.storedStatus === 'open') {
+      const frozen = frozenFieldsWhileOpen(patch)
+      if (frozen.length > 0) throw conflict(`an open order only takes description and a later bidDeadline (not ${frozen.join(', ')})`, 'order_not_draft')
+      if (changes.bidDeadline !== undefined && changes.bidDeadline <= order.bidDeadline) {
+        throw ruleViolation('an open order only takes a later bidDeadline', 'rule_violation', [{ path: '/bidDeadline', message: `must be after ${order.bidDeadline}` }])
+      }
+    } else if (order.storedStatus !== 'draft') {
+      const problem = conflict(`the order is ${order.status}; it can no longer be edited`, order.closedNow ? 'deadline_passed' : 'order_not_editable')
+      throw order.closedNow ? new CommitThenRefuse(problem) : problem
+    }
+    const merged = { ...order, ...changes } as typeof order & OrderChanges
+    throwIfInvalid([...dateErrors(merged), ...hiringErrors({
+      headcount: merged.headcount,
+      hiringPositions: merged.hiringPositions ?? null,
+      monthlySalaryMin: merged.monthlySalaryMin ?? null,
+      monthlySalaryMax: merged.monthlySalaryMax ?? null
+    })])
+    updateOrder(tx, id, order.storedStatus, { ...changes, updatedAt: at.toISOString() })
+    if (changes.title !== undefined || changes.occupation !== undefined || changes.description !== undefined) {
+      indexOrderText(tx, id, { title: merged.title, occupation: merged.occupation, description: merged.description })
+    }
+    if (changes.skills !== undefined) indexOrderSkills(tx, id, changes.skills)
+    recordEvent(tx, { type: 'order.updated', subjectType: 'order', subjectId: id, orderId: id, allianceId: order.allianceId, actor, at, data: { changes: patch } })
+  })
+}
+
+/** Publishes a draft: bidding opens until its deadline, which must still be ahead (422 `deadline_passed`). */
+export function publishOrder (db: Database, actor: Actor, id: string, at: Date): void {
+  writeTransaction(db, (tx) => {
+    const order = loadOrderForWrite(db, tx, id, actor, at)
+    requireOwner(actor, order, 'publish it')
+    const check = canPublish({ status: order.storedStatus, bidDeadline: order.bidDeadline }, at)
+    if (!check.ok && check.reason === 'not_draft') throw conflict(`the order is already ${order.status}`, 'order_not_draft')
+    if (!check.ok) throw ruleViolation('the bid deadline has passed; set a later bidDeadline first', 'deadline_passed', [{ path: '/bidDeadline', message: 'must be in the future' }])
+    throwIfInvalid(dateErrors(order))
+    updateOrder(tx, id, 'draft', { status: 'open', publishedAt: at.toISOString(), updatedAt: at.toISOString() })
+    recordEvent(tx, { type: 'order.published', subjectType: 'order', subjectId: id, orderId: id, allianceId: order.allianceId, actor, at, data: { bidDeadline: order.bidDeadline } })
+  })
+}
+
+/** Closes bidding early: the order moves to evaluating and its bids are unsealed. */
+export function closeBidding (db: Database, actor: Actor, id: string, at: Date): void {
+  writeTransaction(db, (tx) => {
+    const order = loadOrderForWrite(db, tx, id, actor, at)
+    requireOwner(actor, order, 'close bidding')
+    if (order.storedStatus !== 'open') {
+      const passed = order.status === 'evaluating' && isDeadlinePassed(order.bidDeadline, at)
+      const problem = conflict(passed ? `bidding already closed at ${order.bidDeadline}` : `the order is ${order.status}`, passed ? 'deadline_passed' : 'order_not_open')
+      throw order.closedNow ? new CommitThenRefuse(problem) : problem
+    }
+    storeBiddingClosed(tx, order, actor, at)
+  })
+}
