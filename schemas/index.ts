@@ -3,11 +3,14 @@ import type { TSchema } from 'typebox'
 import { ProblemSchema } from './common.ts'
 import { User, Organization } from './identity.ts'
 import { Alliance, Membership } from './alliances.ts'
+import { Order, OrderEvent } from './orders.ts'
 
 export const sharedSchemas: TSchema[] = [
   ProblemSchema,
   User,
   Organization,
   Alliance,
-  Membership
+  Membership,
+  Order,
+  OrderEvent
 ]

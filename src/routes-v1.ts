@@ -4,6 +4,7 @@ import { publicAuthRoutes, authRoutes } from './modules/auth/routes.ts'
 import { publicAllianceRoutes, allianceRoutes } from './modules/alliances/routes.ts'
 import { organizationRoutes } from './modules/organizations/routes.ts'
 import { userRoutes } from './modules/users/routes.ts'
+import { orderRoutes } from './modules/orders/routes.ts'
 
 const publicRoutes: FastifyPluginAsync = async (app) => {
   await app.register(publicAuthRoutes)
@@ -16,6 +17,7 @@ const protectedRoutes: FastifyPluginAsync = async (app) => {
   await app.register(userRoutes)
   await app.register(allianceRoutes)
   await app.register(organizationRoutes)
+  await app.register(orderRoutes)
 }
 
 const v1Routes: FastifyPluginAsync = async (app) => {

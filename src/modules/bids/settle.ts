@@ -17,4 +17,3 @@ export function settleBids (tx: DbOrTx, order: { id: string, allianceId: string 
     recordEvent(tx, { type: `bid.${status}`, subjectType: 'bid', subjectId: bid.id, orderId: order.id, allianceId: order.allianceId, actor, at })
   }
 }
-
