@@ -4,6 +4,8 @@ import { ProblemSchema } from './common.ts'
 import { User, Organization } from './identity.ts'
 import { Alliance, Membership } from './alliances.ts'
 import { Order, OrderEvent } from './orders.ts'
+import { Cohort, Trainee } from './cohorts.ts'
+import { AllianceReport, OrganizationReport } from './reports.ts'
 
 export const sharedSchemas: TSchema[] = [
   ProblemSchema,
@@ -12,5 +14,9 @@ export const sharedSchemas: TSchema[] = [
   Alliance,
   Membership,
   Order,
-  OrderEvent
+  OrderEvent,
+  Cohort,
+  Trainee,
+  AllianceReport,
+  OrganizationReport
 ]

@@ -5,6 +5,8 @@ import { publicAllianceRoutes, allianceRoutes } from './modules/alliances/routes
 import { organizationRoutes } from './modules/organizations/routes.ts'
 import { userRoutes } from './modules/users/routes.ts'
 import { orderRoutes } from './modules/orders/routes.ts'
+import { cohortRoutes } from './modules/cohorts/routes.ts'
+import { reportRoutes } from './modules/reports/routes.ts'
 
 const publicRoutes: FastifyPluginAsync = async (app) => {
   await app.register(publicAuthRoutes)
@@ -18,6 +20,8 @@ const protectedRoutes: FastifyPluginAsync = async (app) => {
   await app.register(allianceRoutes)
   await app.register(organizationRoutes)
   await app.register(orderRoutes)
+  await app.register(cohortRoutes)
+  await app.register(reportRoutes)
 }
 
 const v1Routes: FastifyPluginAsync = async (app) => {

@@ -1,0 +1,79 @@
+// TypeBox schemas for cohorts (training runs of approved matches) and their trainee rosters.
+import { Type, type Static } from 'typebox'
+import { Id, Instant, DateString, Name, Reason, Nullable, PageOf, PageQuery } from './common.ts'
+import { AllianceCode } from './alliances.ts'
+
+export const CohortStatus = Type.Union([Type.Literal('planned'), Type.Literal('in_training'), Type.Literal('completed'), Type.Literal('cancelled')])
+export const TraineeStatus = Type.Union([Type.Literal('enrolled'), Type.Literal('completed'), Type.Literal('dropped'), Type.Literal('hired')])
+
+const OrgRef = Type.Object({ id: Id, name: Name })
+
+export const RosterCounts = Type.Object({
+  enrolled: Type.Integer({ minimum: 0, description: 'Every trainee ever enrolled (the roster size)' }),
+  completed: Type.Integer({ minimum: 0, description: 'Trainees who completed training, hired ones included' }),
+  dropped: Type.Integer({ minimum: 0, description: 'Trainees who dropped out' }),
+  hired: Type.Integer({ minimum: 0, description: 'Completed trainees the enterprise hired' })
+}, { description: 'enrolled = completed + dropped + still enrolled; hired ≤ completed' })
+
+export const Cohort = Type.Object({
+  id: Id,
+  orderId: Id,
+  matchId: Id,
+  allianceCode: AllianceCode,
+  college: OrgRef,
+  enterprise: OrgRef,
+  seats: Type.Integer({ minimum: 1, maximum: 1000 }),
+  startDate: DateString,
+  durationWeeks: Type.Integer({ minimum: 1, maximum: 520 }),
+  status: CohortStatus,
+  cancelReason: Nullable(Reason),
+  roster: RosterCounts,
+  createdAt: Instant,
+  startedAt: Nullable(Instant),
+  completedAt: Nullable(Instant),
+  cancelledAt: Nullable(Instant)
+}, { $id: 'Cohort' })
+export type CohortDto = Static<typeof Cohort>
+
+export const CohortList = PageOf(Type.Ref('Cohort'))
+export const CohortListQuery = Type.Object({
+  status: Type.Optional(CohortStatus),
+  orderId: Type.Optional(Id),
+  alliance: Type.Optional(AllianceCode),
+  ...PageQuery
+}, { additionalProperties: false })
+
+export const Trainee = Type.Object({
+  id: Id,
+  cohortId: Id,
+  name: Name,
+  studentNo: Type.String({ minLength: 1, maxLength: 64 }),
+  status: TraineeStatus,
+  createdAt: Instant,
+  updatedAt: Instant,
+  completedAt: Nullable(Instant),
+  droppedAt: Nullable(Instant),
+  hiredAt: Nullable(Instant)
+}, { $id: 'Trainee' })
+export type TraineeDto = Static<typeof Trainee>
+
+export const TraineeInput = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'Full name; Chinese welcome' }),
+  studentNo: Type.String({ minLength: 1, maxLength: 64, pattern: '^\\S(.*\\S)?$', description: 'Unique within the cohort; no leading or trailing spaces' })
+}, { additionalProperties: false })
+
+export const EnrolBody = Type.Object({
+  trainees: Type.Array(TraineeInput, { minItems: 1, maxItems: 1000 })
+}, { additionalProperties: false })
+
+export const EnrolResponse = Type.Object({ items: Type.Array(Type.Ref('Trainee'), { maxItems: 1000 }) })
+
+export const TraineeList = PageOf(Type.Ref('Trainee'))
+export const TraineeListQuery = Type.Object({ status: Type.Optional(TraineeStatus), ...PageQuery }, { additionalProperties: false })
+
+export const TraineeParams = Type.Object({ id: Id, tid: Id }, { additionalProperties: false })
+export const TraineePatch = Type.Object({
+  status: Type.Union([Type.Literal('completed'), Type.Literal('dropped')])
+}, { additionalProperties: false })
+
+export const CancelCohortBody = Type.Object({ reason: Reason }, { additionalProperties: false })

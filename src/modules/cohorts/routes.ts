@@ -1,0 +1,91 @@
+// Cohort routes: the caller's cohorts, one cohort, its roster, lifecycle actions, trainee outcomes and hires.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { authedProblems, bearer, EmptyBody, IdParams } from '../../../schemas/common.ts'
+import {
+  CancelCohortBody, CohortList, CohortListQuery, EnrolBody, EnrolResponse, TraineeList, TraineeListQuery, TraineeParams, TraineePatch
+} from '../../../schemas/cohorts.ts'
+import type { Actor } from '../../lib/actor.ts'
+import { decodeCursor, toPage } from '../../lib/pagination.ts'
+import { coordinatorAllianceIds, findAllianceByCode } from '../alliances/access.ts'
+import { assertRosterReader, requireVisibleCohort } from './access.ts'
+import { findCohortView, listCohortViews, listTrainees, toCohortDto, toTraineeDto, type CohortScope } from './repository.ts'
+import { changeCohortStatus, changeTraineeStatus, enrolTrainees } from './service.ts'
+import type { CohortAction } from './rules.ts'
+
+function scopeOf (app: { db: Parameters<typeof coordinatorAllianceIds>[0] }, actor: Actor): CohortScope {
+  if (actor.role === 'admin') return { kind: 'all' }
+  if (actor.role === 'coordinator') return { kind: 'alliances', allianceIds: coordinatorAllianceIds(app.db, actor.userId) }
+  if (actor.organizationId !== null && actor.organizationKind === 'college') return { kind: 'college', organizationId: actor.organizationId }
+  if (actor.organizationId !== null && actor.organizationKind === 'enterprise') return { kind: 'enterprise', organizationId: actor.organizationId }
+  return { kind: 'alliances', allianceIds: [] }
+}
+
+export const cohortRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const cohortDto = (id: string) => toCohortDto(findCohortView(app.db, id)!)
+
+  app.get('/cohorts', {
+    schema: { tags: ['cohorts'], summary: "The caller's cohorts: its college's or enterprise's, a coordinator's alliances, all for admins", security: bearer, querystring: CohortListQuery, response: { 200: CohortList, ...authedProblems() } }
+  }, async (request) => {
+    const { status, orderId, alliance, limit, cursor } = request.query
+    let allianceId: string | undefined
+    if (alliance !== undefined) {
+      const found = findAllianceByCode(app.db, alliance)
+      if (!found) return { items: [], nextCursor: null }
+      allianceId = found.id
+    }
+    const rows = listCohortViews(app.db, scopeOf(app, request.actor), { status, orderId, allianceId }, decodeCursor(cursor), limit)
+    const page = toPage(rows, limit, (r) => r.cohort.id)
+    return { items: page.items.map(toCohortDto), nextCursor: page.nextCursor }
+  })
+
+  app.get('/cohorts/:id', {
+    schema: { tags: ['cohorts'], summary: 'One cohort with its roster counts (its college, its enterprise, coordinators, admins)', security: bearer, params: IdParams, response: { 200: Type.Ref('Cohort'), ...authedProblems(404) } }
+  }, async (request) => toCohortDto(requireVisibleCohort(app.db, request.actor, request.params.id)))
+
+  app.post('/cohorts/:id/trainees', {
+    config: { idempotent: true },
+    schema: {
+      tags: ['cohorts'], summary: 'Enrol trainees, all or none (the cohort\'s college; planned or in training; never past seats)', security: bearer,
+      params: IdParams, body: EnrolBody, response: { 201: EnrolResponse, ...authedProblems(403, 404, 409, 422) }
+    }
+  }, async (request, reply) => {
+    const rows = enrolTrainees(app.db, request.actor, request.params.id, request.body.trainees, app.clock())
+    reply.code(201)
+    return { items: rows.map(toTraineeDto) }
+  })
+
+  app.get('/cohorts/:id/trainees', {
+    schema: { tags: ['cohorts'], summary: "The roster in enrolment order (the cohort's college, its enterprise, the alliance's coordinators)", security: bearer, params: IdParams, querystring: TraineeListQuery, response: { 200: TraineeList, ...authedProblems(403, 404) } }
+  }, async (request) => {
+    const { relation, cohort } = requireVisibleCohort(app.db, request.actor, request.params.id)
+    assertRosterReader(relation)
+    const { status, limit, cursor } = request.query
+    const page = toPage(listTrainees(app.db, cohort.id, status, decodeCursor(cursor), limit), limit, (r) => r.id)
+    return { items: page.items.map(toTraineeDto), nextCursor: page.nextCursor }
+  })
+
+  const action = (name: Exclude<CohortAction, 'cancel'>, summary: string) => app.post(`/cohorts/:id/${name}`, {
+    schema: { tags: ['cohorts'], summary, security: bearer, params: IdParams, body: EmptyBody, response: { 200: Type.Ref('Cohort'), ...authedProblems(403, 404, 409) } }
+  }, async (request) => {
+    changeCohortStatus(app.db, request.actor, request.params.id, name, app.clock())
+    return cohortDto(request.params.id)
+  })
+  action('start', "Start training: planned → in_training (the cohort's college)")
+  action('complete', "Complete: in_training → completed, once no trainee is still enrolled (the cohort's college)")
+
+  app.post('/cohorts/:id/cancel', {
+    schema: { tags: ['cohorts'], summary: "Cancel a planned or running cohort with a reason (the cohort's college)", security: bearer, params: IdParams, body: CancelCohortBody, response: { 200: Type.Ref('Cohort'), ...authedProblems(403, 404, 409) } }
+  }, async (request) => {
+    changeCohortStatus(app.db, request.actor, request.params.id, 'cancel', app.clock(), request.body.reason)
+    return cohortDto(request.params.id)
+  })
+
+  app.patch('/cohorts/:id/trainees/:tid', {
+    schema: { tags: ['cohorts'], summary: "Mark an enrolled trainee completed or dropped while in training (the cohort's college)", security: bearer, params: TraineeParams, body: TraineePatch, response: { 200: Type.Ref('Trainee'), ...authedProblems(403, 404, 409) } }
+  }, async (request) => toTraineeDto(changeTraineeStatus(app.db, request.actor, request.params.id, request.params.tid, request.body.status, app.clock())))
+
+  app.post('/cohorts/:id/trainees/:tid/hire', {
+    schema: { tags: ['cohorts'], summary: "Hire a completed trainee (the order's enterprise)", security: bearer, params: TraineeParams, body: EmptyBody, response: { 200: Type.Ref('Trainee'), ...authedProblems(403, 404, 409) } }
+  }, async (request) => toTraineeDto(changeTraineeStatus(app.db, request.actor, request.params.id, request.params.tid, 'hired', app.clock())))
+}

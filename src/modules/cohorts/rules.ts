@@ -1,0 +1,63 @@
+// Pure cohort and roster rules: lifecycle transitions, seat limits, trainee status changes.
+import type { CohortStatus, TraineeStatus } from '../../../db/schema/index.ts'
+import { conflict, ruleViolation } from '../../lib/problems.ts'
+
+export type CohortAction = 'start' | 'complete' | 'cancel'
+
+const transitions: Record<CohortAction, { from: CohortStatus[], to: CohortStatus }> = {
+  start: { from: ['planned'], to: 'in_training' },
+  complete: { from: ['in_training'], to: 'completed' },
+  cancel: { from: ['planned', 'in_training'], to: 'cancelled' }
+}
+
+/** The status a cohort moves to; 409 when the action is not allowed from its current status. */
+export function nextCohortStatus (status: CohortStatus, action: CohortAction): CohortStatus {
+  const rule = transitions[action]
+  if (!rule.from.includes(status)) throw conflict(`cannot ${action} a cohort that is ${status}`, 'invalid_state')
+  return rule.to
+}
+
+/** A cohort completes only once nobody on its roster is still enrolled. */
+export function assertCanComplete (stillEnrolled: number): void {
+  if (stillEnrolled > 0) throw conflict(`${stillEnrolled} trainee(s) still enrolled: mark each completed or dropped first`, 'trainees_still_enrolled')
+}
+
+/** Trainees are enrolled while the cohort is planned or in training, never past its seats. */
+export function assertCanEnrol (cohort: { status: CohortStatus, seats: number, enrolledCount: number }, adding: number): void {
+  if (cohort.status !== 'planned' && cohort.status !== 'in_training') throw conflict(`cannot enrol trainees in a ${cohort.status} cohort`, 'invalid_state')
+  const left = cohort.seats - cohort.enrolledCount
+  if (adding > left) throw ruleViolation(`the cohort has ${left} seat(s) left of ${cohort.seats}; ${adding} requested`, 'seats_exceeded')
+}
+
+/** studentNo values that occur more than once in one batch. */
+export function duplicatesIn (studentNos: string[]): string[] {
+  const seen = new Set<string>()
+  const dups = new Set<string>()
+  for (const no of studentNos) (seen.has(no) ? dups : seen).add(no)
+  return [...dups]
+}
+
+/** A trainee is marked completed or dropped only from enrolled, while the cohort is in training. */
+export function assertCanFinishTrainee (cohortStatus: CohortStatus, traineeStatus: TraineeStatus, target: 'completed' | 'dropped'): void {
+  if (cohortStatus !== 'in_training') throw conflict(`trainees are marked ${target} only while the cohort is in training; it is ${cohortStatus}`, 'invalid_state')
+  if (traineeStatus !== 'enrolled') throw conflict(`the trainee is already ${traineeStatus}`, 'invalid_state')
+}
+
+/** Only a completed trainee is hired. */
+export function assertCanHire (traineeStatus: TraineeStatus): void {
+  if (traineeStatus !== 'completed') throw conflict(`only a completed trainee can be hired; this one is ${traineeStatus}`, 'invalid_state')
+}
+
+export type RosterCounters = { enrolledCount: number, completedCount: number, droppedCount: number, hiredCount: number }
+
+/** The roster counters after one trainee moves between statuses (completed stays counted when hired). */
+export function countersAfter (counters: RosterCounters, from: TraineeStatus, to: TraineeStatus): RosterCounters {
+  const next = { ...counters }
+  if (from === 'enrolled' && to === 'completed') next.completedCount++
+  else if (from === 'enrolled' && to === 'dropped') next.droppedCount++
+  else if (from === 'completed' && to === 'hired') next.hiredCount++
+  else throw new Error(`no counter rule for ${from} → ${to}`)
+  return next
+}
+
+export const stillEnrolled = (c: RosterCounters) => c.enrolledCount - c.completedCount - c.droppedCount

@@ -1,0 +1,93 @@
+// Cohort and roster changes: each one check-then-write transaction that also keeps counters and records events.
+import { and, eq } from 'drizzle-orm'
+import type { Database, Transaction } from '../../../db/client.ts'
+import { cohorts, trainees, type CohortStatus } from '../../../db/schema/index.ts'
+import type { Actor } from '../../lib/actor.ts'
+import { newId } from '../../lib/ids.ts'
+import { conflict, notFound } from '../../lib/problems.ts'
+import { recordEvent } from '../events/recorder.ts'
+import { assertCollege, assertEnterprise, requireVisibleCohort } from './access.ts'
+import { existingStudentNos, findTrainee, type CohortRow, type TraineeRow } from './repository.ts'
+import {
+  assertCanComplete, assertCanEnrol, assertCanFinishTrainee, assertCanHire, countersAfter, duplicatesIn,
+  nextCohortStatus, stillEnrolled, type CohortAction
+} from './rules.ts'
+
+type TraineeInput = { name: string, studentNo: string }
+
+const cohortEvent = (tx: Transaction, cohort: CohortRow, type: string, actor: Actor, at: Date, data: Record<string, unknown>) =>
+  recordEvent(tx, { type, subjectType: 'cohort', subjectId: cohort.id, orderId: cohort.orderId, allianceId: cohort.allianceId, actor, at, data })
+
+// Trainee events name the trainee by id and studentNo, never by name: the event log is permanent.
+const traineeEvent = (tx: Transaction, cohort: CohortRow, trainee: { id: string, studentNo: string }, type: string, actor: Actor, at: Date, data: Record<string, unknown> = {}) =>
+  recordEvent(tx, { type, subjectType: 'trainee', subjectId: trainee.id, orderId: cohort.orderId, allianceId: cohort.allianceId, actor, at, data: { cohortId: cohort.id, studentNo: trainee.studentNo, ...data } })
+
+/** Enrols the whole batch or nothing; never past the cohort's seats, studentNo unique in the cohort. */
+export function enrolTrainees (db: Database, actor: Actor, cohortId: string, batch: TraineeInput[], at: Date): TraineeRow[] {
+  const now = at.toISOString()
+  return db.transaction((tx) => {
+    const { cohort, relation } = requireVisibleCohort(tx, actor, cohortId)
+    assertCollege(relation)
+    assertCanEnrol(cohort, batch.length)
+    const studentNos = batch.map((t) => t.studentNo)
+    const repeated = duplicatesIn(studentNos)
+    if (repeated.length > 0) throw conflict(`studentNo repeated in the request: ${repeated.slice(0, 10).join(', ')}`, 'duplicate_student_no')
+    const taken = existingStudentNos(tx, cohort.id, studentNos)
+    if (taken.length > 0) throw conflict(`studentNo already enrolled in this cohort: ${taken.slice(0, 10).join(', ')}`, 'duplicate_student_no')
+    const rows: TraineeRow[] = batch.map((t) => ({
+      id: newId(at.getTime()), cohortId: cohort.id, name: t.name.trim(), studentNo: t.studentNo, status: 'enrolled',
+      createdAt: now, updatedAt: now, completedAt: null, droppedAt: null, hiredAt: null
+    }))
+    for (let i = 0; i < rows.length; i += 100) tx.insert(trainees).values(rows.slice(i, i + 100)).run()
+    const updated = tx.update(cohorts).set({ enrolledCount: cohort.enrolledCount + rows.length, updatedAt: now })
+      .where(and(eq(cohorts.id, cohort.id), eq(cohorts.enrolledCount, cohort.enrolledCount))).run()
+    if (updated.changes !== 1) throw conflict('the roster changed meanwhile; retry')
+    for (const row of rows) traineeEvent(tx, cohort, row, 'trainee.enrolled', actor, at)
+    return rows
+  }, { behavior: 'immediate' })
+}
+
+const actionEvents: Record<CohortAction, string> = { start: 'cohort.started', complete: 'cohort.completed', cancel: 'cohort.cancelled' }
+
+/** start, complete or cancel (the cohort's college); complete needs nobody still enrolled. */
+export function changeCohortStatus (db: Database, actor: Actor, cohortId: string, action: CohortAction, at: Date, reason?: string): void {
+  const now = at.toISOString()
+  db.transaction((tx) => {
+    const { cohort, relation } = requireVisibleCohort(tx, actor, cohortId)
+    assertCollege(relation)
+    const status: CohortStatus = nextCohortStatus(cohort.status, action)
+    if (action === 'complete') assertCanComplete(stillEnrolled(cohort))
+    const changes: Partial<CohortRow> = { status, updatedAt: now }
+    if (action === 'start') changes.startedAt = now
+    if (action === 'complete') changes.completedAt = now
+    if (action === 'cancel') Object.assign(changes, { cancelledAt: now, cancelReason: reason ?? null })
+    const updated = tx.update(cohorts).set(changes).where(and(eq(cohorts.id, cohort.id), eq(cohorts.status, cohort.status))).run()
+    if (updated.changes !== 1) throw conflict('the cohort changed meanwhile; retry')
+    const data: Record<string, unknown> = { from: cohort.status, to: status }
+    if (action === 'cancel') data['reason'] = reason
+    if (action === 'complete') Object.assign(data, { enrolled: cohort.enrolledCount, completed: cohort.completedCount, dropped: cohort.droppedCount })
+    cohortEvent(tx, cohort, actionEvents[action], actor, at, data)
+  }, { behavior: 'immediate' })
+}
+
+/** Moves one trainee to completed, dropped (the college, in training) or hired (the enterprise), keeping the counters. */
+export function changeTraineeStatus (db: Database, actor: Actor, cohortId: string, traineeId: string, target: 'completed' | 'dropped' | 'hired', at: Date): TraineeRow {
+  const now = at.toISOString()
+  return db.transaction((tx) => {
+    const { cohort, relation } = requireVisibleCohort(tx, actor, cohortId)
+    if (target === 'hired') assertEnterprise(relation)
+    else assertCollege(relation)
+    const trainee = findTrainee(tx, cohort.id, traineeId)
+    if (!trainee) throw notFound('trainee')
+    if (target === 'hired') assertCanHire(trainee.status)
+    else assertCanFinishTrainee(cohort.status, trainee.status, target)
+    const stamp = target === 'completed' ? { completedAt: now } : target === 'dropped' ? { droppedAt: now } : { hiredAt: now }
+    const updated = tx.update(trainees).set({ status: target, updatedAt: now, ...stamp })
+      .where(and(eq(trainees.id, trainee.id), eq(trainees.status, trainee.status))).run()
+    if (updated.changes !== 1) throw conflict('the trainee changed meanwhile; retry')
+    const counters = countersAfter(cohort, trainee.status, target)
+    tx.update(cohorts).set({ ...counters, updatedAt: now }).where(eq(cohorts.id, cohort.id)).run()
+    traineeEvent(tx, cohort, trainee, `trainee.${target}`, actor, at, { from: trainee.status, to: target, traineeId: trainee.id })
+    return { ...trainee, status: target, updatedAt: now, ...stamp }
+  }, { behavior: 'immediate' })
+}

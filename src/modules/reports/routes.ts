@@ -1,0 +1,76 @@
+// Report routes: an alliance's outcomes (its coordinators, admins) and an organization's (its members, admins), JSON or CSV.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
+import { authedProblems, bearer, IdParams } from '../../../schemas/common.ts'
+import { AllianceCodeParams } from '../../../schemas/alliances.ts'
+import { ReportRangeQuery, reportResponse } from '../../../schemas/reports.ts'
+import { forbidden, notFound } from '../../lib/problems.ts'
+import { isCoordinatorOf, requireAlliance } from '../alliances/access.ts'
+import { findOrganization } from '../organizations/repository.ts'
+import { CSV_CONTENT_TYPE, collegesCsv, enterprisesCsv, wantsCsv } from './csv.ts'
+import { buildFigures } from './figures.ts'
+import { resolveRange } from './range.ts'
+import { cohortGroups, orderGroups, type OrderScope } from './repository.ts'
+
+const sendCsv = (reply: FastifyReply, filename: string, body: string) =>
+  reply.header('content-type', CSV_CONTENT_TYPE).header('content-disposition', `attachment; filename="${filename}"`).send(body)
+
+export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const figuresFor = (scope: OrderScope, query: { from?: string | undefined, to?: string | undefined }, focusCollegeId?: string) => {
+    const now = app.clock()
+    const range = resolveRange(query, now)
+    // One read transaction, so the order and roster figures come from the same snapshot.
+    const [orderRows, cohortRows] = app.db.transaction((tx) => [orderGroups(tx, scope, range), cohortGroups(tx, scope, range)] as const, { behavior: 'deferred' })
+    return buildFigures({ from: range.from, to: range.to, generatedAt: now.toISOString() }, [...orderRows], [...cohortRows], focusCollegeId)
+  }
+
+  app.get('/reports/alliances/:code', {
+    schema: {
+      tags: ['reports'],
+      summary: "An alliance's outcomes for orders published from `from` to `to` (its coordinators, admins); Accept: text/csv for the colleges breakdown",
+      security: bearer,
+      params: AllianceCodeParams,
+      querystring: ReportRangeQuery,
+      response: {
+        200: reportResponse('AllianceReport', 'The colleges breakdown: id,name,seats,enrolled,completed,hired', '\uFEFFid,name,seats,enrolled,completed,hired\r\n0190c6a2-…,宁波职业技术学院,40,38,35,30\r\n'),
+        ...authedProblems(403, 404, 422)
+      }
+    }
+  }, async (request, reply) => {
+    const alliance = requireAlliance(app.db, request.params.code)
+    if (request.actor.role !== 'admin' && !isCoordinatorOf(app.db, request.actor, alliance.id)) throw forbidden("only the alliance's coordinators and admins read its report")
+    const figures = figuresFor({ kind: 'alliance', allianceId: alliance.id }, request.query)
+    reply.header('vary', 'Accept')
+    if (wantsCsv(request.headers.accept)) return sendCsv(reply, `alliance-${alliance.code}-${figures.from}-${figures.to}.csv`, collegesCsv(figures))
+    return { alliance: { code: alliance.code, name: alliance.name, nameZh: alliance.nameZh }, ...figures }
+  })
+
+  app.get('/reports/organizations/:id', {
+    schema: {
+      tags: ['reports'],
+      summary: "An organization's outcomes across its alliances (its members, admins); Accept: text/csv for a breakdown",
+      description: 'For an enterprise: its orders published in the range and their cohorts; the CSV is the colleges breakdown. ' +
+        'For a college: the orders it holds a cohort on; seats and colleges count its own cohorts, enterprises keep whole-order promise figures; the CSV is the enterprises breakdown.',
+      security: bearer,
+      params: IdParams,
+      querystring: ReportRangeQuery,
+      response: {
+        200: reportResponse('OrganizationReport', 'Enterprise: id,name,seats,enrolled,completed,hired (colleges). College: id,name,promised,hired,promiseKeptRate (enterprises)', '\uFEFFid,name,promised,hired,promiseKeptRate\r\n0190c6a2-…,宁波汽车零部件有限公司,30,24,0.8\r\n'),
+        ...authedProblems(403, 404, 422)
+      }
+    }
+  }, async (request, reply) => {
+    const org = findOrganization(app.db, request.params.id)
+    if (!org) throw notFound('organization')
+    if (request.actor.role !== 'admin' && request.actor.organizationId !== org.id) throw forbidden("only the organization's own members and admins read its report")
+    const figures = org.kind === 'enterprise'
+      ? figuresFor({ kind: 'enterprise', organizationId: org.id }, request.query)
+      : figuresFor({ kind: 'college', organizationId: org.id }, request.query, org.id)
+    reply.header('vary', 'Accept')
+    if (wantsCsv(request.headers.accept)) {
+      const csv = org.kind === 'enterprise' ? collegesCsv(figures) : enterprisesCsv(figures)
+      return sendCsv(reply, `organization-${org.id}-${figures.from}-${figures.to}.csv`, csv)
+    }
+    return { organization: { id: org.id, name: org.name, kind: org.kind }, ...figures }
+  })
+}
