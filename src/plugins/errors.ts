@@ -83,7 +83,8 @@ export default fp(async (app) => {
 
   // JSON bodies: Fastify's own parser (prototype poisoning refused), where an empty body means "no body".
   const jsonParser = app.getDefaultJsonParser('error', 'error')
-  app.removeContentTypeParser('application/json')
+  // JSON in and out: Fastify's text/plain parser goes too, so any other body is a 415.
+  app.removeContentTypeParser(['application/json', 'text/plain'])
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (typeof body === 'string' && body.trim() === '') return done(null, undefined)
     jsonParser(request, body as string, done)

@@ -1,6 +1,11 @@
 // Test helpers for the foundation: problem+json assertions and small shortcuts over the API.
-import type { LightMyRequestResponse } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type LightMyRequestResponse } from 'fastify'
+import fp from 'fastify-plugin'
 import type { Test } from 'tap'
+import { app } from '../../src/app.ts'
+import { loadConfig } from '../../src/config.ts'
+import { serverOptions } from '../../src/server-options.ts'
+import { testEnv } from '../helper.ts'
 
 type Assert = Pick<Test, 'equal' | 'match'>
 
@@ -18,3 +23,14 @@ export function assertProblem (t: Assert, res: LightMyRequestResponse, status: n
 /** The `errors[]` paths of a validation problem. */
 export const errorPaths = (res: LightMyRequestResponse): string[] =>
   ((res.json() as { errors?: { path: string }[] }).errors ?? []).map((e) => e.path)
+
+/** Builds the real app plus extra test-only routes (registered after it, like any module). */
+export async function buildAppWith (t: { teardown: (fn: () => unknown) => void }, extra: FastifyPluginAsync, overrides: Record<string, string> = {}): Promise<FastifyInstance> {
+  const config = loadConfig(testEnv(overrides))
+  const fastify = Fastify(serverOptions(config))
+  await fastify.register(fp(app), { config })
+  await fastify.register(extra)
+  await fastify.ready()
+  t.teardown(() => fastify.close())
+  return fastify
+}
