@@ -29,7 +29,7 @@ export default fp(async (app) => {
   await app.register(fastifyJwt, {
     secret: JWT_SECRET,
     sign: { algorithm: 'HS256', iss: JWT_ISSUER, aud: JWT_AUDIENCE, expiresIn: `${ACCESS_TOKEN_TTL}s` },
-    verify: { algorithms: ['HS256'], allowedIss: JWT_ISSUER, allowedAud: JWT_AUDIENCE, requiredClaims: ['exp', 'sub', 'sid'] }
+    verify: { algorithms: ['HS256'], allowedIss: JWT_ISSUER, allowedAud: JWT_AUDIENCE, requiredClaims: ['exp', 'iss', 'aud', 'sub', 'sid'] }
   })
 
   // One indexed look-up per request: the session is live and the user still has this role.
