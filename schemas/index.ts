@@ -4,6 +4,7 @@ import { ProblemSchema } from './common.ts'
 import { User, Organization } from './identity.ts'
 import { Alliance, Membership } from './alliances.ts'
 import { Order, OrderEvent } from './orders.ts'
+import { Bid } from './bids.ts'
 import { Cohort, Trainee } from './cohorts.ts'
 import { AllianceReport, OrganizationReport } from './reports.ts'
 
@@ -15,6 +16,7 @@ export const sharedSchemas: TSchema[] = [
   Membership,
   Order,
   OrderEvent,
+  Bid,
   Cohort,
   Trainee,
   AllianceReport,

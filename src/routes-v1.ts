@@ -5,6 +5,7 @@ import { publicAllianceRoutes, allianceRoutes } from './modules/alliances/routes
 import { organizationRoutes } from './modules/organizations/routes.ts'
 import { userRoutes } from './modules/users/routes.ts'
 import { orderRoutes } from './modules/orders/routes.ts'
+import { bidRoutes } from './modules/bids/routes.ts'
 import { cohortRoutes } from './modules/cohorts/routes.ts'
 import { reportRoutes } from './modules/reports/routes.ts'
 
@@ -20,6 +21,7 @@ const protectedRoutes: FastifyPluginAsync = async (app) => {
   await app.register(allianceRoutes)
   await app.register(organizationRoutes)
   await app.register(orderRoutes)
+  await app.register(bidRoutes)
   await app.register(cohortRoutes)
   await app.register(reportRoutes)
 }

@@ -44,7 +44,7 @@ const COLUMNS = `o.id, o.alliance_id as allianceId,
   o.training_start as trainingStart, o.training_end as trainingEnd, o.bid_deadline as bidDeadline,
   o.budget_per_trainee as budgetPerTrainee, o.hiring_positions as hiringPositions,
   o.monthly_salary_min as monthlySalaryMin, o.monthly_salary_max as monthlySalaryMax,
-  o.cancel_reason as cancelReason, o.published_at as publishedAt, o.created_at as createdAt, o.updated_at as updatedAt,
+  o.cancel_reason as cancelReason, o.published_at as publishedAt, o.bidding_closed_at as biddingClosedAt, o.created_at as createdAt, o.updated_at as updatedAt,
   ${PRIVILEGED} as privileged`
 
 type RawOrderRow = Omit<OrderRow, 'skills' | 'privileged' | 'visible' | 'coordinates'> & { skills: string, privileged: 0 | 1 }
@@ -72,6 +72,7 @@ export type OrderRow = {
   monthlySalaryMax: number | null
   cancelReason: string | null
   publishedAt: string | null
+  biddingClosedAt: string | null
   createdAt: string
   updatedAt: string
   privileged: boolean

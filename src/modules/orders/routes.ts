@@ -16,6 +16,7 @@ import { finalizeOrder, cancelOrder } from './lifecycle.ts'
 import { listOrderEvents, EVENT_CURSOR } from './events.ts'
 import { deadlineSweepPlugin } from './deadline.ts'
 import { isOwner } from './access.ts'
+import { bidsSealed } from '../bids/rules.ts'
 
 const OrderResponse = Type.Ref('Order')
 
@@ -107,7 +108,7 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!isOwner(actor, order) && !order.coordinates && !isAdmin(actor)) throw forbidden('only the owner, the alliance coordinators and admins read the timeline')
     const { limit, cursor } = request.query
     const after = Number(decodeCursor(cursor, EVENT_CURSOR) ?? 0)
-    const rows = listOrderEvents(app.db, order.id, after, limit, order.status === 'open')
+    const rows = listOrderEvents(app.db, order.id, after, limit, bidsSealed(order))
     const page = toPage(rows, limit, (r) => String(r.seq))
     return { items: page.items.map(({ seq: _seq, ...event }) => event), nextCursor: page.nextCursor }
   })

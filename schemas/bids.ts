@@ -1,0 +1,63 @@
+// TypeBox schemas for sealed bids: a college's program (curriculum, cohort, price) for an order.
+import { Type, type Static } from 'typebox'
+import { Id, Instant, DateString, Money, Name, LongText, PageOf, PageQuery } from './common.ts'
+
+export const BidStatus = Type.Union([Type.Literal('submitted'), Type.Literal('withdrawn'), Type.Literal('accepted'), Type.Literal('not_selected')])
+
+export const CurriculumModule = Type.Object({
+  title: Name,
+  hours: Type.Integer({ minimum: 1, maximum: 5000 }),
+  kind: Type.Union([Type.Literal('theory'), Type.Literal('practice'), Type.Literal('internship')]),
+  certificate: Type.Optional(Name)
+}, { additionalProperties: false })
+
+const Curriculum = Type.Array(CurriculumModule, { minItems: 1, maxItems: 50 })
+const CohortSize = Type.Integer({ minimum: 1, maximum: 1000, description: "1 to the order's headcount" })
+const DurationWeeks = Type.Integer({ minimum: 1, maximum: 260 })
+
+export const CreateBidBody = Type.Object({
+  cohortSize: CohortSize,
+  startDate: DateString,
+  durationWeeks: DurationWeeks,
+  pricePerTrainee: Money,
+  curriculum: Curriculum,
+  message: Type.Optional(LongText)
+}, { additionalProperties: false })
+export type CreateBidInput = Static<typeof CreateBidBody>
+
+export const PatchBidBody = Type.Object({
+  cohortSize: Type.Optional(CohortSize),
+  startDate: Type.Optional(DateString),
+  durationWeeks: Type.Optional(DurationWeeks),
+  pricePerTrainee: Type.Optional(Money),
+  curriculum: Type.Optional(Curriculum),
+  message: Type.Optional(LongText)
+}, { additionalProperties: false, minProperties: 1 })
+export type PatchBidInput = Static<typeof PatchBidBody>
+
+export const Bid = Type.Object({
+  id: Id,
+  orderId: Id,
+  college: Type.Object({ id: Id, name: Name }),
+  status: BidStatus,
+  cohortSize: CohortSize,
+  startDate: DateString,
+  durationWeeks: DurationWeeks,
+  pricePerTrainee: Money,
+  curriculum: Type.Array(CurriculumModule, { maxItems: 50 }),
+  message: LongText,
+  totalHours: Type.Integer({ minimum: 0, description: 'Sum of the module hours' }),
+  totalPrice: Type.Integer({ minimum: 0, description: 'pricePerTrainee × cohortSize, CNY' }),
+  revision: Type.Integer({ minimum: 1, description: 'Starts at 1; +1 on each revision' }),
+  createdAt: Instant,
+  updatedAt: Instant
+}, { $id: 'Bid' })
+export type BidDto = Static<typeof Bid>
+
+export const BidList = PageOf(Type.Ref('Bid'))
+export const OrderBidsQuery = Type.Object({ status: Type.Optional(BidStatus), ...PageQuery }, { additionalProperties: false })
+export const BidListQuery = Type.Object({
+  orderId: Type.Optional(Id),
+  status: Type.Optional(BidStatus),
+  ...PageQuery
+}, { additionalProperties: false })

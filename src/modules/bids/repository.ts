@@ -1,0 +1,64 @@
+// Bid queries: one bid, an order's bids, a college's bids (keyset over ids, newest first).
+import type { Database } from '../../../db/client.ts'
+import type { BidStatus, CurriculumModule } from '../../../db/schema/index.ts'
+import type { BidDto } from '../../../schemas/bids.ts'
+import { prepared } from '../orders/statements.ts'
+
+export type BidRow = Omit<BidDto, 'college' | 'orderId' | 'curriculum'> & {
+  orderId: string
+  organizationId: string
+  collegeName: string
+  curriculum: CurriculumModule[]
+}
+
+type RawBidRow = Omit<BidRow, 'curriculum'> & { curriculum: string }
+
+const COLUMNS = `b.id, b.order_id as orderId, b.organization_id as organizationId,
+  (select g.name from organizations g where g.id = b.organization_id) as collegeName,
+  b.status, b.cohort_size as cohortSize, b.start_date as startDate, b.duration_weeks as durationWeeks,
+  b.price_per_trainee as pricePerTrainee, b.curriculum, b.message, b.total_hours as totalHours,
+  b.total_price as totalPrice, b.revision, b.created_at as createdAt, b.updated_at as updatedAt`
+
+const toRow = (raw: RawBidRow): BidRow => ({ ...raw, curriculum: JSON.parse(raw.curriculum) as CurriculumModule[] })
+
+export function findBid (db: Database, id: string): BidRow | undefined {
+  const raw = prepared<RawBidRow>(db, `select ${COLUMNS} from bids b where b.id = @id`).get({ id })
+  return raw ? toRow(raw) : undefined
+}
+
+/** The college's live (not withdrawn) bid on the order, if any. */
+export const findLiveBid = (db: Database, orderId: string, organizationId: string) =>
+  prepared<{ id: string }>(db, "select id from bids where order_id = @orderId and organization_id = @organizationId and status <> 'withdrawn'")
+    .get({ orderId, organizationId })
+
+export type BidListFilter = { orderId?: string | undefined, organizationId?: string | undefined, status?: BidStatus | undefined, beforeId?: string | undefined, limit: number }
+
+/** Bids of an order and/or of a college, newest first; at least one of orderId and organizationId is set. */
+export function listBids (db: Database, filter: BidListFilter): BidRow[] {
+  const where: string[] = []
+  if (filter.orderId !== undefined) where.push('b.order_id = @orderId')
+  if (filter.organizationId !== undefined) where.push('b.organization_id = @organizationId')
+  if (where.length === 0) throw new Error('listBids needs an order or a college')
+  if (filter.status !== undefined) where.push('b.status = @status')
+  if (filter.beforeId !== undefined) where.push('b.id < @beforeId')
+  const text = `select ${COLUMNS} from bids b where ${where.join(' and ')} order by b.id desc limit @limit`
+  return prepared<RawBidRow>(db, text).all({ ...filter, limit: filter.limit + 1 }).map(toRow)
+}
+
+export const toBidDto = (row: BidRow): BidDto => ({
+  id: row.id,
+  orderId: row.orderId,
+  college: { id: row.organizationId, name: row.collegeName },
+  status: row.status,
+  cohortSize: row.cohortSize,
+  startDate: row.startDate,
+  durationWeeks: row.durationWeeks,
+  pricePerTrainee: row.pricePerTrainee,
+  curriculum: row.curriculum,
+  message: row.message,
+  totalHours: row.totalHours,
+  totalPrice: row.totalPrice,
+  revision: row.revision,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt
+})

@@ -1,0 +1,24 @@
+// Pure bid rules: derived totals, cohort size, and who reads a bid while it is sealed.
+import type { CurriculumModule, OrderStatus } from '../../../db/schema/index.ts'
+
+export const totalHours = (curriculum: readonly CurriculumModule[]) => curriculum.reduce((sum, m) => sum + m.hours, 0)
+
+export const totalPrice = (pricePerTrainee: number, cohortSize: number) => pricePerTrainee * cohortSize
+
+export const cohortSizeFits = (cohortSize: number, headcount: number) => cohortSize >= 1 && cohortSize <= headcount
+
+/**
+ * Bids are sealed while bidding is open, and stay sealed on an order cancelled before bidding
+ * closed. The bidding college always reads its own.
+ */
+export const bidsSealed = (order: { status: OrderStatus, biddingClosedAt: string | null }) =>
+  order.status === 'open' || order.status === 'draft' || (order.status === 'cancelled' && order.biddingClosedAt === null)
+
+export type BidReading = 'own' | 'full' | 'sealed' | 'hidden'
+
+/** What the caller gets when reading a bid: its own, all of it, a 409 while sealed, or nothing (404). */
+export function bidReading (caller: { organizationId: string | null }, bid: { organizationId: string }, order: { visible: boolean, privileged: boolean, status: OrderStatus, biddingClosedAt: string | null }): BidReading {
+  if (caller.organizationId !== null && caller.organizationId === bid.organizationId) return 'own'
+  if (!order.visible || !order.privileged) return 'hidden'
+  return bidsSealed(order) ? 'sealed' : 'full'
+}

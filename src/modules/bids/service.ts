@@ -1,0 +1,107 @@
+// Bid use cases: submit, revise and withdraw while the order is open, each one synchronous transaction.
+import { and, eq } from 'drizzle-orm'
+import type { Database, DbOrTx } from '../../../db/client.ts'
+import { bids } from '../../../db/schema/index.ts'
+import type { CreateBidInput, PatchBidInput } from '../../../schemas/bids.ts'
+import { type Actor } from '../../lib/actor.ts'
+import { newId } from '../../lib/ids.ts'
+import { conflict, forbidden, notFound, ruleViolation } from '../../lib/problems.ts'
+import { recordEvent } from '../events/recorder.ts'
+import { loadOrderForWrite, requireOpen, type LoadedOrder } from '../orders/access.ts'
+import { findOrderAccess, viewerOf } from '../orders/repository.ts'
+import { writeTransaction } from '../orders/transaction.ts'
+import { findBid, findLiveBid, type BidRow } from './repository.ts'
+import { cohortSizeFits, totalHours, totalPrice } from './rules.ts'
+
+function requireCohortFits (cohortSize: number, order: { headcount: number }): void {
+  if (!cohortSizeFits(cohortSize, order.headcount)) {
+    throw ruleViolation(`cohortSize must be between 1 and the order's headcount (${order.headcount})`, 'rule_violation', [{ path: '/cohortSize', message: `at most ${order.headcount}` }])
+  }
+}
+
+/** Submits the caller's college's bid on an open order (one live bid per college); returns its id. */
+export function submitBid (db: Database, actor: Actor, orderId: string, input: CreateBidInput, at: Date): string {
+  return writeTransaction(db, (tx) => {
+    const order = loadOrderForWrite(db, tx, orderId, actor, at)
+    if (actor.organizationKind !== 'college' || actor.organizationId === null) throw forbidden('only colleges bid on orders')
+    requireOpen(order, 'bid', at)
+    requireCohortFits(input.cohortSize, order)
+    if (findLiveBid(db, orderId, actor.organizationId)) throw conflict('your college already has a live bid on this order; revise or withdraw it', 'duplicate_bid')
+    const id = newId(at.getTime())
+    const now = at.toISOString()
+    const row = {
+      id,
+      orderId,
+      organizationId: actor.organizationId,
+      createdBy: actor.userId,
+      status: 'submitted' as const,
+      cohortSize: input.cohortSize,
+      startDate: input.startDate,
+      durationWeeks: input.durationWeeks,
+      pricePerTrainee: input.pricePerTrainee,
+      curriculum: input.curriculum,
+      message: input.message ?? '',
+      totalHours: totalHours(input.curriculum),
+      totalPrice: totalPrice(input.pricePerTrainee, input.cohortSize),
+      revision: 1,
+      createdAt: now,
+      updatedAt: now
+    }
+    tx.insert(bids).values(row).run()
+    recordEvent(tx, { type: 'bid.submitted', subjectType: 'bid', subjectId: id, orderId, allianceId: order.allianceId, actor, at, data: { cohortSize: row.cohortSize, pricePerTrainee: row.pricePerTrainee, totalPrice: row.totalPrice, totalHours: row.totalHours } })
+    return id
+  })
+}
+
+/**
+ * The caller's own bid and its order, loaded for a change. Someone who may read the bid but is not
+ * its college gets 403; anyone else 404.
+ */
+function loadOwnBid (db: Database, tx: DbOrTx, actor: Actor, bidId: string, at: Date): { bid: BidRow, order: LoadedOrder } {
+  const bid = findBid(db, bidId)
+  if (!bid) throw notFound('bid')
+  if (actor.organizationId !== bid.organizationId) {
+    const order = findOrderAccess(db, bid.orderId, viewerOf(actor, at))
+    if (order?.visible && order.privileged) throw forbidden('only the college that submitted the bid may change it')
+    throw notFound('bid')
+  }
+  const order = loadOrderForWrite(db, tx, bid.orderId, actor, at)
+  return { bid, order }
+}
+
+function requireLive (bid: BidRow): void {
+  if (bid.status !== 'submitted') throw conflict(`the bid is ${bid.status}`, 'bid_not_live')
+}
+
+/** Revises a submitted bid while the order is open: revision + 1, event `bid.revised` with the changed fields. */
+export function reviseBid (db: Database, actor: Actor, bidId: string, patch: PatchBidInput, at: Date): void {
+  writeTransaction(db, (tx) => {
+    const { bid, order } = loadOwnBid(db, tx, actor, bidId, at)
+    requireOpen(order, 'revise the bid', at)
+    requireLive(bid)
+    const merged = { ...bid, ...patch }
+    requireCohortFits(merged.cohortSize, order)
+    const revision = bid.revision + 1
+    const changes = {
+      ...patch,
+      totalHours: totalHours(merged.curriculum),
+      totalPrice: totalPrice(merged.pricePerTrainee, merged.cohortSize),
+      revision,
+      updatedAt: at.toISOString()
+    }
+    tx.update(bids).set(changes).where(and(eq(bids.id, bidId), eq(bids.status, 'submitted'))).run()
+    recordEvent(tx, { type: 'bid.revised', subjectType: 'bid', subjectId: bidId, orderId: order.id, allianceId: order.allianceId, actor, at, data: { revision, fields: Object.keys(patch), changes: patch, totalPrice: changes.totalPrice, totalHours: changes.totalHours } })
+  })
+}
+
+/** Withdraws a submitted bid while the order is open; the college may then bid again. */
+export function withdrawBid (db: Database, actor: Actor, bidId: string, at: Date): void {
+  writeTransaction(db, (tx) => {
+    const { bid, order } = loadOwnBid(db, tx, actor, bidId, at)
+    requireOpen(order, 'withdraw the bid', at)
+    requireLive(bid)
+    const now = at.toISOString()
+    tx.update(bids).set({ status: 'withdrawn', withdrawnAt: now, updatedAt: now }).where(and(eq(bids.id, bidId), eq(bids.status, 'submitted'))).run()
+    recordEvent(tx, { type: 'bid.withdrawn', subjectType: 'bid', subjectId: bidId, orderId: order.id, allianceId: order.allianceId, actor, at })
+  })
+}
