@@ -15,16 +15,13 @@ export const ConfigSchema = Type.Object({
   ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 12, maxLength: 128 })),
   DEMO_DATA: Type.Optional(Type.Boolean()),
   ACCESS_TOKEN_TTL: Type.Integer({ default: 900, minimum: 30, maximum: 86400 }),
-  REFRESH_TOKEN_TTL: Type.Integer({ default: 1209600, minimum: 60 }),
-  SESSION_MAX_AGE: Type.Integer({ default: 2592000, minimum: 60 }),
-  WRITE_RATE_LIMIT: Type.Integer({ default: 300, minimum: 0 }),
-  LOG_LEVEL: Type.Union([
-    Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'),
-    Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')
-  ], { default: 'info' }),
+  REFRESH_TOKEN_TTL: Type.Integer({ default: 1209600, minimum: 60, maximum: 31_536_000 }),
+  SESSION_MAX_AGE: Type.Integer({ default: 2592000, minimum: 60, maximum: 31_536_000 }),
+  WRITE_RATE_LIMIT: Type.Integer({ default: 300, minimum: 0, maximum: 1_000_000 }),
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   SCRYPT_LOG_N: Type.Integer({ default: 17, minimum: 10, maximum: 20 }),
-  DEADLINE_SWEEP_INTERVAL: Type.Integer({ default: 30, minimum: 0 }),
-  BUSY_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 0 })
+  DEADLINE_SWEEP_INTERVAL: Type.Integer({ default: 30, minimum: 0, maximum: 86_400 }),
+  BUSY_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 0, maximum: 600_000 })
 })
 
 type RawConfig = Static<typeof ConfigSchema>
@@ -37,13 +34,25 @@ export type Config = Omit<RawConfig, 'JWT_SECRET' | 'DEMO_DATA'> & {
 
 export class ConfigError extends Error {}
 
-/** Reads and validates the configuration; throws ConfigError with a readable message. */
+type EnvIssue = { instancePath?: string, message?: string, params?: { allowedValues?: unknown[] } }
+
+/** "PORT must be <= 65535; LOG_LEVEL must be one of: fatal, error, …" from env-schema's Ajv errors. */
+function describeIssues (error: Error & { errors?: EnvIssue[] }): string {
+  if (!error.errors?.length) return error.message
+  return error.errors.map((issue) => {
+    const name = (issue.instancePath ?? '').replace(/^\//, '') || 'environment'
+    const allowed = issue.params?.allowedValues
+    return allowed ? `${name} must be one of: ${allowed.join(', ')}` : `${name} ${issue.message ?? 'is invalid'}`
+  }).join('; ')
+}
+
+/** Reads and validates the configuration from `env` only; throws ConfigError with a readable message. */
 export function loadConfig (env: Record<string, string | undefined> = process.env): Config {
   let raw: RawConfig
   try {
-    raw = envSchema<RawConfig>({ schema: ConfigSchema, data: env, dotenv: false })
+    raw = envSchema<RawConfig>({ schema: ConfigSchema, data: env, env: false, dotenv: false })
   } catch (error) {
-    throw new ConfigError(`invalid configuration: ${(error as Error).message}`)
+    throw new ConfigError(`invalid configuration: ${describeIssues(error as Error & { errors?: EnvIssue[] })}`)
   }
   const isProduction = raw.NODE_ENV === 'production'
   if (isProduction && raw.JWT_SECRET === undefined) {
@@ -51,6 +60,9 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
   }
   if (isProduction && raw.SCRYPT_LOG_N < 17) {
     throw new ConfigError('SCRYPT_LOG_N below 17 is refused when NODE_ENV=production')
+  }
+  if (isProduction && raw.DEMO_DATA === true) {
+    throw new ConfigError('DEMO_DATA=true is refused when NODE_ENV=production: production seeds only reference data and the bootstrap admin')
   }
   if ((raw.ADMIN_EMAIL === undefined) !== (raw.ADMIN_PASSWORD === undefined)) {
     throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither')
