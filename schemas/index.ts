@@ -5,6 +5,7 @@ import { User, Organization } from './identity.ts'
 import { Alliance, Membership } from './alliances.ts'
 import { Order, OrderEvent } from './orders.ts'
 import { Bid } from './bids.ts'
+import { Match } from './matches.ts'
 import { Cohort, Trainee } from './cohorts.ts'
 import { AllianceReport, OrganizationReport } from './reports.ts'
 
@@ -17,6 +18,7 @@ export const sharedSchemas: TSchema[] = [
   Order,
   OrderEvent,
   Bid,
+  Match,
   Cohort,
   Trainee,
   AllianceReport,

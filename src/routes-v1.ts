@@ -6,6 +6,7 @@ import { organizationRoutes } from './modules/organizations/routes.ts'
 import { userRoutes } from './modules/users/routes.ts'
 import { orderRoutes } from './modules/orders/routes.ts'
 import { bidRoutes } from './modules/bids/routes.ts'
+import { matchRoutes } from './modules/matches/routes.ts'
 import { cohortRoutes } from './modules/cohorts/routes.ts'
 import { reportRoutes } from './modules/reports/routes.ts'
 
@@ -22,6 +23,7 @@ const protectedRoutes: FastifyPluginAsync = async (app) => {
   await app.register(organizationRoutes)
   await app.register(orderRoutes)
   await app.register(bidRoutes)
+  await app.register(matchRoutes)
   await app.register(cohortRoutes)
   await app.register(reportRoutes)
 }

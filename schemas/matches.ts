@@ -1,0 +1,36 @@
+// TypeBox schemas for matches: the enterprise takes seats from a bid; the alliance's coordinator decides.
+import { Type } from 'typebox'
+import { Id, Instant, Name, LongText, Reason, Nullable, PageOf, PageQuery } from './common.ts'
+import { AllianceCode } from './alliances.ts'
+
+export const MatchStatus = Type.Union([Type.Literal('proposed'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('withdrawn')])
+
+export const Match = Type.Object({
+  id: Id,
+  orderId: Id,
+  bidId: Id,
+  college: Type.Object({ id: Id, name: Name }),
+  seats: Type.Integer({ minimum: 1, maximum: 1000 }),
+  status: MatchStatus,
+  note: Nullable(LongText),
+  reason: Nullable(LongText),
+  createdAt: Instant,
+  decidedAt: Nullable(Instant)
+}, { $id: 'Match' })
+
+export const MatchList = PageOf(Type.Ref('Match'))
+
+export const ProposeMatchBody = Type.Object({
+  bidId: Id,
+  seats: Type.Integer({ minimum: 1, maximum: 1000, description: "1 to the bid's cohortSize; proposed plus approved seats never exceed the headcount" })
+}, { additionalProperties: false })
+
+export const ApproveMatchBody = Type.Optional(Type.Object({ note: Type.Optional(LongText) }, { additionalProperties: false }))
+export const RejectMatchBody = Type.Object({ reason: Reason }, { additionalProperties: false })
+
+export const MatchListQuery = Type.Object({
+  status: Type.Optional(MatchStatus),
+  alliance: Type.Optional(AllianceCode),
+  orderId: Type.Optional(Id),
+  ...PageQuery
+}, { additionalProperties: false })

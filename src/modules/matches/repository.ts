@@ -1,0 +1,63 @@
+// Match queries: who sees a match (its parties, the alliance's coordinators, admins) as SQL, reads and lists.
+import type { Database } from '../../../db/client.ts'
+import type { MatchStatus } from '../../../db/schema/index.ts'
+import { prepared } from '../orders/statements.ts'
+import type { Viewer } from '../orders/repository.ts'
+
+const COORDINATES = 'exists (select 1 from coordinator_alliances ca where ca.user_id = @user and ca.alliance_id = m.alliance_id)'
+const OWNS_ORDER = 'exists (select 1 from orders o where o.id = m.order_id and o.organization_id = @org)'
+
+/** The enterprise that ordered, the college that bid, the alliance's coordinators and admins. */
+export const MATCH_VISIBLE = `(@admin = 1 or m.college_id = @org or ${OWNS_ORDER} or ${COORDINATES})`
+
+const COLUMNS = `m.id, m.order_id as orderId, m.bid_id as bidId, m.college_id as collegeId, m.alliance_id as allianceId,
+  (select g.name from organizations g where g.id = m.college_id) as collegeName,
+  m.seats, m.status, m.note, m.reason, m.created_at as createdAt, m.decided_at as decidedAt`
+
+export type MatchRow = {
+  id: string, orderId: string, bidId: string, collegeId: string, allianceId: string, collegeName: string,
+  seats: number, status: MatchStatus, note: string | null, reason: string | null, createdAt: string, decidedAt: string | null
+}
+
+export type MatchAccess = MatchRow & { visible: boolean, coordinates: boolean, ownsOrder: boolean }
+
+type RawAccess = MatchRow & { visible: 0 | 1, coordinates: 0 | 1, ownsOrder: 0 | 1 }
+
+const FIND_SQL = `select ${COLUMNS}, ${MATCH_VISIBLE} as visible, ${COORDINATES} as coordinates, ${OWNS_ORDER} as ownsOrder
+  from matches m where m.id = @id`
+
+export function findMatchAccess (db: Database, id: string, viewer: Viewer): MatchAccess | undefined {
+  const raw = prepared<RawAccess>(db, FIND_SQL).get({ ...viewer, id })
+  if (!raw) return undefined
+  return { ...raw, visible: raw.visible === 1, coordinates: raw.coordinates === 1, ownsOrder: raw.ownsOrder === 1 }
+}
+
+/** The bid's proposed or approved match, if any. */
+export const findLiveMatch = (db: Database, bidId: string) =>
+  prepared<{ id: string }>(db, "select id from matches where bid_id = @bidId and status in ('proposed', 'approved')").get({ bidId })
+
+export type MatchListFilter = { status?: MatchStatus | undefined, allianceId?: string | undefined, orderId?: string | undefined, beforeId?: string | undefined, limit: number }
+
+/** Matches the caller may see, newest first (keyset over ids). */
+export function listMatches (db: Database, viewer: Viewer, filter: MatchListFilter): MatchRow[] {
+  const where = [MATCH_VISIBLE]
+  if (filter.orderId !== undefined) where.push('m.order_id = @orderId')
+  if (filter.allianceId !== undefined) where.push('m.alliance_id = @allianceId')
+  if (filter.status !== undefined) where.push('m.status = @status')
+  if (filter.beforeId !== undefined) where.push('m.id < @beforeId')
+  const text = `select ${COLUMNS} from matches m where ${where.join(' and ')} order by m.id desc limit @limit`
+  return prepared<MatchRow>(db, text).all({ ...viewer, ...filter, limit: filter.limit + 1 })
+}
+
+export const toMatchDto = (row: MatchRow) => ({
+  id: row.id,
+  orderId: row.orderId,
+  bidId: row.bidId,
+  college: { id: row.collegeId, name: row.collegeName },
+  seats: row.seats,
+  status: row.status,
+  note: row.note,
+  reason: row.reason,
+  createdAt: row.createdAt,
+  decidedAt: row.decidedAt
+})

@@ -1,0 +1,72 @@
+// Match routes: the owner proposes and withdraws; the alliance's coordinator approves or rejects; parties read.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { authedProblems, bearer, EmptyBody, IdParams } from '../../../schemas/common.ts'
+import { ApproveMatchBody, MatchList, MatchListQuery, ProposeMatchBody, RejectMatchBody } from '../../../schemas/matches.ts'
+import type { Actor } from '../../lib/actor.ts'
+import { notFound } from '../../lib/problems.ts'
+import { decodeCursor, toPage } from '../../lib/pagination.ts'
+import { findAllianceByCode } from '../alliances/access.ts'
+import { viewerOf } from '../orders/repository.ts'
+import { findMatchAccess, listMatches, toMatchDto } from './repository.ts'
+import { approveMatch, proposeMatch, rejectMatch, withdrawMatch } from './service.ts'
+
+const MatchResponse = Type.Ref('Match')
+
+export const matchRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const readMatch = (id: string, actor: Actor) => {
+    const match = findMatchAccess(app.db, id, viewerOf(actor, app.clock()))
+    if (!match?.visible) throw notFound('match')
+    return toMatchDto(match)
+  }
+
+  app.post('/orders/:id/matches', {
+    config: { idempotent: true },
+    schema: { tags: ['matches'], summary: 'Propose taking seats from a bid of an evaluating order (owner)', security: bearer, params: IdParams, body: ProposeMatchBody, response: { 201: MatchResponse, ...authedProblems(403, 404, 409, 422) } }
+  }, async (request, reply) => {
+    const id = proposeMatch(app.db, request.actor, request.params.id, request.body, app.clock())
+    reply.code(201)
+    return readMatch(id, request.actor)
+  })
+
+  app.get('/matches', {
+    schema: { tags: ['matches'], summary: "Matches the caller is party to or coordinates, newest first (a coordinator's queue: status=proposed)", security: bearer, querystring: MatchListQuery, response: { 200: MatchList, ...authedProblems() } }
+  }, async (request) => {
+    const { status, alliance, orderId, limit, cursor } = request.query
+    const beforeId = decodeCursor(cursor)
+    let allianceId: string | undefined
+    if (alliance !== undefined) {
+      const found = findAllianceByCode(app.db, alliance)
+      if (!found) return { items: [], nextCursor: null }
+      allianceId = found.id
+    }
+    const rows = listMatches(app.db, viewerOf(request.actor, app.clock()), { status, allianceId, orderId, beforeId, limit })
+    const page = toPage(rows, limit, (r) => r.id)
+    return { items: page.items.map(toMatchDto), nextCursor: page.nextCursor }
+  })
+
+  app.get('/matches/:id', {
+    schema: { tags: ['matches'], summary: 'One match (its parties, the alliance coordinators, admins)', security: bearer, params: IdParams, response: { 200: MatchResponse, ...authedProblems(404) } }
+  }, async (request) => readMatch(request.params.id, request.actor))
+
+  app.post('/matches/:id/approve', {
+    schema: { tags: ['matches'], summary: "Approve a proposed match with an optional note (coordinator of the order's alliance); creates the cohort", security: bearer, params: IdParams, body: ApproveMatchBody, response: { 200: MatchResponse, ...authedProblems(403, 404, 409) } }
+  }, async (request) => {
+    approveMatch(app.db, request.actor, request.params.id, request.body?.note, app.clock())
+    return readMatch(request.params.id, request.actor)
+  })
+
+  app.post('/matches/:id/reject', {
+    schema: { tags: ['matches'], summary: "Reject a proposed match with a reason (coordinator of the order's alliance)", security: bearer, params: IdParams, body: RejectMatchBody, response: { 200: MatchResponse, ...authedProblems(403, 404, 409) } }
+  }, async (request) => {
+    rejectMatch(app.db, request.actor, request.params.id, request.body.reason, app.clock())
+    return readMatch(request.params.id, request.actor)
+  })
+
+  app.post('/matches/:id/withdraw', {
+    schema: { tags: ['matches'], summary: 'Withdraw a proposed match (the enterprise that owns the order)', security: bearer, params: IdParams, body: EmptyBody, response: { 200: MatchResponse, ...authedProblems(403, 404, 409) } }
+  }, async (request) => {
+    withdrawMatch(app.db, request.actor, request.params.id, app.clock())
+    return readMatch(request.params.id, request.actor)
+  })
+}
