@@ -14,8 +14,11 @@ export type CohortOrder = {
   headcount?: number
   positions?: number | null
   occupation?: string
-  publishedAt?: string
+  /** null for a draft that was never published. */
+  publishedAt?: string | null
   status?: OrderStatus
+  /** false for an order without matches. */
+  withCohorts?: boolean
   seats?: number
   /** Extra colleges matched on the same order, each with its seats. */
   moreColleges?: Array<{ college: Session, seats: number }>
@@ -38,7 +41,7 @@ const allianceId = (app: FastifyInstance, code: string) => app.db.select().from(
 export function insertOrderWithCohorts (app: FastifyInstance, input: CohortOrder): { orderId: string, cohortIds: string[], matchIds: string[] } {
   const at = app.testClock.now()
   const now = at.toISOString()
-  const publishedAt = input.publishedAt ?? now
+  const publishedAt = input.publishedAt === undefined ? now : input.publishedAt
   const aId = allianceId(app, input.code ?? 'equipment')
   const orderId = newId(at.getTime())
   const headcount = input.headcount ?? 10
@@ -49,7 +52,7 @@ export function insertOrderWithCohorts (app: FastifyInstance, input: CohortOrder
     bidDeadline: '2027-02-01T00:00:00.000Z', budgetPerTrainee: 5000, hiringPositions: input.positions === undefined ? 5 : input.positions,
     publishedAt, createdAt: now, updatedAt: now
   }).run()
-  const parties = [{ college: input.college, seats: input.seats ?? headcount }, ...(input.moreColleges ?? [])]
+  const parties = input.withCohorts === false ? [] : [{ college: input.college, seats: input.seats ?? headcount }, ...(input.moreColleges ?? [])]
   const actor = { userId: input.coordinator.userId, sessionId: 'test', role: 'coordinator' as const, organizationId: null, organizationKind: null }
   const cohortIds: string[] = []
   const matchIds: string[] = []

@@ -7,8 +7,9 @@ export const rate = (numerator: number, denominator: number): number | null => d
 
 type Range = { from: string, to: string, generatedAt: string }
 
+// Larger first, then by name in code point order (stable across machines, unlike locale collation).
 const byDesc = <T>(key: (x: T) => number, name: (x: T) => string) => (a: T, b: T) =>
-  key(b) - key(a) || name(a).localeCompare(name(b))
+  key(b) - key(a) || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0)
 
 /**
  * Builds the report figures. With `focusCollegeId` (a college's own report) seat, college and
