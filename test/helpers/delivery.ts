@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import { alliances, bids, matches, orders, type OrderStatus } from '../../db/schema/index.ts'
 import { newId } from '../../src/lib/ids.ts'
 import { createCohortForMatch } from '../../src/modules/cohorts/create.ts'
-import { api, createCoordinator, joinAlliance, loginAdmin, marketFixture, registerOrg, type Session } from '../helper.ts'
+import { api, createCoordinator, joinAlliance, loginAdmin, marketFixture, registerOrg, type Session, type TestApp } from '../helper.ts'
 
 export type CohortOrder = {
   enterprise: Session
@@ -38,7 +38,7 @@ export async function deliveryFixture (app: FastifyInstance) {
 const allianceId = (app: FastifyInstance, code: string) => app.db.select().from(alliances).where(eq(alliances.code, code)).get()!.id
 
 /** Inserts an order (published at `publishedAt`) with one approved match per college and creates their cohorts. */
-export function insertOrderWithCohorts (app: FastifyInstance, input: CohortOrder): { orderId: string, cohortIds: string[], matchIds: string[] } {
+export function insertOrderWithCohorts (app: TestApp, input: CohortOrder): { orderId: string, cohortIds: string[], matchIds: string[] } {
   const at = app.testClock.now()
   const now = at.toISOString()
   const publishedAt = input.publishedAt === undefined ? now : input.publishedAt

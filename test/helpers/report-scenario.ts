@@ -1,6 +1,5 @@
 // A hand-built alliance scenario for report tests: every figure below is counted by hand from these orders and rosters.
-import type { FastifyInstance } from 'fastify'
-import { api, joinAlliance, registerOrg } from '../helper.ts'
+import { api, joinAlliance, registerOrg, type TestApp } from '../helper.ts'
 import { cohortAction, deliveryFixture, enrol, insertOrderWithCohorts, runCohort, traineeBatch } from './delivery.ts'
 
 /**
@@ -12,7 +11,7 @@ import { cohortAction, deliveryFixture, enrol, insertOrderWithCohorts, runCohort
  * O5 E1 published 2026-12-31T23:59:59.999Z, headcount 20, promises 10, awarded: C1 20 seats (3 enrolled, 3 completed, 3 hired)
  * O8 in aluminum (another alliance), published 2027: C1 5 seats (5 enrolled, 5 completed, 5 hired)
  */
-export async function reportScenario (app: FastifyInstance) {
+export async function reportScenario (app: TestApp) {
   const f = await deliveryFixture(app)
   const e2 = await registerOrg(app, 'enterprise', { name: '第二汽配' })
   await joinAlliance(app, e2, f.coordinator, 'equipment')
