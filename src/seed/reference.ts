@@ -1,7 +1,8 @@
-// Reference data every database gets: the three founding alliances (idempotent).
+// Reference data every database gets: the three founding alliances and the skills vocabulary (idempotent).
 import type { Database } from '../../db/client.ts'
 import { alliances } from '../../db/schema/index.ts'
 import { newId } from '../lib/ids.ts'
+import { seedSkills } from './skills.ts'
 
 export const FOUNDING_ALLIANCES = [
   { code: 'equipment', name: 'Equipment Manufacturing and Auto Parts Alliance', nameZh: '装备制造及汽车零部件', description: 'Machining, welding, assembly and quality control for equipment makers and auto-parts suppliers.' },
@@ -15,5 +16,6 @@ export function seedReferenceData (db: Database, at: Date): void {
       tx.insert(alliances).values({ id: newId(at.getTime()), ...alliance, createdAt: at.toISOString() })
         .onConflictDoNothing({ target: alliances.code }).run()
     }
+    seedSkills(tx, at)
   }, { behavior: 'immediate' })
 }

@@ -9,6 +9,7 @@ import { organizations } from '../../../db/schema/index.ts'
 import { badRequest, forbidden, notFound } from '../../lib/problems.ts'
 import { decodeCursor, toPage } from '../../lib/pagination.ts'
 import { findAllianceByCode } from '../alliances/access.ts'
+import { syncCollegeSkills } from '../skills/resolve.ts'
 import { findOrganization, listOrganizations, toOrganizationDto, activeAllianceCodes } from './repository.ts'
 
 const ListQuery = Type.Object({
@@ -62,7 +63,10 @@ export const organizationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (patch.specialties !== undefined) changes.specialties = patch.specialties
     if (patch.annualCapacity !== undefined) changes.annualCapacity = patch.annualCapacity
     if (patch.industry !== undefined) changes.industry = patch.industry
-    app.db.update(organizations).set(changes).where(eq(organizations.id, row.id)).run()
+    app.db.transaction((tx) => {
+      tx.update(organizations).set(changes).where(eq(organizations.id, row.id)).run()
+      if (patch.specialties !== undefined) syncCollegeSkills(tx, row.id, patch.specialties)
+    }, { behavior: 'immediate' })
     return toOrganizationDto(findOrganization(app.db, row.id)!, activeAllianceCodes(app.db, row.id))
   })
 }

@@ -1,7 +1,7 @@
-// Skill tag normalisation: full-width to half-width (NFKC), lower case, spaces/underscores to hyphens.
+// Skill tag normalisation: full-width to half-width (NFKC), lower case, spaces/underscores/dashes to single hyphens.
 export function normalizeSkillTag (tag: string): string {
   return tag.normalize('NFKC').trim().toLowerCase()
-    .replace(/[\s_·・]+/g, '-')
+    .replace(/[\s_·・‐‑‒–—―−]+/g, '-')
     .replace(/-+/g, '-')
     .replace(/^-|-$/g, '')
 }

@@ -1,0 +1,59 @@
+// Skills vocabulary queries: canonical skills, their normalised aliases, and the vocabulary page.
+import { asc, eq, gt, inArray } from 'drizzle-orm'
+import type { DbOrTx } from '../../../db/client.ts'
+import { skills, skillAliases } from '../../../db/schema/index.ts'
+import { newId } from '../../lib/ids.ts'
+
+export type SkillRow = typeof skills.$inferSelect
+export type SkillView = { tag: string, nameEn: string, nameZh: string, aliases: string[], createdAt: string }
+
+export const findSkillByTag = (tx: DbOrTx, tag: string): SkillRow | undefined =>
+  tx.select().from(skills).where(eq(skills.tag, tag)).get()
+
+/** The id of the skill an alias (already normalised) resolves to, if any. */
+export const aliasOwner = (tx: DbOrTx, alias: string): string | undefined =>
+  tx.select({ skillId: skillAliases.skillId }).from(skillAliases).where(eq(skillAliases.alias, alias)).get()?.skillId
+
+/** Inserts a canonical skill; its own tag becomes its first alias. */
+export function insertSkill (tx: DbOrTx, input: { tag: string, nameEn: string, nameZh: string }, at: Date): SkillRow {
+  const row: SkillRow = { id: newId(at.getTime()), tag: input.tag, nameEn: input.nameEn.trim(), nameZh: input.nameZh.trim(), createdAt: at.toISOString() }
+  tx.insert(skills).values(row).run()
+  tx.insert(skillAliases).values({ alias: input.tag, skillId: row.id }).run()
+  return row
+}
+
+/** Maps normalised aliases to the skill, skipping ones it already has; returns the aliases added. */
+export function addAliases (tx: DbOrTx, skillId: string, aliases: readonly string[]): string[] {
+  const added: string[] = []
+  for (const alias of new Set(aliases)) {
+    if (alias.length === 0) continue
+    const result = tx.insert(skillAliases).values({ alias, skillId }).onConflictDoNothing().run()
+    if (result.changes > 0) added.push(alias)
+  }
+  return added
+}
+
+/** Canonical tags for normalised keys that are known aliases. */
+export function canonicalTags (tx: DbOrTx, keys: readonly string[]): Map<string, string> {
+  if (keys.length === 0) return new Map()
+  const rows = tx.select({ alias: skillAliases.alias, tag: skills.tag }).from(skillAliases)
+    .innerJoin(skills, eq(skills.id, skillAliases.skillId))
+    .where(inArray(skillAliases.alias, [...keys])).all()
+  return new Map(rows.map((r) => [r.alias, r.tag]))
+}
+
+/** Skills with their aliases, by tag, after `afterTag`; `limit + 1` rows so the caller can page. */
+export function listSkills (tx: DbOrTx, afterTag: string | undefined, limit: number): SkillView[] {
+  const rows = tx.select().from(skills).where(afterTag === undefined ? undefined : gt(skills.tag, afterTag))
+    .orderBy(asc(skills.tag)).limit(limit + 1).all()
+  return withAliases(tx, rows)
+}
+
+export function withAliases (tx: DbOrTx, rows: SkillRow[]): SkillView[] {
+  if (rows.length === 0) return []
+  const aliasRows = tx.select().from(skillAliases).where(inArray(skillAliases.skillId, rows.map((r) => r.id)))
+    .orderBy(asc(skillAliases.alias)).all()
+  const bySkill = new Map<string, string[]>()
+  for (const a of aliasRows) bySkill.set(a.skillId, [...(bySkill.get(a.skillId) ?? []), a.alias])
+  return rows.map((r) => ({ tag: r.tag, nameEn: r.nameEn, nameZh: r.nameZh, aliases: bySkill.get(r.id) ?? [], createdAt: r.createdAt }))
+}
