@@ -1,5 +1,5 @@
-// Precomputed matching facts: colleges' canonical skill keys, seats committed in live cohorts, and track-record aggregates.
-import { sqliteTable, text, integer, index, primaryKey } from 'drizzle-orm/sqlite-core'
+// Precomputed matching facts: skill keys of colleges and orders, seats committed in live cohorts, track-record aggregates.
+import { sqliteTable, text, integer, real, index, primaryKey } from 'drizzle-orm/sqlite-core'
 import { organizations } from './identity.ts'
 
 /** One row per canonical skill key of a college's specialties; rewritten when the specialties or the vocabulary change. */
@@ -37,3 +37,23 @@ export const collegeRecords = sqliteTable('college_records', {
   traineesCompleted: integer('trainees_completed').notNull(),
   traineesHired: integer('trainees_hired').notNull()
 })
+
+/**
+ * A compact copy of what the college feed scores for every order, read through one covering index:
+ * `keys` holds the order's skill keys between U+001F separators, `deadlineDay` the bid deadline as a Julian day.
+ * Maintained by triggers on `orders` and `order_skills` (migration 0005_order_match_facts).
+ */
+export const orderMatchFacts = sqliteTable('order_match_facts', {
+  orderId: text('order_id').primaryKey(),
+  allianceId: text('alliance_id').notNull(),
+  status: text('status').notNull(),
+  bidDeadline: text('bid_deadline').notNull(),
+  deadlineDay: real('deadline_day').notNull(),
+  headcount: integer('headcount').notNull(),
+  trainingStart: text('training_start').notNull(),
+  trainingEnd: text('training_end').notNull(),
+  keyCount: integer('key_count').notNull(),
+  keys: text('keys').notNull()
+}, (t) => [
+  index('order_match_facts_feed_idx').on(t.status, t.allianceId, t.bidDeadline, t.deadlineDay, t.headcount, t.trainingStart, t.trainingEnd, t.keyCount, t.keys, t.orderId)
+])
