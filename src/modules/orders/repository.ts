@@ -119,19 +119,22 @@ export type OrderListFilter = {
   limit: number
 }
 
+// `+o.bid_deadline` keeps the planner on the (status, id) index, so rows come in id order without a sort.
 const STATUS_CONDITION: Record<OrderStatus, string> = {
   draft: "o.status = 'draft'",
-  open: "o.status = 'open' and o.bid_deadline > @now",
-  evaluating: "(o.status = 'evaluating' or (o.status = 'open' and o.bid_deadline <= @now))",
+  open: "o.status = 'open' and +o.bid_deadline > @now",
+  evaluating: "o.status = 'evaluating'",
   awarded: "o.status = 'awarded'",
   cancelled: "o.status = 'cancelled'"
 }
+const EXPIRED_OPEN = "o.status = 'open' and +o.bid_deadline <= @now"
 
 /**
  * Newest first, keyset over ids. The most selective index drives the scan in id order (a search
  * term's postings, a skill's orders, the caller's own orders, the alliance, the status); every
  * other condition, the visibility rule included, filters the rows it yields, so a page costs the
- * same however many orders there are.
+ * same however many orders there are. `evaluating` merges two such scans (stored evaluating, and
+ * open past the deadline), each limited.
  */
 export function listOrders (db: Database, viewer: Viewer, filter: OrderListFilter): OrderRow[] {
   const params: Record<string, unknown> = { ...viewer, limit: filter.limit + 1 }
@@ -153,22 +156,25 @@ export function listOrders (db: Database, viewer: Viewer, filter: OrderListFilte
     params[`t${i}`] = term
     if (i > 0) where.push(`exists (select 1 from order_terms t where t.term = @t${i} and t.order_id = o.id)`)
   })
+  skills.forEach((skill, i) => { params[`s${i}`] = skill })
   if (skills.length > 0 && !(terms.length === 0 && skills.length === 1)) {
-    skills.forEach((skill, i) => { params[`s${i}`] = skill })
     where.push(`exists (select 1 from order_skills s where s.order_id = o.id and s.skill in (${skills.map((_, i) => `@s${i}`).join(', ')}))`)
-  } else if (skills.length === 1) {
-    params['s0'] = skills[0]
   }
   if (filter.mine) where.push('o.organization_id = @org')
   if (filter.allianceId !== undefined) {
     params['alliance'] = filter.allianceId
     where.push('o.alliance_id = @alliance')
   }
-  if (filter.status !== undefined) where.push(STATUS_CONDITION[filter.status])
   if (filter.beforeId !== undefined) {
     params['before'] = filter.beforeId
     where.push(`${key} < @before`)
   }
-  const text = `select ${COLUMNS} from ${from} where ${where.join(' and ')} order by ${key} desc limit @limit`
+  // The caller's own orders are few: keep the planner on (organization_id, id) rather than the status index.
+  const statusTerm = (condition: string) => filter.mine ? condition.replaceAll('o.status', '+o.status') : condition
+  const scan = (status: string | undefined) =>
+    `select ${COLUMNS} from ${from} where ${[...where, ...(status ? [statusTerm(status)] : [])].join(' and ')} order by ${key} desc limit @limit`
+  const text = filter.status === 'evaluating'
+    ? `select * from (${scan(STATUS_CONDITION.evaluating)}) union all select * from (${scan(EXPIRED_OPEN)}) order by id desc limit @limit`
+    : scan(filter.status === undefined ? undefined : STATUS_CONDITION[filter.status])
   return prepared<RawOrderRow>(db, text).all(params).map(toRow)
 }
