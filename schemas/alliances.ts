@@ -10,9 +10,9 @@ export const Alliance = Type.Object({
   name: Name,
   nameZh: Name,
   description: LongText,
-  memberCount: Type.Integer({ minimum: 0, description: 'Active member organizations' }),
-  enterpriseCount: Type.Integer({ minimum: 0 }),
-  collegeCount: Type.Integer({ minimum: 0 }),
+  memberCount: Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'Active member organizations' }),
+  enterpriseCount: Type.Integer({ minimum: 0, maximum: 1_000_000_000 }),
+  collegeCount: Type.Integer({ minimum: 0, maximum: 1_000_000_000 }),
   createdAt: Instant
 }, { $id: 'Alliance' })
 

@@ -46,9 +46,9 @@ export const Bid = Type.Object({
   pricePerTrainee: Money,
   curriculum: Type.Array(CurriculumModule, { maxItems: 50 }),
   message: LongText,
-  totalHours: Type.Integer({ minimum: 0, description: 'Sum of the module hours' }),
-  totalPrice: Type.Integer({ minimum: 0, description: 'pricePerTrainee × cohortSize, CNY' }),
-  revision: Type.Integer({ minimum: 1, description: 'Starts at 1; +1 on each revision' }),
+  totalHours: Type.Integer({ minimum: 0, maximum: 250_000, description: 'Sum of the module hours' }),
+  totalPrice: Type.Integer({ minimum: 0, maximum: 100_000_000_000, description: 'pricePerTrainee × cohortSize, CNY' }),
+  revision: Type.Integer({ minimum: 1, maximum: 1_000_000_000, description: 'Starts at 1; +1 on each revision' }),
   createdAt: Instant,
   updatedAt: Instant
 }, { $id: 'Bid' })

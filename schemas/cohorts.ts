@@ -9,10 +9,10 @@ export const TraineeStatus = Type.Union([Type.Literal('enrolled'), Type.Literal(
 const OrgRef = Type.Object({ id: Id, name: Name })
 
 export const RosterCounts = Type.Object({
-  enrolled: Type.Integer({ minimum: 0, description: 'Every trainee ever enrolled (the roster size)' }),
-  completed: Type.Integer({ minimum: 0, description: 'Trainees who completed training, hired ones included' }),
-  dropped: Type.Integer({ minimum: 0, description: 'Trainees who dropped out' }),
-  hired: Type.Integer({ minimum: 0, description: 'Completed trainees the enterprise hired' })
+  enrolled: Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'Every trainee ever enrolled (the roster size)' }),
+  completed: Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'Trainees who completed training, hired ones included' }),
+  dropped: Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'Trainees who dropped out' }),
+  hired: Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'Completed trainees the enterprise hired' })
 }, { description: 'enrolled = completed + dropped + still enrolled; hired ≤ completed' })
 
 export const Cohort = Type.Object({

@@ -59,12 +59,18 @@ const problemDescriptions: Record<number, string> = {
 
 const problemContent = { 'application/problem+json': { schema: Type.Ref('Problem') } }
 
+/** Retry-After on 429 and 503: whole seconds to wait before trying again. */
+const retryAfter = { 'Retry-After': { type: 'integer', format: 'int32', minimum: 1, maximum: 86400, description: 'Seconds to wait before retrying' } }
+
+type ProblemResponse = { description: string, content: typeof problemContent, headers?: typeof retryAfter }
+
 /** Response entries for the given error statuses, plus 400, 429, 500 and 503 that any route may return. */
-export function problems (...statuses: number[]): Record<number, { description: string, content: typeof problemContent }> {
+export function problems (...statuses: number[]): Record<number, ProblemResponse> {
   const all = new Set([400, 429, 500, 503, ...statuses])
-  const out: Record<number, { description: string, content: typeof problemContent }> = {}
+  const out: Record<number, ProblemResponse> = {}
   for (const status of [...all].sort()) {
     out[status] = { description: problemDescriptions[status] ?? 'Error', content: problemContent }
+    if (status === 429 || status === 503) out[status].headers = retryAfter
   }
   return out
 }

@@ -78,7 +78,7 @@ const TokenFields = {
   accessToken: Type.String({ maxLength: 2000 }),
   refreshToken: Type.String({ maxLength: 200 }),
   tokenType: Type.Literal('Bearer'),
-  expiresIn: Type.Integer({ minimum: 1, description: 'Access token lifetime in seconds' })
+  expiresIn: Type.Integer({ minimum: 1, maximum: 86400, description: 'Access token lifetime in seconds' })
 }
 
 export const TokenPair = Type.Object(TokenFields)

@@ -71,9 +71,9 @@ export const Order = Type.Object({
   publishedAt: Nullable(Instant),
   createdAt: Instant,
   updatedAt: Instant,
-  bidCount: Type.Optional(Type.Integer({ minimum: 0, description: 'Live bids; owner, coordinators and admins only' })),
-  seatsProposed: Type.Optional(Type.Integer({ minimum: 0, description: 'Seats of proposed matches; owner, coordinators and admins only' })),
-  seatsApproved: Type.Optional(Type.Integer({ minimum: 0, description: 'Seats of approved matches; owner, coordinators and admins only' }))
+  bidCount: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'Live bids; owner, coordinators and admins only' })),
+  seatsProposed: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'Seats of proposed matches; owner, coordinators and admins only' })),
+  seatsApproved: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'Seats of approved matches; owner, coordinators and admins only' }))
 }, { $id: 'Order' })
 export type OrderDto = Static<typeof Order>
 

@@ -2,6 +2,7 @@
 import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
+import { finishOpenApiDocument } from '../lib/openapi-inventory.ts'
 
 export default fp(async (app) => {
   await app.register(swagger, {
@@ -34,6 +35,7 @@ export default fp(async (app) => {
         { name: 'reports', description: 'Outcome figures' }
       ]
     },
+    transformObject: finishOpenApiDocument,
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json['$id'] === 'string' ? json['$id'] : `def-${i}`) }
   })
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })

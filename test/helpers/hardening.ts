@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Test } from 'tap'
 import Fastify, { type LightMyRequestResponse, type RouteOptions } from 'fastify'
 import { fromRoot } from '../../src/lib/project-root.ts'
 import { app as appPlugin } from '../../src/app.ts'
@@ -10,7 +11,7 @@ import { loadConfig } from '../../src/config.ts'
 import { serverOptions } from '../../src/server-options.ts'
 import { testEnv, TestClock, type TestApp } from '../helper.ts'
 
-type Assert = { equal: (a: unknown, b: unknown, m?: string) => void, match: (a: unknown, b: unknown, m?: string) => void }
+type Assert = Pick<Test, 'equal' | 'match'>
 type Tap = { teardown: (fn: () => unknown) => void }
 
 /** Asserts an RFC 9457 problem with the status (and code, when given); returns the parsed body. */
