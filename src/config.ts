@@ -4,13 +4,13 @@ import { envSchema } from 'env-schema'
 import { Type, type Static } from 'typebox'
 
 export const ConfigSchema = Type.Object({
-  NODE_ENV: Type.String({ default: 'development' }),
+  NODE_ENV: Type.String({ default: 'development', maxLength: 40 }),
   PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535 }),
-  HOST: Type.String({ default: '127.0.0.1' }),
-  DATABASE_PATH: Type.String({ default: './data/marketplace.db', minLength: 1 }),
-  JWT_SECRET: Type.Optional(Type.String({ minLength: 32 })),
-  JWT_ISSUER: Type.String({ default: 'talent-orders' }),
-  JWT_AUDIENCE: Type.String({ default: 'talent-orders-api' }),
+  HOST: Type.String({ default: '127.0.0.1', minLength: 1, maxLength: 255 }),
+  DATABASE_PATH: Type.String({ default: './data/marketplace.db', minLength: 1, maxLength: 4096 }),
+  JWT_SECRET: Type.Optional(Type.String({ minLength: 32, maxLength: 1024 })),
+  JWT_ISSUER: Type.String({ default: 'talent-orders', minLength: 1, maxLength: 200 }),
+  JWT_AUDIENCE: Type.String({ default: 'talent-orders-api', minLength: 1, maxLength: 200 }),
   ADMIN_EMAIL: Type.Optional(Type.String({ minLength: 3, maxLength: 254, pattern: '^[^@\\s]+@[^@\\s]+$' })),
   ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 12, maxLength: 128 })),
   DEMO_DATA: Type.Optional(Type.Boolean()),
