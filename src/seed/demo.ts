@@ -7,6 +7,7 @@ import { newId } from '../lib/ids.ts'
 import { insertUser } from '../modules/auth/users-repository.ts'
 import { insertOrganization } from '../modules/organizations/repository.ts'
 import type { OrganizationInputDto } from '../../schemas/identity.ts'
+import { seedDemoMarket } from './demo-market.ts'
 
 export const DEMO_PASSWORD = 'demo-Talent-2026!'
 
@@ -63,7 +64,9 @@ export async function seedDemoData (db: Database, options: { logN: number, now: 
   const passwordHash = await hashPassword(DEMO_PASSWORD, options.logN)
   return db.transaction((tx) => {
     if ((tx.select({ n: sql<number>`count(*)` }).from(organizations).get()?.n ?? 0) > 0) return false
-    seedIdentities(tx, passwordHash, options.now)
+    const ids = seedIdentities(tx, passwordHash, options.now)
+    // Nested service transactions become savepoints: the demo world is seeded whole or not at all.
+    seedDemoMarket(db, ids, options.now)
     return true
   }, { behavior: 'immediate' })
 }
