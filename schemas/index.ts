@@ -8,6 +8,8 @@ import { Bid } from './bids.ts'
 import { Match } from './matches.ts'
 import { Cohort, Trainee } from './cohorts.ts'
 import { AllianceReport, OrganizationReport } from './reports.ts'
+import { Skill } from './skills.ts'
+import { Reason as RecommendationReason, CollegeRecommendation, OrderRecommendation } from './recommendations.ts'
 
 export const sharedSchemas: TSchema[] = [
   ProblemSchema,
@@ -22,5 +24,9 @@ export const sharedSchemas: TSchema[] = [
   Cohort,
   Trainee,
   AllianceReport,
-  OrganizationReport
+  OrganizationReport,
+  Skill,
+  RecommendationReason,
+  CollegeRecommendation,
+  OrderRecommendation
 ]

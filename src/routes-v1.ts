@@ -9,6 +9,8 @@ import { bidRoutes } from './modules/bids/routes.ts'
 import { matchRoutes } from './modules/matches/routes.ts'
 import { cohortRoutes } from './modules/cohorts/routes.ts'
 import { reportRoutes } from './modules/reports/routes.ts'
+import { skillRoutes } from './modules/skills/routes.ts'
+import { recommendationRoutes } from './modules/recommendations/routes.ts'
 
 const publicRoutes: FastifyPluginAsync = async (app) => {
   await app.register(publicAuthRoutes)
@@ -26,6 +28,8 @@ const protectedRoutes: FastifyPluginAsync = async (app) => {
   await app.register(matchRoutes)
   await app.register(cohortRoutes)
   await app.register(reportRoutes)
+  await app.register(skillRoutes)
+  await app.register(recommendationRoutes)
 }
 
 const v1Routes: FastifyPluginAsync = async (app) => {

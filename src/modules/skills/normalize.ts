@@ -1,7 +1,8 @@
-// Skill tag normalisation: full-width to half-width (NFKC), lower case, spaces/underscores/dashes to single hyphens.
+// Skill tag normalisation: full-width to half-width (NFKC), no control characters, lower case, spaces/underscores/dashes to hyphens.
 export function normalizeSkillTag (tag: string): string {
-  return tag.normalize('NFKC').trim().toLowerCase()
+  return tag.normalize('NFKC').toLowerCase()
     .replace(/[\s_·・‐‑‒–—―−]+/g, '-')
+    .replace(/\p{Cc}/gu, '')
     .replace(/-+/g, '-')
     .replace(/^-|-$/g, '')
 }

@@ -1,0 +1,52 @@
+// Ranks the eligible colleges (active members of the order's alliance) for one order, in one SQL query over precomputed facts.
+import { sql } from 'drizzle-orm'
+import type { DbOrTx } from '../../../db/client.ts'
+import { COLLEGE_WEIGHTS, skillFitSql, capacitySql, trackRecordSql, weightedSql } from './factors.ts'
+
+export type OrderFacts = { id: string, allianceId: string, headcount: number, trainingStart: string, trainingEnd: string }
+
+export type RankedCollege = {
+  id: string
+  name: string
+  annualCapacity: number | null
+  matched: number
+  committed: number
+  cohorts: number
+  enrolled: number
+  completed: number
+  hired: number
+  skillFit: number
+  capacity: number
+  trackRecord: number
+  score: number
+}
+
+/** The best `limit` colleges for the order; ties broken by college id. `keys` are the order's canonical skill keys. */
+export function rankCollegesForOrder (tx: DbOrTx, order: OrderFacts, keys: readonly string[], limit: number): RankedCollege[] {
+  const keyList = keys.length > 0 ? sql.join(keys.map((k) => sql`${k}`), sql`, `) : sql`null`
+  const required = sql.raw(String(keys.length))
+  const facts = {
+    skill_fit: skillFitSql(sql`matched`, required),
+    capacity: capacitySql(sql`annual_capacity`, sql`committed`, sql`${order.headcount}`),
+    track_record: trackRecordSql(sql`enrolled`, sql`completed`, sql`hired`)
+  }
+  return tx.all<RankedCollege>(sql`
+    select id, name, annual_capacity as annualCapacity, matched, committed, cohorts, enrolled, completed, hired,
+      ${facts.skill_fit} as skillFit, ${facts.capacity} as capacity, ${facts.track_record} as trackRecord,
+      ${weightedSql(COLLEGE_WEIGHTS, facts)} as score
+    from (
+      select o.id, o.name, o.annual_capacity,
+        coalesce(m.n, 0) as matched, coalesce(c.seats, 0) as committed,
+        coalesce(r.cohorts_completed, 0) as cohorts, coalesce(r.trainees_enrolled, 0) as enrolled,
+        coalesce(r.trainees_completed, 0) as completed, coalesce(r.trainees_hired, 0) as hired
+      from memberships ms
+      join organizations o on o.id = ms.organization_id and o.kind = 'college'
+      left join (select college_id, count(*) as n from college_skills where skill in (${keyList}) group by college_id) m on m.college_id = o.id
+      left join (select college_id, sum(seats) as seats from college_commitments
+                 where start_date <= ${order.trainingEnd} and end_date >= ${order.trainingStart} group by college_id) c on c.college_id = o.id
+      left join college_records r on r.college_id = o.id
+      where ms.alliance_id = ${order.allianceId} and ms.status = 'active'
+    )
+    order by score desc, id asc
+    limit ${limit}`)
+}

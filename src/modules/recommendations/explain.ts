@@ -1,0 +1,88 @@
+// Turns ranked rows into response items: the college or order summary, hasBid, and one reason per factor.
+import { and, eq, inArray, ne, sql } from 'drizzle-orm'
+import type { DbOrTx } from '../../../db/client.ts'
+import { alliances, bids, collegeSkills, orderSkills, orders, organizations } from '../../../db/schema/index.ts'
+import type { RankedCollege } from './colleges-for-order.ts'
+import type { CollegeFacts, RankedOrder } from './orders-for-college.ts'
+import {
+  COLLEGE_WEIGHTS, ORDER_WEIGHTS, round4, skillFitDetail, capacityDetail, trackRecordDetail, deadlineDetail, orderSizeDetail, type Factor
+} from './factors.ts'
+
+export type Reason = { factor: Factor, weight: number, score: number, detail: string }
+
+const reason = (factor: Factor, weight: number, score: number, detail: string): Reason => ({ factor, weight, score: round4(score), detail })
+
+/** Canonical keys each owner (college or order) shares with `keys`, in the order of `keys`. */
+function sharedKeys (rows: Array<{ owner: string, skill: string }>, keys: readonly string[]): Map<string, string[]> {
+  const byOwner = new Map<string, Set<string>>()
+  for (const r of rows) byOwner.set(r.owner, (byOwner.get(r.owner) ?? new Set()).add(r.skill))
+  return new Map([...byOwner].map(([owner, set]) => [owner, keys.filter((k) => set.has(k))]))
+}
+
+/** Live bids (not withdrawn) of these colleges on the order. */
+function biddingColleges (tx: DbOrTx, orderId: string, collegeIds: string[]): Set<string> {
+  if (collegeIds.length === 0) return new Set()
+  return new Set(tx.select({ id: bids.organizationId }).from(bids)
+    .where(and(eq(bids.orderId, orderId), inArray(bids.organizationId, collegeIds), ne(bids.status, 'withdrawn'))).all().map((r) => r.id))
+}
+
+export type OrderContext = { id: string, headcount: number, sealed: boolean }
+
+/** Items of GET /orders/{id}/recommendations. While bids are sealed, hasBid is null: it would say who bid. */
+export function explainColleges (tx: DbOrTx, order: OrderContext, keys: readonly string[], ranked: RankedCollege[]) {
+  const ids = ranked.map((r) => r.id)
+  const shared = sharedKeys(ids.length === 0 || keys.length === 0
+    ? []
+    : tx.select({ owner: collegeSkills.collegeId, skill: collegeSkills.skill }).from(collegeSkills)
+      .where(and(inArray(collegeSkills.collegeId, ids), inArray(collegeSkills.skill, [...keys]))).all(), keys)
+  const bidders = order.sealed ? new Set<string>() : biddingColleges(tx, order.id, ids)
+  return ranked.map((r) => ({
+    college: { id: r.id, name: r.name },
+    score: r.score,
+    hasBid: order.sealed ? null : bidders.has(r.id),
+    reasons: [
+      reason('skill_fit', COLLEGE_WEIGHTS.skill_fit, r.skillFit, skillFitDetail(shared.get(r.id) ?? [], keys.length)),
+      reason('capacity', COLLEGE_WEIGHTS.capacity, r.capacity, capacityDetail(r.annualCapacity, r.committed, order.headcount)),
+      reason('track_record', COLLEGE_WEIGHTS.track_record, r.trackRecord, trackRecordDetail({ cohorts: r.cohorts, enrolled: r.enrolled, completed: r.completed, hired: r.hired }))
+    ]
+  }))
+}
+
+/** Items of GET /recommendations/orders: order summaries in ranked order, the caller's own bids, the reasons. */
+export function explainOrders (tx: DbOrTx, college: CollegeFacts, ranked: RankedOrder[], now: Date) {
+  const ids = ranked.map((r) => r.id)
+  if (ids.length === 0) return []
+  const rows = tx.select({
+    id: orders.id, title: orders.title, occupation: orders.occupation, allianceCode: alliances.code,
+    organizationId: orders.organizationId, organizationName: organizations.name, skills: orders.skills, headcount: orders.headcount,
+    location: orders.location, trainingStart: orders.trainingStart, trainingEnd: orders.trainingEnd, bidDeadline: orders.bidDeadline,
+    budgetPerTrainee: orders.budgetPerTrainee
+  }).from(orders)
+    .innerJoin(alliances, eq(alliances.id, orders.allianceId))
+    .innerJoin(organizations, eq(organizations.id, orders.organizationId))
+    .where(inArray(orders.id, ids)).all()
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  const shared = sharedKeys(college.keys.length === 0
+    ? []
+    : tx.select({ owner: orderSkills.orderId, skill: orderSkills.skill }).from(orderSkills)
+      .where(and(inArray(orderSkills.orderId, ids), inArray(orderSkills.skill, college.keys))).all(), college.keys)
+  const bidOn = new Set(tx.select({ id: bids.orderId }).from(bids)
+    .where(and(eq(bids.organizationId, college.id), inArray(bids.orderId, ids), sql`${bids.status} <> 'withdrawn'`)).all().map((r) => r.id))
+  return ranked.flatMap((r) => {
+    const o = byId.get(r.id)
+    if (!o) return []
+    const { organizationId, organizationName, ...summary } = o
+    return [{
+      order: { ...summary, organization: { id: organizationId, name: organizationName } },
+      score: r.score,
+      hasBid: bidOn.has(r.id),
+      reasons: [
+        reason('skill_fit', ORDER_WEIGHTS.skill_fit, r.skillFit, skillFitDetail(shared.get(r.id) ?? [], r.required)),
+        reason('capacity', ORDER_WEIGHTS.capacity, r.capacity, capacityDetail(college.annualCapacity, r.committed, o.headcount)),
+        reason('deadline', ORDER_WEIGHTS.deadline, r.deadline, deadlineDetail(o.bidDeadline, now)),
+        reason('track_record', ORDER_WEIGHTS.track_record, r.trackRecord, trackRecordDetail(college.record)),
+        reason('order_size', ORDER_WEIGHTS.order_size, r.orderSize, orderSizeDetail(o.headcount))
+      ]
+    }]
+  })
+}

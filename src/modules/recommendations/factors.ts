@@ -1,0 +1,85 @@
+// The ranking factors: weights, their formulas as SQL (one definition for both directions), and their explanations.
+import { sql, type SQL } from 'drizzle-orm'
+
+export type Factor = 'skill_fit' | 'capacity' | 'track_record' | 'deadline' | 'order_size'
+
+/** Weights of each direction; each set sums to 1, so the score stays in [0, 1]. */
+export const COLLEGE_WEIGHTS = { skill_fit: 0.5, capacity: 0.25, track_record: 0.25 } as const satisfies Partial<Record<Factor, number>>
+export const ORDER_WEIGHTS = { skill_fit: 0.45, capacity: 0.2, track_record: 0.1, deadline: 0.15, order_size: 0.1 } as const satisfies Partial<Record<Factor, number>>
+
+/** Unknown annual capacity scores this (neither helps nor hurts much). */
+export const UNKNOWN_CAPACITY_SCORE = 0.5
+/** Beta prior of the track record: a college with no completed cohort scores the mean; `strength` trainees of evidence move it halfway. */
+export const RECORD_PRIOR = { mean: 0.5, strength: 10 } as const
+/** A bid deadline this many days away or more scores 1; it falls linearly to 0 at the deadline. */
+export const DEADLINE_HORIZON_DAYS = 14
+/** An order of this headcount scores 0.5 on size; size / (size + this) saturates towards 1. */
+export const SIZE_HALF_POINT = 30
+
+const real = (value: SQL | number) => typeof value === 'number' ? sql.raw(value.toFixed(9)) : value
+
+// The formulas below are SQL expressions over the raw facts (portable arithmetic; min/max are SQLite's scalar forms).
+
+/** matched / required distinct skill keys; 0 when the order has no keys. */
+export const skillFitSql = (matched: SQL, required: SQL) =>
+  sql`(case when ${required} > 0 then ${matched} * 1.0 / ${required} else 0.0 end)`
+
+/** Seats free in the window (capacity − committed) over the seats wanted, capped at 1; unknown capacity is neutral. */
+export const capacitySql = (capacity: SQL, committed: SQL, headcount: SQL) =>
+  sql`(case when ${capacity} is null then ${real(UNKNOWN_CAPACITY_SCORE)} else min(1.0, max(0.0, ${capacity} - ${committed}) * 1.0 / ${headcount}) end)`
+
+const smoothed = (successes: SQL, trials: SQL) =>
+  sql`((${successes} + ${real(RECORD_PRIOR.mean * RECORD_PRIOR.strength)}) / (${trials} + ${real(RECORD_PRIOR.strength)}))`
+
+/** Mean of the smoothed completion rate (completed / enrolled) and hire rate (hired / completed) of completed cohorts. */
+export const trackRecordSql = (enrolled: SQL, completed: SQL, hired: SQL) =>
+  sql`(0.5 * ${smoothed(completed, enrolled)} + 0.5 * ${smoothed(hired, completed)})`
+
+/** Days left to bid over the horizon, clamped to [0, 1]; both instants as Julian days. */
+export const deadlineSql = (deadlineDay: SQL, nowDay: number) =>
+  sql`min(1.0, max(0.0, (${deadlineDay} - ${real(nowDay)}) / ${real(DEADLINE_HORIZON_DAYS)}))`
+
+/** An instant as a Julian day number (days since noon UTC, 24 November 4714 BC), as SQL's julianday() gives it. */
+export const julianDay = (at: Date) => at.getTime() / 86_400_000 + 2_440_587.5
+
+/** headcount / (headcount + half point). */
+export const orderSizeSql = (headcount: SQL) => sql`(${headcount} * 1.0 / (${headcount} + ${real(SIZE_HALF_POINT)}))`
+
+/** The weighted sum, rounded as it is shown, so the ranking and the displayed scores agree. */
+export function weightedSql<F extends Factor> (weights: Record<F, number>, scores: Record<F, SQL>): SQL {
+  const terms = (Object.keys(weights) as F[]).map((f) => sql`${real(weights[f])} * ${scores[f]}`)
+  return sql`round(${sql.join(terms, sql` + `)}, 4)`
+}
+
+export const round4 = (value: number) => Math.round(value * 10_000) / 10_000
+
+// Explanations: human-readable details from the same facts.
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+
+export function skillFitDetail (matched: string[], required: number): string {
+  if (required === 0) return 'the order lists no skills'
+  const head = `${matched.length} of ${plural(required, 'required skill')}`
+  return matched.length === 0 ? head : `${head} (${matched.join(', ')})`
+}
+
+export function capacityDetail (capacity: number | null, committed: number, headcount: number): string {
+  if (capacity === null) return `capacity unknown (neutral ${UNKNOWN_CAPACITY_SCORE}), ${committed} seats committed in the window`
+  const free = Math.max(0, capacity - committed)
+  return `capacity ${capacity}/yr, ${committed} seats committed in the window, ${free} free for ${headcount} wanted`
+}
+
+export type RecordFacts = { cohorts: number, enrolled: number, completed: number, hired: number }
+
+export function trackRecordDetail (r: RecordFacts): string {
+  if (r.cohorts === 0) return `no completed cohorts yet (prior ${RECORD_PRIOR.mean} for completion and hiring)`
+  return `${plural(r.cohorts, 'completed cohort')}: ${r.completed} of ${r.enrolled} trainees completed, ${r.hired} of ${r.completed} hired (smoothed towards ${RECORD_PRIOR.mean})`
+}
+
+export function deadlineDetail (bidDeadline: string, now: Date): string {
+  const hours = Math.max(0, (Date.parse(bidDeadline) - now.getTime()) / 3_600_000)
+  const left = hours >= 48 ? plural(Math.floor(hours / 24), 'day') : plural(Math.floor(hours), 'hour')
+  return `bid deadline ${bidDeadline}: ${left} left (full score from ${DEADLINE_HORIZON_DAYS} days)`
+}
+
+export const orderSizeDetail = (headcount: number) => `${plural(headcount, 'trainee')} wanted`

@@ -1,0 +1,43 @@
+// Skills vocabulary routes: the list for any signed-in user, additions by admins.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { authedProblems, bearer } from '../../../schemas/common.ts'
+import { CreateSkillBody, SkillList, SkillListQuery } from '../../../schemas/skills.ts'
+import { requireRole } from '../../lib/actor.ts'
+import { decodeCursor, toPage } from '../../lib/pagination.ts'
+import { listSkills } from './repository.ts'
+import { addToVocabulary } from './service.ts'
+
+const TAG_CURSOR = /^[a-z0-9]+(-[a-z0-9]+)*$/
+
+export const skillRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/skills', {
+    schema: {
+      tags: ['skills'],
+      summary: 'The skills vocabulary: canonical tags with their Chinese and English aliases',
+      security: bearer,
+      querystring: SkillListQuery,
+      response: { 200: SkillList, ...authedProblems() }
+    }
+  }, async (request) => {
+    const { limit, cursor } = request.query
+    const rows = listSkills(app.db, decodeCursor(cursor, TAG_CURSOR), limit)
+    return toPage(rows, limit, (r) => r.tag)
+  })
+
+  app.post('/skills', {
+    config: { idempotent: true },
+    schema: {
+      tags: ['skills'],
+      summary: 'Add a canonical skill with aliases (201), or aliases to an existing skill (200) (admin)',
+      security: bearer,
+      body: CreateSkillBody,
+      response: { 200: Type.Ref('Skill'), 201: Type.Ref('Skill'), ...authedProblems(403, 409) }
+    }
+  }, async (request, reply) => {
+    requireRole(request.actor, 'admin')
+    const { created, skill } = addToVocabulary(app.db, request.body, app.clock())
+    reply.code(created ? 201 : 200)
+    return skill
+  })
+}

@@ -1,0 +1,39 @@
+// Vocabulary changes: a new canonical skill or new aliases, checked and applied in one transaction with the re-keying they cause.
+import type { Database } from '../../../db/client.ts'
+import type { CreateSkillInput } from '../../../schemas/skills.ts'
+import { badRequest, conflict } from '../../lib/problems.ts'
+import { normalizeSkillTag } from './normalize.ts'
+import { addAliases, aliasOwner, findSkillByTag, insertSkill, withAliases, type SkillView } from './repository.ts'
+import { reindexSkillKeys } from './resolve.ts'
+
+/** Normalised, distinct aliases of the request, without the tag itself; 400 for one that normalises to nothing. */
+function requestedAliases (input: CreateSkillInput): string[] {
+  const aliases = input.aliases ?? []
+  const blank = aliases.findIndex((a) => normalizeSkillTag(a).length === 0)
+  if (blank >= 0) throw badRequest('an alias has no letters or digits', [{ path: `/aliases/${blank}`, message: 'empty after normalisation' }])
+  return [...new Set(aliases.map(normalizeSkillTag))].filter((a) => a !== input.tag)
+}
+
+/**
+ * Creates the skill (when the tag is new: nameEn and nameZh required) or adds aliases to it (when it exists:
+ * names absent). A tag or alias that already resolves to a skill is a 409. Stored keys move to the canonical tag.
+ */
+export function addToVocabulary (db: Database, input: CreateSkillInput, at: Date): { created: boolean, skill: SkillView } {
+  const aliases = requestedAliases(input)
+  return db.transaction((tx) => {
+    const existing = findSkillByTag(tx, input.tag)
+    if (existing && (input.nameEn !== undefined || input.nameZh !== undefined)) throw conflict(`skill ${input.tag} already exists; send only aliases to extend it`, 'duplicate_skill')
+    if (existing && aliases.length === 0) throw conflict(`skill ${input.tag} already exists`, 'duplicate_skill')
+    if (!existing) {
+      const missing = (['nameEn', 'nameZh'] as const).filter((k) => input[k] === undefined)
+      if (missing.length > 0) throw badRequest('a new skill needs nameEn and nameZh', missing.map((k) => ({ path: `/${k}`, message: 'required for a new tag' })))
+      if (aliasOwner(tx, input.tag) !== undefined) throw conflict(`${input.tag} is already an alias of another skill`, 'duplicate_alias')
+    }
+    const taken = aliases.filter((a) => aliasOwner(tx, a) !== undefined)
+    if (taken.length > 0) throw conflict(`already in the vocabulary: ${taken.join(', ')}`, 'duplicate_alias')
+    const skill = existing ?? insertSkill(tx, { tag: input.tag, nameEn: input.nameEn!, nameZh: input.nameZh! }, at)
+    addAliases(tx, skill.id, aliases)
+    reindexSkillKeys(tx, existing ? aliases : [input.tag, ...aliases])
+    return { created: !existing, skill: withAliases(tx, [skill])[0]! }
+  }, { behavior: 'immediate' })
+}
