@@ -23,7 +23,7 @@ t.test('GET /docs/json is a valid OpenAPI 3 document with the bearerAuth scheme'
   t.match(doc.openapi, /^3\./)
   t.match(doc.components.securitySchemes['bearerAuth'], { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: /^Access token from \/v1\/auth\/login.*RFC8725/ })
   t.ok(doc.components.schemas?.['Problem'], 'the Problem schema is a shared component')
-  const result = await new Validator().validate(doc as unknown as object)
+  const result = await new Validator().validate(doc as unknown as Record<string, unknown>)
   t.ok(result.valid, `valid OpenAPI: ${JSON.stringify(result.errors ?? []).slice(0, 500)}`)
 })
 
