@@ -23,14 +23,14 @@ t.test('an online backup while writes go on is a consistent snapshot that a serv
 
   // One writer keeps creating, in order, while the backup runs.
   const during: string[] = []
-  let writing = true
+  const backupState = { writing: true }
   const writer = (async () => {
-    for (let i = 0; writing; i++) {
+    for (let i = 0; backupState.writing; i++) {
       if ((await create(`during-${i}`)).status === 201) during.push(`during-${i}`)
     }
   })()
   const backup = await run('npm', ['run', '--silent', 'backup', '--', copy], { cwd: fromRoot(), env: { ...process.env, DATABASE_PATH: live } })
-  writing = false
+  backupState.writing = false
   await writer
   t.match(backup.stdout, /integrity ok/)
   t.ok(existsSync(copy))

@@ -29,16 +29,16 @@ t.test('a write storm, SIGKILL, restart: every acknowledged create is there and 
   const token = await httpLogin(first.url, SERVER_ADMIN.email, SERVER_ADMIN.password)
 
   const acknowledged: string[] = []
-  let killed = false
+  const storm = { killed: false }
   const worker = async (w: number) => {
-    for (let i = 0; !killed; i++) {
+    for (let i = 0; !storm.killed; i++) {
       const code = `storm-${w}-${i}`
       try {
         const res = await httpJson(`${first.url}/v1/alliances`, 'POST', { code, name: `Storm ${w}.${i}`, nameZh: `风暴联盟${w}-${i}` }, token)
         if (res.status === 201) acknowledged.push(code)
-        else if (!killed) throw new Error(`unexpected ${res.status}`)
+        else if (!storm.killed) throw new Error(`unexpected ${res.status}`)
       } catch (error) {
-        if (!killed) throw error
+        if (!storm.killed) throw error
         return
       }
     }
@@ -48,7 +48,7 @@ t.test('a write storm, SIGKILL, restart: every acknowledged create is there and 
   while (acknowledged.length < ENOUGH_ACKNOWLEDGED && Date.now() - startedAt < STORM_CAP_MS) await new Promise((resolve) => setTimeout(resolve, 10))
   // Kill while requests are still in flight: no chance to flush, checkpoint or close.
   first.process.kill('SIGKILL')
-  killed = true
+  storm.killed = true
   t.equal(await first.exited, 'SIGKILL')
   await Promise.all(workers)
   const snapshot = [...acknowledged]
