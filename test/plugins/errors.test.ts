@@ -114,6 +114,7 @@ t.test('security headers as helmet sets them', async (t) => {
   t.equal(res.headers['x-frame-options'], 'SAMEORIGIN')
   t.match(res.headers['strict-transport-security'], /max-age=/)
   t.match(res.headers['content-security-policy'], /default-src 'self'/)
+  t.notMatch(res.headers['content-security-policy'], /upgrade-insecure-requests/, 'the docs page must load over plain http too')
   t.notOk(res.headers['x-powered-by'])
   const problem = await app.inject({ method: 'GET', url: '/nope' })
   t.equal(problem.headers['x-content-type-options'], 'nosniff', 'on problems too')
