@@ -4,7 +4,7 @@ import type { Database, Transaction } from '../../db/client.ts'
 import { alliances, coordinatorAlliances, memberships, organizations } from '../../db/schema/index.ts'
 import { hashPassword } from '../lib/password.ts'
 import { newId } from '../lib/ids.ts'
-import { insertUser } from '../modules/auth/users-repository.ts'
+import { findUserByEmail, insertUser } from '../modules/auth/users-repository.ts'
 import { insertOrganization } from '../modules/organizations/repository.ts'
 import type { OrganizationInputDto } from '../../schemas/identity.ts'
 import { seedDemoMarket } from './demo-market.ts'
@@ -38,7 +38,8 @@ export type DemoIdentities = {
 
 function seedIdentities (tx: Transaction, passwordHash: string, at: Date): DemoIdentities {
   const allianceIds = Object.fromEntries(tx.select({ id: alliances.id, code: alliances.code }).from(alliances).all().map((a) => [a.code, a.id]))
-  const admin = insertUser(tx, { email: DEMO_ADMIN.email, name: DEMO_ADMIN.name, role: 'admin', organizationId: null, passwordHash }, at)
+  // ADMIN_EMAIL may name the demo admin: it was created just before, with the configured password.
+  const admin = findUserByEmail(tx, DEMO_ADMIN.email) ?? insertUser(tx, { email: DEMO_ADMIN.email, name: DEMO_ADMIN.name, role: 'admin', organizationId: null, passwordHash }, at)
   const coordinatorIds: Record<string, string> = {}
   for (const c of DEMO_COORDINATORS) {
     const user = insertUser(tx, { email: c.email, name: c.name, role: 'coordinator', organizationId: null, passwordHash }, at)

@@ -41,3 +41,39 @@ t.test('no demo data when DEMO_DATA=false', async (t) => {
   t.equal(res.statusCode, 401)
   t.equal((app.sqlite.prepare('select count(*) as n from organizations').get() as { n: number }).n, 0)
 })
+
+t.test('ADMIN_EMAIL may be the demo admin: the start does not fail and that password works', async (t) => {
+  const app = await buildTestApp(t, { DEMO_DATA: 'true', ADMIN_EMAIL: DEMO_ADMIN.email, ADMIN_PASSWORD: 'an-operator-chosen-passphrase' })
+  t.equal((await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: DEMO_ADMIN.email, password: 'an-operator-chosen-passphrase' } })).statusCode, 200)
+  t.equal((app.sqlite.prepare("select count(*) as n from users where role = 'admin'").get() as { n: number }).n, 1)
+  await login(app, DEMO_COORDINATORS[0]!.email, DEMO_PASSWORD)
+})
+
+t.test('the demo market: orders in every state, as the README describes them', async (t) => {
+  const app = await buildTestApp(t, { DEMO_DATA: 'true' })
+  const autoparts = await login(app, 'hr@autoparts.demo.talent-orders.cn', DEMO_PASSWORD)
+  const mine = (await api(app, autoparts.token, { method: 'GET', url: '/v1/orders?mine=true' })).json().items as { title: string, status: string, bidCount?: number }[]
+  t.same(mine.map((o) => [o.title, o.status]).sort(), [
+    ['新能源电驱壳体装配工', 'draft'],
+    ['数控车床操作工定向培养', 'open'],
+    ['汽车零部件焊工培训 Welders for gearbox brackets', 'evaluating']
+  ].sort())
+  t.equal(mine.find((o) => o.status === 'open')?.bidCount, 1, 'one sealed bid on the open order')
+  t.equal(mine.find((o) => o.status === 'evaluating')?.bidCount, 2)
+
+  const coordinator = await login(app, 'coordinator.equipment@demo.talent-orders.cn', DEMO_PASSWORD)
+  const proposed = (await api(app, coordinator.token, { method: 'GET', url: '/v1/matches?status=proposed' })).json().items as { seats: number }[]
+  t.equal(proposed.length, 1, 'a proposed match waits for the equipment coordinator')
+  t.equal(proposed[0]?.seats, 10)
+
+  const alloy = await login(app, 'hr@alloy.demo.talent-orders.cn', DEMO_PASSWORD)
+  const alloyOrders = (await api(app, alloy.token, { method: 'GET', url: '/v1/orders?mine=true' })).json().items as { status: string }[]
+  t.same(alloyOrders.map((o) => o.status), ['awarded'])
+  const polytechnic = await login(app, 'admissions@polytechnic.demo.talent-orders.cn', DEMO_PASSWORD)
+  const cohorts = (await api(app, polytechnic.token, { method: 'GET', url: '/v1/cohorts' })).json().items as { status: string, seats: number }[]
+  t.match(cohorts, [{ status: 'planned', seats: 12 }], 'a planned cohort from the approved match')
+
+  const chemicals = await login(app, 'hr@chemicals.demo.talent-orders.cn', DEMO_PASSWORD)
+  const chemOrders = (await api(app, chemicals.token, { method: 'GET', url: '/v1/orders?mine=true' })).json().items as { status: string, bidCount?: number }[]
+  t.match(chemOrders, [{ status: 'open', bidCount: 1 }])
+})
