@@ -10,7 +10,7 @@ const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 export function decodeCursor (cursor: string | undefined, pattern: RegExp = ID_PATTERN): string | undefined {
   if (cursor === undefined) return undefined
   const value = Buffer.from(cursor, 'base64url').toString('utf8')
-  if (!pattern.test(value)) throw badRequest('invalid cursor', [{ path: '/cursor', message: 'not a cursor returned by this API' }])
+  if (!pattern.test(value)) throw badRequest('invalid cursor', [{ path: '/querystring/cursor', message: 'not a cursor returned by this API' }])
   return value
 }
 

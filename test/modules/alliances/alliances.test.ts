@@ -45,7 +45,11 @@ t.test('the alliance list pages with a cursor and rejects bad paging input', asy
   t.equal(second.json().nextCursor, null)
   assertProblem(t, await app.inject({ method: 'GET', url: '/v1/alliances?limit=0' }), 400, 'validation_failed')
   assertProblem(t, await app.inject({ method: 'GET', url: '/v1/alliances?limit=101' }), 400, 'validation_failed')
-  assertProblem(t, await app.inject({ method: 'GET', url: '/v1/alliances?cursor=not-a-cursor!' }), 400, 'validation_failed')
+  const badCursor = await app.inject({ method: 'GET', url: '/v1/alliances?cursor=not-a-cursor!' })
+  assertProblem(t, badCursor, 400, 'validation_failed')
+  t.same(badCursor.json().errors, [{ path: '/querystring/cursor', message: 'not a cursor returned by this API' }], 'the same path style as other query errors')
+  const limitError = await app.inject({ method: 'GET', url: '/v1/alliances?limit=0' })
+  t.same(limitError.json().errors, [{ path: '/querystring/limit', message: 'must be >= 1' }])
   assertProblem(t, await app.inject({ method: 'GET', url: '/v1/alliances?sort=name' }), 400, 'validation_failed', 'unknown query parameter')
 })
 
