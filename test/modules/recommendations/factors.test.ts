@@ -1,0 +1,73 @@
+// Each factor on its own: the SQL formulas evaluated on the database, their bounds and direction, and their explanations.
+import t from 'tap'
+import { sql, type SQL } from 'drizzle-orm'
+import { buildTestApp } from '../../helper.ts'
+import {
+  COLLEGE_WEIGHTS, ORDER_WEIGHTS, skillFitSql, capacitySql, trackRecordSql, deadlineSql, orderSizeSql, julianDay,
+  skillFitDetail, capacityDetail, trackRecordDetail, deadlineDetail
+} from '../../../src/modules/recommendations/factors.ts'
+
+t.test('the factor formulas', async (t) => {
+  const app = await buildTestApp(t)
+  const value = (expression: SQL) => app.db.get<{ v: number }>(sql`select ${expression} as v`)!.v
+  const n = (x: number | null) => x === null ? sql`null` : sql`${x}`
+
+  t.test('skill fit: matched over required, 0 without required skills', async (t) => {
+    const fit = (matched: number, required: number) => value(skillFitSql(n(matched), n(required)))
+    t.equal(fit(3, 3), 1)
+    t.equal(fit(2, 4), 0.5)
+    t.equal(fit(0, 4), 0)
+    t.equal(fit(0, 0), 0)
+    t.ok(fit(2, 3) > fit(1, 3), 'more matches score higher')
+  })
+
+  t.test('capacity: free seats in the window over seats wanted, capped at 1; unknown is neutral', async (t) => {
+    const cap = (capacity: number | null, committed: number, headcount: number) => value(capacitySql(n(capacity), n(committed), n(headcount)))
+    t.equal(cap(400, 120, 40), 1, 'room for the whole cohort')
+    t.equal(cap(100, 80, 40), 0.5)
+    t.equal(cap(100, 100, 40), 0)
+    t.equal(cap(100, 150, 40), 0, 'over-committed is 0, never negative')
+    t.equal(cap(0, 0, 10), 0)
+    t.equal(cap(null, 50, 40), 0.5)
+    t.ok(cap(100, 70, 40) > cap(100, 80, 40), 'more headroom scores higher')
+  })
+
+  t.test('track record: smoothed completion and hire rates, strictly between 0 and 1', async (t) => {
+    const record = (enrolled: number, completed: number, hired: number) => value(trackRecordSql(n(enrolled), n(completed), n(hired)))
+    t.equal(record(0, 0, 0), 0.5, 'a newcomer gets the prior mean')
+    t.equal(record(40, 40, 40), 0.5 * (45 / 50) + 0.5 * (45 / 50))
+    t.equal(record(40, 0, 0), 0.5 * (5 / 50) + 0.5 * (5 / 10))
+    t.ok(record(1000, 1000, 1000) < 1, 'never perfect')
+    t.ok(record(1000, 0, 0) > 0, 'never zero')
+    t.ok(record(40, 38, 30) > record(40, 30, 30), 'better completion scores higher')
+    t.ok(record(40, 38, 30) > record(40, 38, 10), 'better hiring scores higher')
+    t.ok(record(400, 400, 400) > record(4, 4, 4), 'more evidence moves further from the prior')
+  })
+
+  t.test('deadline: days left over 14, clamped', async (t) => {
+    const now = new Date('2027-01-10T08:00:00.000Z')
+    const dl = (deadline: string) => value(deadlineSql(sql`julianday(${deadline})`, julianDay(now)))
+    t.equal(Math.round(dl('2027-01-17T08:00:00.000Z') * 1e6) / 1e6, 0.5)
+    t.equal(dl('2027-03-01T00:00:00.000Z'), 1)
+    t.ok(dl('2027-01-10T08:00:00.000Z') < 1e-6, 'nothing left at the deadline')
+    t.equal(dl('2027-01-01T00:00:00.000Z'), 0)
+    t.ok(Math.abs(julianDay(now) - value(sql`julianday(${now.toISOString()})`)) < 1e-8, 'julianDay agrees with SQL')
+  })
+
+  t.test('order size: headcount / (headcount + 30)', async (t) => {
+    const size = (headcount: number) => value(orderSizeSql(n(headcount)))
+    t.equal(size(30), 0.5)
+    t.ok(size(1000) < 1 && size(1000) > size(100) && size(100) > size(5))
+  })
+})
+
+t.test('weights: each direction sums to 1; the explanations read as sentences', async (t) => {
+  const sum = (w: Record<string, number>) => Math.round(Object.values(w).reduce((a, b) => a + b, 0) * 1e9) / 1e9
+  t.equal(sum(COLLEGE_WEIGHTS), 1)
+  t.equal(sum(ORDER_WEIGHTS), 1)
+  t.equal(skillFitDetail(['cnc-machining', 'welding', 'plc'], 3), '3 of 3 required skills (cnc-machining, welding, plc)')
+  t.equal(skillFitDetail([], 1), '0 of 1 required skill')
+  t.equal(capacityDetail(400, 120, 40), 'capacity 400/yr, 120 seats committed in the window, 280 free for 40 wanted')
+  t.equal(trackRecordDetail({ cohorts: 2, enrolled: 80, completed: 70, hired: 50 }), '2 completed cohorts: 70 of 80 trainees completed, 50 of 70 hired (smoothed towards 0.5)')
+  t.equal(deadlineDetail('2027-01-11T06:00:00.000Z', new Date('2027-01-10T08:00:00.000Z')), 'bid deadline 2027-01-11T06:00:00.000Z: 22 hours left (full score from 14 days)')
+})
