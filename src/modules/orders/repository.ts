@@ -129,17 +129,51 @@ const STATUS_CONDITION: Record<OrderStatus, string> = {
 }
 const EXPIRED_OPEN = "o.status = 'open' and +o.bid_deadline <= @now"
 
+const POSTINGS_SQL = 'select count(*) as n from (select 1 from order_terms where term = @term limit 2000)'
+
+/** Query terms, the rarest first (postings counted up to 2,000), so the shortest posting list drives the scan. */
+function rarestFirst (db: Database, terms: readonly string[]): string[] {
+  if (terms.length < 2) return [...terms]
+  const count = prepared<{ n: number }>(db, POSTINGS_SQL)
+  const sized = terms.map((term) => ({ term, n: count.get({ term })!.n }))
+  return sized.sort((a, b) => a.n - b.n || b.term.length - a.term.length).map((s) => s.term)
+}
+
+const ALLIANCES_SQL = `select alliance_id as id from memberships where organization_id = @org and status = 'active'
+  union select alliance_id from coordinator_alliances where user_id = @user`
+
+/** Where a scan starts: an extra condition on an index, and whether the status index must stay out of it. */
+type AccessPath = { condition: string | undefined, sparse: boolean }
+
 /**
- * Newest first, keyset over ids. The most selective index drives the scan in id order (a search
+ * The scans that together hold every order a non-admin caller may see: one per alliance it belongs
+ * to or coordinates, its own orders, and (colleges) cancelled orders it bid on. Each runs on an
+ * index in id order, so a page costs the same however the orders spread over alliances.
+ */
+function visibleAccessPaths (db: Database, viewer: Viewer, params: Record<string, unknown>): AccessPath[] {
+  const alliances = prepared<{ id: string }>(db, ALLIANCES_SQL).all(viewer)
+  const paths: AccessPath[] = alliances.map((a, i) => {
+    params[`a${i}`] = a.id
+    return { condition: `o.alliance_id = @a${i}`, sparse: false }
+  })
+  if (viewer.org !== '') {
+    paths.push({ condition: 'o.organization_id = @org', sparse: true })
+    paths.push({ condition: "+o.status = 'cancelled' and o.id in (select bb.order_id from bids bb where bb.organization_id = @org)", sparse: true })
+  }
+  return paths
+}
+
+/**
+ * Newest first, keyset over ids. The most selective index drives each scan in id order (a search
  * term's postings, a skill's orders, the caller's own orders, the alliance, the status); every
- * other condition, the visibility rule included, filters the rows it yields, so a page costs the
- * same however many orders there are. `evaluating` merges two such scans (stored evaluating, and
- * open past the deadline), each limited.
+ * other condition, the visibility rule included, filters the rows it yields, and every scan stops
+ * at the page size, so a page costs the same however many orders there are. Several scans (one per
+ * alliance of the caller; stored evaluating and open past the deadline) are merged.
  */
 export function listOrders (db: Database, viewer: Viewer, filter: OrderListFilter): OrderRow[] {
   const params: Record<string, unknown> = { ...viewer, limit: filter.limit + 1 }
   const where: string[] = [VISIBLE]
-  const terms = [...(filter.terms ?? [])].sort((a, b) => b.length - a.length)
+  const terms = rarestFirst(db, filter.terms ?? [])
   const skills = filter.skillKeys ?? []
   let from = 'orders o'
   let key = 'o.id'
@@ -160,7 +194,6 @@ export function listOrders (db: Database, viewer: Viewer, filter: OrderListFilte
   if (skills.length > 0 && !(terms.length === 0 && skills.length === 1)) {
     where.push(`exists (select 1 from order_skills s where s.order_id = o.id and s.skill in (${skills.map((_, i) => `@s${i}`).join(', ')}))`)
   }
-  if (filter.mine) where.push('o.organization_id = @org')
   if (filter.allianceId !== undefined) {
     params['alliance'] = filter.allianceId
     where.push('o.alliance_id = @alliance')
@@ -169,12 +202,18 @@ export function listOrders (db: Database, viewer: Viewer, filter: OrderListFilte
     params['before'] = filter.beforeId
     where.push(`${key} < @before`)
   }
-  // The caller's own orders are few: keep the planner on (organization_id, id) rather than the status index.
-  const statusTerm = (condition: string) => filter.mine ? condition.replaceAll('o.status', '+o.status') : condition
-  const scan = (status: string | undefined) =>
-    `select ${COLUMNS} from ${from} where ${[...where, ...(status ? [statusTerm(status)] : [])].join(' and ')} order by ${key} desc limit @limit`
-  const text = filter.status === 'evaluating'
-    ? `select * from (${scan(STATUS_CONDITION.evaluating)}) union all select * from (${scan(EXPIRED_OPEN)}) order by id desc limit @limit`
-    : scan(filter.status === undefined ? undefined : STATUS_CONDITION[filter.status])
+  let paths: AccessPath[] = [{ condition: undefined, sparse: false }]
+  if (filter.mine) paths = [{ condition: 'o.organization_id = @org', sparse: true }]
+  else if (viewer.admin === 0 && key === 'o.id' && filter.allianceId === undefined) paths = visibleAccessPaths(db, viewer, params)
+  if (paths.length === 0) return []
+  const statuses = filter.status === undefined ? [undefined] : filter.status === 'evaluating' ? [STATUS_CONDITION.evaluating, EXPIRED_OPEN] : [STATUS_CONDITION[filter.status]]
+  // A sparse path (the caller's own orders) keeps the planner on its index rather than the status index.
+  const scans = paths.flatMap((path) => statuses.map((status) => {
+    const conditions = [...where]
+    if (path.condition) conditions.push(path.condition)
+    if (status) conditions.push(path.sparse ? status.replaceAll('o.status', '+o.status') : status)
+    return `select ${COLUMNS} from ${from} where ${conditions.join(' and ')} order by ${key} desc limit @limit`
+  }))
+  const text = scans.length === 1 ? scans[0]! : `${scans.map((scan) => `select * from (${scan})`).join(' union ')} order by id desc limit @limit`
   return prepared<RawOrderRow>(db, text).all(params).map(toRow)
 }
