@@ -139,26 +139,30 @@ function rarestFirst (db: Database, terms: readonly string[]): string[] {
   return sized.sort((a, b) => a.n - b.n || b.term.length - a.term.length).map((s) => s.term)
 }
 
-const ALLIANCES_SQL = `select alliance_id as id from memberships where organization_id = @org and status = 'active'
-  union select alliance_id from coordinator_alliances where user_id = @user`
+const ALLIANCES_SQL = `select alliance_id as id, 'member' as via from memberships where organization_id = @org and status = 'active'
+  union select alliance_id, 'coordinator' from coordinator_alliances where user_id = @user`
 
-/** Where a scan starts: an extra condition on an index, and whether the status index must stay out of it. */
-type AccessPath = { condition: string | undefined, sparse: boolean }
+const MEMBER_STATUSES: OrderStatus[] = ['open', 'evaluating', 'awarded']
+const COORDINATOR_STATUSES: OrderStatus[] = ['open', 'evaluating', 'awarded', 'cancelled']
+
+/** Where a scan starts: an extra condition on an index, the statuses it can yield, and whether the status index must stay out of it. */
+type AccessPath = { condition: string | undefined, statuses?: OrderStatus[], sparse: boolean }
 
 /**
  * The scans that together hold every order a non-admin caller may see: one per alliance it belongs
- * to or coordinates, its own orders, and (colleges) cancelled orders it bid on. Each runs on an
- * index in id order, so a page costs the same however the orders spread over alliances.
+ * to (open, evaluating, awarded) or coordinates (all but drafts), its own orders, and (colleges)
+ * cancelled orders it bid on. Each runs on an index in id order, so a page costs the same however
+ * the orders spread over alliances.
  */
 function visibleAccessPaths (db: Database, viewer: Viewer, params: Record<string, unknown>): AccessPath[] {
-  const alliances = prepared<{ id: string }>(db, ALLIANCES_SQL).all(viewer)
+  const alliances = prepared<{ id: string, via: 'member' | 'coordinator' }>(db, ALLIANCES_SQL).all(viewer)
   const paths: AccessPath[] = alliances.map((a, i) => {
     params[`a${i}`] = a.id
-    return { condition: `o.alliance_id = @a${i}`, sparse: false }
+    return { condition: `o.alliance_id = @a${i}`, statuses: a.via === 'member' ? MEMBER_STATUSES : COORDINATOR_STATUSES, sparse: false }
   })
   if (viewer.org !== '') {
     paths.push({ condition: 'o.organization_id = @org', sparse: true })
-    paths.push({ condition: "+o.status = 'cancelled' and o.id in (select bb.order_id from bids bb where bb.organization_id = @org)", sparse: true })
+    paths.push({ condition: "+o.status = 'cancelled' and o.id in (select bb.order_id from bids bb where bb.organization_id = @org)", statuses: ['cancelled'], sparse: true })
   }
   return paths
 }
@@ -205,6 +209,7 @@ export function listOrders (db: Database, viewer: Viewer, filter: OrderListFilte
   let paths: AccessPath[] = [{ condition: undefined, sparse: false }]
   if (filter.mine) paths = [{ condition: 'o.organization_id = @org', sparse: true }]
   else if (viewer.admin === 0 && key === 'o.id' && filter.allianceId === undefined) paths = visibleAccessPaths(db, viewer, params)
+  if (filter.status !== undefined) paths = paths.filter((path) => path.statuses === undefined || path.statuses.includes(filter.status!))
   if (paths.length === 0) return []
   const statuses = filter.status === undefined ? [undefined] : filter.status === 'evaluating' ? [STATUS_CONDITION.evaluating, EXPIRED_OPEN] : [STATUS_CONDITION[filter.status]]
   // A sparse path (the caller's own orders) keeps the planner on its index rather than the status index.

@@ -35,9 +35,14 @@ t.test('visibility per DESIGN from each role, identical in GET /orders/{id} and 
     ['coordinator of another alliance', aluminumCoordinator, []]
   ]
   const all = [draft, open, evaluating, cancelled].map((o) => o['id'] as string)
+  const statusOf: Record<string, string> = { [draft['id'] as string]: 'draft', [open['id'] as string]: 'open', [evaluating['id'] as string]: 'evaluating', [cancelled['id'] as string]: 'cancelled' }
   for (const [who, session, visible] of expectations) {
     const listed = (await api(app, session.token, { method: 'GET', url: '/v1/orders' })).json().items.map((o: { id: string }) => o.id)
     t.same([...listed].sort(), [...visible].sort(), `${who}: list`)
+    for (const status of ['draft', 'open', 'evaluating', 'awarded', 'cancelled']) {
+      const filtered = (await api(app, session.token, { method: 'GET', url: `/v1/orders?status=${status}` })).json().items.map((o: { id: string }) => o.id)
+      t.same(filtered, visible.filter((id) => statusOf[id] === status), `${who}: status=${status}`)
+    }
     for (const id of all) {
       const res = await api(app, session.token, { method: 'GET', url: `/v1/orders/${id}` })
       t.equal(res.statusCode, visible.includes(id) ? 200 : 404, `${who}: read ${id}`)
