@@ -9,6 +9,7 @@ import { users } from '../../../db/schema/index.ts'
 import { eq } from 'drizzle-orm'
 import { findUserByEmail, findUser, insertUser, toUserDto } from './users-repository.ts'
 import { insertOrganization, toOrganizationDto } from '../organizations/repository.ts'
+import { fieldsOfOtherKind } from '../organizations/rules.ts'
 import { startSession, rotateRefreshToken, revokeSession, revokeOtherSessions, sessionOfRefreshToken } from './sessions.ts'
 import { passwordPolicyProblem } from './password-policy.ts'
 import { beginLoginAttempt } from './login-limits.ts'
@@ -30,12 +31,8 @@ export const publicAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const { email, password, name, organization } = request.body
-    if (organization.kind === 'enterprise' && (organization.specialties !== undefined || organization.annualCapacity !== undefined)) {
-      throw badRequest('specialties and annualCapacity are for colleges', [{ path: '/organization', message: 'enterprises take industry, not specialties or annualCapacity' }])
-    }
-    if (organization.kind === 'college' && organization.industry !== undefined) {
-      throw badRequest('industry is for enterprises', [{ path: '/organization/industry', message: 'colleges take specialties and annualCapacity, not industry' }])
-    }
+    const foreign = fieldsOfOtherKind(organization.kind, organization, '/organization')
+    if (foreign.length > 0) throw badRequest(`a ${organization.kind} has no ${foreign.map((e) => e.path.split('/').pop()).join(' or ')}`, foreign)
     const policy = passwordPolicyProblem(password, [email, name])
     if (policy) throw policy
     if (findUserByEmail(app.db, email)) throw conflict('an account with this email already exists', 'email_taken')

@@ -11,6 +11,7 @@ import { decodeCursor, toPage } from '../../lib/pagination.ts'
 import { findAllianceByCode } from '../alliances/access.ts'
 import { syncCollegeSkills } from '../skills/resolve.ts'
 import { findOrganization, listOrganizations, toOrganizationDto, activeAllianceCodes } from './repository.ts'
+import { fieldsOfOtherKind } from './rules.ts'
 
 const ListQuery = Type.Object({
   kind: Type.Optional(OrganizationKind),
@@ -50,12 +51,8 @@ export const organizationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!row) throw notFound('organization')
     if (request.actor.organizationId !== row.id) throw forbidden('only members of this organization edit its profile')
     const patch = request.body
-    if (row.kind === 'enterprise' && (patch.specialties !== undefined || patch.annualCapacity !== undefined)) {
-      throw badRequest('enterprises have no specialties or annualCapacity', [{ path: patch.specialties !== undefined ? '/specialties' : '/annualCapacity', message: 'college-only field' }])
-    }
-    if (row.kind === 'college' && patch.industry !== undefined) {
-      throw badRequest('colleges have no industry', [{ path: '/industry', message: 'enterprise-only field' }])
-    }
+    const foreign = fieldsOfOtherKind(row.kind, patch)
+    if (foreign.length > 0) throw badRequest(`a ${row.kind} profile has no ${foreign.map((e) => e.path.slice(1)).join(' or ')}`, foreign)
     const changes: Partial<typeof organizations.$inferInsert> = { updatedAt: app.clock().toISOString() }
     if (patch.name !== undefined) changes.name = patch.name.trim()
     if (patch.city !== undefined) changes.city = patch.city

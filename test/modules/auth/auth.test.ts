@@ -80,8 +80,8 @@ t.test('register refuses bad input with 400 and the field path, and stores nothi
   const app = await buildTestApp(t)
   const base = { email: 'bad.input@test.talent-orders.cn', password: PASSWORD, name: 'Name' }
   const cases: [Record<string, unknown>, string][] = [
-    [{ ...base, organization: { kind: 'enterprise', name: 'E', specialties: ['x'] } }, '/organization'],
-    [{ ...base, organization: { kind: 'enterprise', name: 'E', annualCapacity: 10 } }, '/organization'],
+    [{ ...base, organization: { kind: 'enterprise', name: 'E', specialties: ['x'] } }, '/organization/specialties'],
+    [{ ...base, organization: { kind: 'enterprise', name: 'E', annualCapacity: 10 } }, '/organization/annualCapacity'],
     [{ ...base, organization: { kind: 'college', name: 'C', industry: 'x' } }, '/organization/industry'],
     [{ ...base, organization: { kind: 'school', name: 'S' } }, '/organization/kind'],
     [{ ...base, organization: { kind: 'college' } }, '/organization/name'],
