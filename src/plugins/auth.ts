@@ -2,7 +2,7 @@
 import fp from 'fastify-plugin'
 import fastifyJwt from '@fastify/jwt'
 import type { FastifyRequest } from 'fastify'
-import { unauthenticated } from '../lib/problems.ts'
+import { HttpProblem } from '../lib/problems.ts'
 import type { Actor, Role } from '../lib/actor.ts'
 
 declare module '@fastify/jwt' {
@@ -40,16 +40,22 @@ export default fp(async (app) => {
     left join organizations o on o.id = u.organization_id
     where s.id = ? and s.user_id = ? and s.revoked_at is null and s.expires_at > ?`)
 
+  // RFC 6750: a 401 names the scheme; `invalid_token` once a token was presented.
+  const challenge = (detail: string, presented: boolean) => new HttpProblem(401, 'unauthenticated', detail, {
+    headers: { 'www-authenticate': presented ? 'Bearer realm="talent-orders", error="invalid_token"' : 'Bearer realm="talent-orders"' }
+  })
+
   app.decorateRequest('actor', null as unknown as Actor)
   app.decorate('authenticate', async (request: FastifyRequest) => {
+    const presented = /^bearer\s+\S/i.test(request.headers.authorization ?? '')
     let claims: { sub: string, sid: string, role: Role }
     try {
       claims = await request.jwtVerify()
     } catch {
-      throw unauthenticated('missing, invalid or expired access token')
+      throw challenge(presented ? 'invalid or expired access token' : 'missing access token: send Authorization: Bearer <accessToken>', presented)
     }
     const row = loadActor.get(claims.sid, claims.sub, app.clock().toISOString())
-    if (!row) throw unauthenticated('the session has ended; log in again')
+    if (!row) throw challenge('the session has ended; log in again', true)
     request.actor = {
       userId: claims.sub,
       sessionId: claims.sid,
