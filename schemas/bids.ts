@@ -12,7 +12,7 @@ export const CurriculumModule = Type.Object({
 }, { additionalProperties: false })
 
 const Curriculum = Type.Array(CurriculumModule, { minItems: 1, maxItems: 50 })
-const CohortSize = Type.Integer({ minimum: 1, maximum: 1000, description: "1 to the order's headcount" })
+const CohortSize = Type.Integer({ minimum: 1, maximum: 100_000, description: "1 to the order's headcount (over it: 422)" })
 const DurationWeeks = Type.Integer({ minimum: 1, maximum: 260 })
 
 export const CreateBidBody = Type.Object({

@@ -22,7 +22,7 @@ export const MatchList = PageOf(Type.Ref('Match'))
 
 export const ProposeMatchBody = Type.Object({
   bidId: Id,
-  seats: Type.Integer({ minimum: 1, maximum: 1000, description: "1 to the bid's cohortSize; proposed plus approved seats never exceed the headcount" })
+  seats: Type.Integer({ minimum: 1, maximum: 100_000, description: "1 to the bid's cohortSize (over it: 422); proposed plus approved seats never exceed the headcount" })
 }, { additionalProperties: false })
 
 export const ApproveMatchBody = Type.Optional(Type.Object({ note: Type.Optional(LongText) }, { additionalProperties: false }))

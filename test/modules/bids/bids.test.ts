@@ -35,6 +35,8 @@ t.test('submitting: 401, 400, 403 for non-colleges, 404 for outsiders and drafts
   const draft = await createDraft(app, enterprise)
   assertProblem(t, await api(app, college.token, { method: 'POST', url: `/v1/orders/${draft['id']}/bids`, payload: bidBody() }), 404)
   assertProblem(t, await api(app, college.token, { method: 'POST', url, payload: bidBody({ cohortSize: 11 }) }), 422, 'rule_violation')
+  assertProblem(t, await api(app, college.token, { method: 'POST', url, payload: bidBody({ cohortSize: 5000 }) }), 422, 'rule_violation')
+  assertProblem(t, await api(app, college.token, { method: 'POST', url, payload: bidBody({ cohortSize: 0 }) }), 400)
   await submitBid(app, college, order['id'])
   assertProblem(t, await api(app, college.token, { method: 'POST', url, payload: bidBody() }), 409, 'duplicate_bid')
   t.equal((await api(app, college.token, { method: 'GET', url })).json().items.length, 1, 'only one bid stored')
