@@ -40,8 +40,8 @@ export const collegeRecords = sqliteTable('college_records', {
 
 /**
  * A compact copy of what the college feed scores for every order, read through one covering index:
- * `keys` holds the order's skill keys between U+001F separators, `deadlineDay` the bid deadline as a Julian day.
- * Maintained by triggers on `orders` and `order_skills` (migration 0005_order_match_facts).
+ * `keys` holds the order's skill keys between U+001F separators, `skillBits` their vocabulary bits, `deadlineDay` the
+ * bid deadline as a Julian day. Maintained by triggers on `orders` and `order_skills` (migrations 0005, and the skill bits one).
  */
 export const orderMatchFacts = sqliteTable('order_match_facts', {
   orderId: text('order_id').primaryKey(),
@@ -53,7 +53,9 @@ export const orderMatchFacts = sqliteTable('order_match_facts', {
   trainingStart: text('training_start').notNull(),
   trainingEnd: text('training_end').notNull(),
   keyCount: integer('key_count').notNull(),
-  keys: text('keys').notNull()
+  keys: text('keys').notNull(),
+  /** OR of the bits of the order's keys that have one (skills.bit): one integer test per college skill. */
+  skillBits: integer('skill_bits').notNull().default(0)
 }, (t) => [
-  index('order_match_facts_feed_idx').on(t.status, t.allianceId, t.bidDeadline, t.deadlineDay, t.headcount, t.trainingStart, t.trainingEnd, t.keyCount, t.keys, t.orderId)
+  index('order_match_facts_scan_idx').on(t.status, t.allianceId, t.bidDeadline, t.deadlineDay, t.headcount, t.trainingStart, t.trainingEnd, t.keyCount, t.skillBits, t.keys, t.orderId)
 ])

@@ -1,5 +1,5 @@
 // The skills vocabulary: canonical tags and their normalised Chinese and English aliases.
-import { sqliteTable, text, index } from 'drizzle-orm/sqlite-core'
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core'
 import { id, createdAt } from './columns.ts'
 
 export const skills = sqliteTable('skills', {
@@ -7,6 +7,8 @@ export const skills = sqliteTable('skills', {
   tag: text('tag').notNull().unique(),
   nameEn: text('name_en').notNull(),
   nameZh: text('name_zh').notNull(),
+  /** The skill's bit (0–62) in order_match_facts.skill_bits; null once all 63 are taken (matched by text then). */
+  bit: integer('bit').unique(),
   createdAt: createdAt()
 })
 

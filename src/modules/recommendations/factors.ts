@@ -18,15 +18,18 @@ export const SIZE_HALF_POINT = 30
 
 const real = (value: SQL | number) => typeof value === 'number' ? sql.raw(value.toFixed(9)) : value
 
-// The formulas below are SQL expressions over the raw facts (portable arithmetic; min/max are SQLite's scalar forms).
+// The formulas below are SQL expressions over the raw facts, in portable arithmetic and CASE (no dialect functions).
 
 /** matched / required distinct skill keys; 0 when the order has no keys. */
 export const skillFitSql = (matched: SQL, required: SQL) =>
   sql`(case when ${required} > 0 then ${matched} * 1.0 / ${required} else 0.0 end)`
 
-/** Seats free in the window (capacity − committed) over the seats wanted, capped at 1; unknown capacity is neutral. */
-export const capacitySql = (capacity: SQL, committed: SQL, headcount: SQL) =>
-  sql`(case when ${capacity} is null then ${real(UNKNOWN_CAPACITY_SCORE)} else min(1.0, max(0.0, ${capacity} - ${committed}) * 1.0 / ${headcount}) end)`
+/** Seats free in the window (capacity − committed) over the seats wanted, clamped to [0, 1]; unknown capacity is neutral. */
+export const capacitySql = (capacity: SQL, committed: SQL, headcount: SQL) => sql`(case
+  when ${capacity} is null then ${real(UNKNOWN_CAPACITY_SCORE)}
+  when ${capacity} - ${committed} >= ${headcount} then 1.0
+  when ${capacity} - ${committed} <= 0 then 0.0
+  else (${capacity} - ${committed}) * 1.0 / ${headcount} end)`
 
 const smoothed = (successes: SQL, trials: SQL) =>
   sql`((${successes} + ${real(RECORD_PRIOR.mean * RECORD_PRIOR.strength)}) / (${trials} + ${real(RECORD_PRIOR.strength)}))`
@@ -36,8 +39,10 @@ export const trackRecordSql = (enrolled: SQL, completed: SQL, hired: SQL) =>
   sql`(0.5 * ${smoothed(completed, enrolled)} + 0.5 * ${smoothed(hired, completed)})`
 
 /** Days left to bid over the horizon, clamped to [0, 1]; both instants as Julian days. */
-export const deadlineSql = (deadlineDay: SQL, nowDay: number) =>
-  sql`min(1.0, max(0.0, (${deadlineDay} - ${real(nowDay)}) / ${real(DEADLINE_HORIZON_DAYS)}))`
+export const deadlineSql = (deadlineDay: SQL, nowDay: number) => sql`(case
+  when ${deadlineDay} >= ${real(nowDay + DEADLINE_HORIZON_DAYS)} then 1.0
+  when ${deadlineDay} <= ${real(nowDay)} then 0.0
+  else (${deadlineDay} - ${real(nowDay)}) / ${real(DEADLINE_HORIZON_DAYS)} end)`
 
 /** An instant as a Julian day number (days since noon UTC, 24 November 4714 BC), as SQL's julianday() gives it. */
 export const julianDay = (at: Date) => at.getTime() / 86_400_000 + 2_440_587.5

@@ -1,7 +1,7 @@
 // Ranks the orders a college may bid on (open, deadline ahead, in its active alliances), in one SQL query over indexed facts.
 import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client.ts'
-import { collegeCommitments, collegeRecords, collegeSkills } from '../../../db/schema/index.ts'
+import { collegeCommitments, collegeRecords, collegeSkills, skills } from '../../../db/schema/index.ts'
 import { ORDER_WEIGHTS, skillFitSql, capacitySql, trackRecordSql, deadlineSql, orderSizeSql, weightedSql, julianDay, type RecordFacts } from './factors.ts'
 
 /** Separates the keys in order_match_facts.keys (U+001F, which normalised tags never contain). */
@@ -12,6 +12,8 @@ export type CollegeFacts = {
   annualCapacity: number | null
   allianceIds: string[]
   keys: string[]
+  /** The vocabulary bit of each key that has one (see skills.bit). */
+  bits: Map<string, number>
   record: RecordFacts
   commitments: Array<{ seats: number, startDate: string, endDate: string }>
 }
@@ -31,12 +33,15 @@ export type RankedOrder = {
 
 /** The facts about one college that every order's score needs: keys, alliances, live commitments, record. */
 export function collegeFacts (tx: DbOrTx, college: { id: string, annualCapacity: number | null }, allianceIds: string[]): CollegeFacts {
-  const keys = tx.select({ skill: collegeSkills.skill }).from(collegeSkills).where(eq(collegeSkills.collegeId, college.id)).all().map((r) => r.skill)
+  const keyRows = tx.select({ skill: collegeSkills.skill, bit: skills.bit }).from(collegeSkills)
+    .leftJoin(skills, eq(skills.tag, collegeSkills.skill)).where(eq(collegeSkills.collegeId, college.id)).orderBy(collegeSkills.skill).all()
+  const keys = keyRows.map((r) => r.skill)
+  const bits = new Map(keyRows.flatMap((r) => r.bit === null ? [] : [[r.skill, r.bit] as const]))
   const commitments = tx.select({ seats: collegeCommitments.seats, startDate: collegeCommitments.startDate, endDate: collegeCommitments.endDate })
     .from(collegeCommitments).where(eq(collegeCommitments.collegeId, college.id)).all()
   const r = tx.select().from(collegeRecords).where(eq(collegeRecords.collegeId, college.id)).get()
   const record = { cohorts: r?.cohortsCompleted ?? 0, enrolled: r?.traineesEnrolled ?? 0, completed: r?.traineesCompleted ?? 0, hired: r?.traineesHired ?? 0 }
-  return { id: college.id, annualCapacity: college.annualCapacity, allianceIds, keys, record, commitments }
+  return { id: college.id, annualCapacity: college.annualCapacity, allianceIds, keys, bits, record, commitments }
 }
 
 /**
@@ -55,39 +60,51 @@ export function committedInWindow (tx: DbOrTx, collegeId: string, start: string,
     .where(and(eq(collegeCommitments.collegeId, collegeId), lte(collegeCommitments.startDate, end), gte(collegeCommitments.endDate, start))).get()?.seats ?? 0
 }
 
-/** How many of the college's keys the order lists: one substring test per key over the order's separated keys. */
-function matchedKeysSql (keys: readonly string[]): SQL {
-  if (keys.length === 0) return sql`0`
-  return sql`(${sql.join(keys.map((k) => sql`(instr(f.keys, ${KEY_SEPARATOR + k + KEY_SEPARATOR}) > 0)`), sql` + `)})`
+/**
+ * How many of the college's keys the order lists: per key one integer test on the order's skill bits, or, for a
+ * key without a bit (unknown to the vocabulary, or past 63 skills), a substring test on its separated keys.
+ */
+function matchedKeysSql (college: CollegeFacts): SQL {
+  if (college.keys.length === 0) return sql`0`
+  const tests = college.keys.map((k) => {
+    const bit = college.bits.get(k)
+    return bit === undefined
+      ? sql`(instr(f.keys, ${KEY_SEPARATOR + k + KEY_SEPARATOR}) > 0)`
+      : sql`((f.skill_bits & ${sql.raw(String(2 ** bit))}) <> 0)`
+  })
+  return sql`(${sql.join(tests, sql` + `)})`
 }
 
 /**
- * The best `limit` orders for the college at `now`; ties broken by order id. One pass over the covering index of
- * order_match_facts (open orders of the college's alliances whose deadline is ahead), no per-order lookups.
+ * The best `limit` orders for the college at `now`; ties broken by order id. The ranking is one pass over the covering
+ * index of order_match_facts (open orders of the college's alliances, deadline ahead) computing only the score; the
+ * factor scores are then computed with the same formulas for the rows shown.
  */
 export function rankOrdersForCollege (tx: DbOrTx, college: CollegeFacts, now: Date, limit: number): RankedOrder[] {
   if (college.allianceIds.length === 0) return []
   const alliances = sql.join(college.allianceIds.map((a) => sql`${a}`), sql`, `)
   const capacity = college.annualCapacity === null ? sql`null` : sql`${college.annualCapacity}`
   const r = college.record
+  const matched = matchedKeysSql(college)
+  const committed = committedInWindowSql(college.commitments)
   const facts = {
-    skill_fit: skillFitSql(sql`matched`, sql`required`),
-    capacity: capacitySql(capacity, sql`committed`, sql`headcount`),
+    skill_fit: skillFitSql(matched, sql`f.key_count`),
+    capacity: capacitySql(capacity, committed, sql`f.headcount`),
     track_record: trackRecordSql(sql`${r.enrolled}`, sql`${r.completed}`, sql`${r.hired}`),
-    deadline: deadlineSql(sql`deadline_day`, julianDay(now)),
-    order_size: orderSizeSql(sql`headcount`)
+    deadline: deadlineSql(sql`f.deadline_day`, julianDay(now)),
+    order_size: orderSizeSql(sql`f.headcount`)
   }
   return tx.all<RankedOrder>(sql`
-    select order_id as id, matched, required, committed,
-      ${facts.skill_fit} as skillFit, ${facts.capacity} as capacity, ${facts.track_record} as trackRecord,
-      ${facts.deadline} as deadline, ${facts.order_size} as orderSize,
-      ${weightedSql(ORDER_WEIGHTS, facts)} as score
-    from (
-      select f.order_id, f.headcount, f.deadline_day, f.key_count as required,
-        ${matchedKeysSql(college.keys)} as matched, ${committedInWindowSql(college.commitments)} as committed
+    with top as materialized (
+      select f.order_id as id, ${weightedSql(ORDER_WEIGHTS, facts)} as score
       from order_match_facts f
       where f.status = 'open' and f.alliance_id in (${alliances}) and f.bid_deadline > ${now.toISOString()}
+      order by score desc, id asc
+      limit ${limit}
     )
-    order by score desc, order_id asc
-    limit ${limit}`)
+    select top.id, top.score, ${matched} as matched, f.key_count as required, ${committed} as committed,
+      ${facts.skill_fit} as skillFit, ${facts.capacity} as capacity, ${facts.track_record} as trackRecord,
+      ${facts.deadline} as deadline, ${facts.order_size} as orderSize
+    from top join order_match_facts f on f.order_id = top.id
+    order by top.score desc, top.id asc`)
 }

@@ -1,7 +1,7 @@
 // Skills vocabulary queries: canonical skills, their normalised aliases, and the vocabulary page.
-import { asc, eq, gt, inArray } from 'drizzle-orm'
+import { asc, eq, gt, inArray, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client.ts'
-import { skills, skillAliases } from '../../../db/schema/index.ts'
+import { skills, skillAliases, orderMatchFacts, orderSkills } from '../../../db/schema/index.ts'
 import { newId } from '../../lib/ids.ts'
 
 export type SkillRow = typeof skills.$inferSelect
@@ -14,11 +14,23 @@ export const findSkillByTag = (tx: DbOrTx, tag: string): SkillRow | undefined =>
 export const aliasOwner = (tx: DbOrTx, alias: string): string | undefined =>
   tx.select({ skillId: skillAliases.skillId }).from(skillAliases).where(eq(skillAliases.alias, alias)).get()?.skillId
 
-/** Inserts a canonical skill; its own tag becomes its first alias. */
+/** Bits 0–62 of order_match_facts.skill_bits go to the first 63 skills; later ones match by text. */
+export const MAX_SKILL_BIT = 62
+
+/**
+ * Inserts a canonical skill with the next free bit; its own tag becomes its first alias. Orders already
+ * indexed under the tag (typed before it was canonical) get the new bit.
+ */
 export function insertSkill (tx: DbOrTx, input: { tag: string, nameEn: string, nameZh: string }, at: Date): SkillRow {
-  const row: SkillRow = { id: newId(at.getTime()), tag: input.tag, nameEn: input.nameEn.trim(), nameZh: input.nameZh.trim(), createdAt: at.toISOString() }
+  const next = (tx.select({ max: sql<number | null>`max(${skills.bit})` }).from(skills).get()?.max ?? -1) + 1
+  const bit = next <= MAX_SKILL_BIT ? next : null
+  const row: SkillRow = { id: newId(at.getTime()), tag: input.tag, nameEn: input.nameEn.trim(), nameZh: input.nameZh.trim(), bit, createdAt: at.toISOString() }
   tx.insert(skills).values(row).run()
   tx.insert(skillAliases).values({ alias: input.tag, skillId: row.id }).run()
+  if (bit !== null) {
+    tx.update(orderMatchFacts).set({ skillBits: sql`${orderMatchFacts.skillBits} | ${sql.raw(String(2 ** bit))}` })
+      .where(inArray(orderMatchFacts.orderId, tx.select({ id: orderSkills.orderId }).from(orderSkills).where(eq(orderSkills.skill, input.tag)))).run()
+  }
   return row
 }
 

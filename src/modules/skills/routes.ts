@@ -32,7 +32,7 @@ export const skillRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Add a canonical skill with aliases (201), or aliases to an existing skill (200) (admin)',
       security: bearer,
       body: CreateSkillBody,
-      response: { 200: Type.Ref('Skill'), 201: Type.Ref('Skill'), ...authedProblems(403, 409) }
+      response: { 200: Type.Ref('Skill'), 201: Type.Ref('Skill'), ...authedProblems(403, 409, 422) }
     }
   }, async (request, reply) => {
     requireRole(request.actor, 'admin')

@@ -1,16 +1,16 @@
 // Vocabulary changes: a new canonical skill or new aliases, checked and applied in one transaction with the re-keying they cause.
 import type { Database } from '../../../db/client.ts'
 import type { CreateSkillInput } from '../../../schemas/skills.ts'
-import { badRequest, conflict } from '../../lib/problems.ts'
+import { conflict, ruleViolation } from '../../lib/problems.ts'
 import { normalizeSkillTag } from './normalize.ts'
 import { addAliases, aliasOwner, findSkillByTag, insertSkill, withAliases, type SkillView } from './repository.ts'
 import { reindexSkillKeys } from './resolve.ts'
 
-/** Normalised, distinct aliases of the request, without the tag itself; 400 for one that normalises to nothing. */
+/** Normalised, distinct aliases of the request, without the tag itself; 422 for one that normalises to nothing. */
 function requestedAliases (input: CreateSkillInput): string[] {
   const aliases = input.aliases ?? []
   const blank = aliases.findIndex((a) => normalizeSkillTag(a).length === 0)
-  if (blank >= 0) throw badRequest('an alias has no letters or digits', [{ path: `/aliases/${blank}`, message: 'empty after normalisation' }])
+  if (blank >= 0) throw ruleViolation('an alias has no letters or digits', 'alias_empty', [{ path: `/aliases/${blank}`, message: 'empty after normalisation' }])
   return [...new Set(aliases.map(normalizeSkillTag))].filter((a) => a !== input.tag)
 }
 
@@ -26,7 +26,7 @@ export function addToVocabulary (db: Database, input: CreateSkillInput, at: Date
     if (existing && aliases.length === 0) throw conflict(`skill ${input.tag} already exists`, 'duplicate_skill')
     if (!existing) {
       const missing = (['nameEn', 'nameZh'] as const).filter((k) => input[k] === undefined)
-      if (missing.length > 0) throw badRequest('a new skill needs nameEn and nameZh', missing.map((k) => ({ path: `/${k}`, message: 'required for a new tag' })))
+      if (missing.length > 0) throw ruleViolation('a new skill needs nameEn and nameZh', 'skill_names_required', missing.map((k) => ({ path: `/${k}`, message: 'required for a new tag' })))
       if (aliasOwner(tx, input.tag) !== undefined) throw conflict(`${input.tag} is already an alias of another skill`, 'duplicate_alias')
     }
     const taken = aliases.filter((a) => aliasOwner(tx, a) !== undefined)
