@@ -1,0 +1,93 @@
+// npm run bench -- [--orders N[,M]] [--json FILE] [--duration S] [--warmup S] [--connections C] [--scenarios a,b] [--baseline FILE] [--keep]
+// Generates the market, starts the reference and the real server (production mode) as child processes, drives each scenario.
+import { randomBytes } from 'node:crypto'
+import { cpus, freemem, loadavg, release, totalmem, tmpdir } from 'node:os'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { fromRoot } from '../../src/lib/project-root.ts'
+import { generateMarket, manifestPath } from './generate.ts'
+import { prepareActors, loginCount } from './actors.ts'
+import { measure, type Figures } from './load.ts'
+import { scenarios } from './scenarios.ts'
+import { startServer, type ServerProcess } from './server-process.ts'
+import { checkTargets, formatChecks, formatRun, type SizeRun } from './report.ts'
+
+const { values } = parseArgs({
+  options: {
+    orders: { type: 'string', default: '100000' },
+    json: { type: 'string' },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '50' },
+    scenarios: { type: 'string' },
+    baseline: { type: 'string' },
+    dir: { type: 'string', default: tmpdir() },
+    keep: { type: 'boolean', default: false }
+  }
+})
+const sizes = values.orders.split(',').map((s) => Number(s.trim().replaceAll('_', '')))
+if (sizes.some((n) => !Number.isInteger(n) || n < 1000)) throw new Error('--orders takes integers of at least 1000, comma-separated')
+const load = { durationS: Number(values.duration), warmupS: Number(values.warmup), connections: Number(values.connections) }
+const only = values.scenarios?.split(',').map((s) => s.trim())
+const log = (line: string) => process.stderr.write(`${line}\n`)
+
+const machine = {
+  cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), freeMemoryGb: Math.round(freemem() / 2 ** 30),
+  kernel: release(), node: process.version, loadAverageAtStart: loadavg().map((n) => Number(n.toFixed(2)))
+}
+log(`machine: ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGb} GB, node ${machine.node}, load average ${machine.loadAverageAtStart.join(' ')}`)
+
+async function benchSize (orders: number): Promise<SizeRun> {
+  const path = join(values.dir, `talent-orders-bench-${orders}.db`)
+  log(`\n== ${orders.toLocaleString('en')} orders: generating ${path}`)
+  const manifest = await generateMarket({ path, orders })
+  log(`generated in ${manifest.seconds.toFixed(1)} s, ${(manifest.fileBytes / 1e6).toFixed(0)} MB: ${JSON.stringify(manifest.rows)}`)
+  const secret = randomBytes(48).toString('base64url')
+  const servers: ServerProcess[] = []
+  try {
+    const reference = await startServer('reference', fromRoot('test', 'bench', 'reference-server.ts'), { DATABASE_PATH: path, JWT_SECRET: secret })
+    servers.push(reference)
+    const app = await startServer('app', fromRoot('src', 'server.ts'), {
+      NODE_ENV: 'production', JWT_SECRET: secret, DATABASE_PATH: path, WRITE_RATE_LIMIT: '0', LOG_LEVEL: 'warn', ACCESS_TOKEN_TTL: '7200'
+    })
+    servers.push(app)
+    let logged = 0
+    log(`logging in ${loginCount()} users (scrypt N=2^17 each, one at a time)`)
+    const actors = await prepareActors(manifest, app.url, reference.url, () => { logged++ })
+    log(`${logged} logins, ${actors.bidPairs.length} fresh bid pairs; app RSS ${app.memory().rssMb.toFixed(0)} MB after logins`)
+    const figures: Figures[] = []
+    for (const scenario of scenarios(manifest, actors)) {
+      const base = scenario.name.replace(/^ref-/, '')
+      if (only && !only.includes(base) && !only.includes(scenario.name)) continue
+      const server = scenario.target === 'app' ? app : reference
+      log(`-- ${scenario.name}: ${scenario.description}`)
+      const f = await measure(server, scenario, load)
+      log(`   ${f.rps.toFixed(0)} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms, non-2xx ${f.non2xx}, errors ${f.errors}, RSS ${f.rssPeakMb.toFixed(0)} MB`)
+      figures.push(f)
+    }
+    const warnings = app.output().trim()
+    if (warnings) log(`app server said:\n${warnings.slice(-2000)}`)
+    return {
+      orders, generateSeconds: manifest.seconds, fileMb: manifest.fileBytes / 1e6, rows: manifest.rows, figures,
+      appPeakMb: app.memory().peakMb, referencePeakMb: reference.memory().peakMb
+    }
+  } finally {
+    for (const server of servers.reverse()) await server.stop()
+    if (!values.keep) for (const file of [path, `${path}-wal`, `${path}-shm`, manifestPath(path)]) rmSync(file, { force: true })
+  }
+}
+
+const started = Date.now()
+const runs: SizeRun[] = []
+for (const orders of sizes) runs.push(await benchSize(orders))
+const baseline = values.baseline ? (JSON.parse(readFileSync(values.baseline, 'utf8')) as { runs: SizeRun[] }).runs : []
+const checks = checkTargets([...baseline, ...runs].sort((a, b) => a.orders - b.orders))
+const out = process.stdout
+out.write(`\nTalent Orders bench — ${machine.cpus} x ${machine.cpuModel}, node ${machine.node}; ${load.durationS} s a scenario after ${load.warmupS} s warm-up, -c ${load.connections} (recommend, feed, report: -c 1)\n`)
+for (const run of runs) out.write(`\n${formatRun(run)}\n`)
+out.write(`\nTargets\n${formatChecks(checks)}\n\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s\n`)
+if (values.json) {
+  writeFileSync(values.json, JSON.stringify({ machine, settings: { ...load, sizes }, runs, checks, seconds: (Date.now() - started) / 1000, finishedAt: new Date().toISOString() }, null, 2))
+  log(`figures written to ${values.json}`)
+}
