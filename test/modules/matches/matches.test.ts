@@ -135,3 +135,17 @@ t.test('cancelling an order with an approved match cancels its planned cohort an
   const events = (await api(app, enterprise.token, { method: 'GET', url: `/v1/orders/${order['id']}/events?limit=100` })).json().items.map((e: { type: string }) => e.type)
   t.ok(events.includes('cohort.cancelled') && events.includes('order.cancelled') && events.includes('bid.accepted') && events.includes('bid.not_selected'))
 })
+
+t.test('an order whose cohort has started training can no longer be cancelled', async (t) => {
+  const app = await buildTestApp(t)
+  const { enterprise, college, coordinator } = await marketFixture(app)
+  const { order, bids } = await evaluatingOrder(app, enterprise, [college])
+  const match = (await proposeMatch(app, enterprise, order['id'], bids[0]!['id'], 3)).json()
+  await api(app, coordinator.token, { method: 'POST', url: `/v1/matches/${match.id}/approve` })
+  const cohort = app.db.select().from(cohorts).where(eq(cohorts.matchId, match.id)).get()!
+  const started = await api(app, college.token, { method: 'POST', url: `/v1/cohorts/${cohort.id}/start` })
+  t.equal(started.statusCode, 200, started.body)
+  assertProblem(t, await orderAction(app, coordinator, order['id'], 'cancel', { reason: '撤销' }), 409, 'cohorts_started')
+  t.equal((await api(app, enterprise.token, { method: 'GET', url: `/v1/orders/${order['id']}` })).json().status, 'evaluating', 'nothing changed')
+  t.equal(app.db.select().from(cohorts).where(eq(cohorts.id, cohort.id)).get()?.status, 'in_training')
+})
