@@ -32,7 +32,8 @@ export const Organization = Type.Object({
 }, { $id: 'Organization' })
 export type OrganizationDto = Static<typeof Organization>
 
-export const OrganizationInput = Type.Object({
+/** Every organization field, for code that stores either kind. */
+export const OrganizationFields = Type.Object({
   kind: OrganizationKind,
   name: Name,
   city: Type.Optional(City),
@@ -41,7 +42,26 @@ export const OrganizationInput = Type.Object({
   annualCapacity: Type.Optional(AnnualCapacity),
   industry: Type.Optional(Industry)
 }, { additionalProperties: false })
-export type OrganizationInputDto = Static<typeof OrganizationInput>
+export type OrganizationInputDto = Static<typeof OrganizationFields>
+
+/** The organization at registration: enterprises may state an industry, colleges specialties and capacity; the schema says which. */
+export const OrganizationInput = Type.Union([
+  Type.Object({
+    kind: Type.Literal('enterprise'),
+    name: Name,
+    city: Type.Optional(City),
+    description: Type.Optional(LongText),
+    industry: Type.Optional(Industry)
+  }, { additionalProperties: false }),
+  Type.Object({
+    kind: Type.Literal('college'),
+    name: Name,
+    city: Type.Optional(City),
+    description: Type.Optional(LongText),
+    specialties: Type.Optional(Specialties),
+    annualCapacity: Type.Optional(AnnualCapacity)
+  }, { additionalProperties: false })
+])
 
 export const OrganizationPatch = Type.Object({
   name: Type.Optional(Name),
