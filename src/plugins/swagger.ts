@@ -4,6 +4,25 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import { finishOpenApiDocument } from '../lib/openapi-inventory.ts'
 
+type BodySchema = { type?: string, required?: string[], minProperties?: number, $ref?: string }
+type OpenApiDocument = { paths?: Record<string, Record<string, { requestBody?: { required?: boolean, content?: Record<string, { schema?: BodySchema }> } }>> }
+
+/**
+ * @fastify/swagger marks every request body required, but an absent body is read as {} (plugins/errors.ts):
+ * a body whose schema accepts {} (action routes: publish, approve, start, ...) is optional, as DESIGN says.
+ */
+function markOptionalBodies (document: OpenApiDocument): OpenApiDocument {
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(item)) {
+      const schema = operation.requestBody?.content?.['application/json']?.schema
+      const acceptsEmpty = schema !== undefined && schema.$ref === undefined && schema.type === 'object' &&
+        (schema.required ?? []).length === 0 && (schema.minProperties ?? 0) === 0
+      if (acceptsEmpty && operation.requestBody) operation.requestBody.required = false
+    }
+  }
+  return document
+}
+
 export default fp(async (app) => {
   await app.register(swagger, {
     openapi: {
@@ -35,7 +54,7 @@ export default fp(async (app) => {
         { name: 'reports', description: 'Outcome figures' }
       ]
     },
-    transformObject: finishOpenApiDocument,
+    transformObject: (generated) => markOptionalBodies(finishOpenApiDocument(generated) as OpenApiDocument) as ReturnType<typeof finishOpenApiDocument>,
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json['$id'] === 'string' ? json['$id'] : `def-${i}`) }
   })
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })

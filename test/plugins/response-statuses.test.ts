@@ -60,3 +60,30 @@ t.test('no route answers a status its OpenAPI schema does not declare', async (t
   const statuses = new Set([...seen].map((entry) => entry.split(' → ')[1]))
   for (const status of ['200', '400', '401', '403', '404']) t.ok(statuses.has(status), `some route answered ${status}`)
 })
+
+t.test('every route whose body is optional accepts none, and an empty JSON body, as DESIGN says of action routes', async (t) => {
+  const config = loadConfig(testEnv({ WRITE_RATE_LIMIT: '0' }))
+  const app = Fastify(serverOptions(config))
+  await app.register(fp(talentOrders), { config })
+  await app.ready()
+  t.teardown(() => app.close())
+  const coordinator = await createCoordinator(app, ['equipment'])
+  const enterprise = await registerOrg(app, 'enterprise')
+  const college = await registerOrg(app, 'college')
+  await joinAlliance(app, enterprise, coordinator, 'equipment')
+  await joinAlliance(app, college, coordinator, 'equipment')
+  const doc = (await app.inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, Record<string, { requestBody?: { required?: boolean } }>> }
+  const optional = Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item).filter(([, op]) => op.requestBody?.required === false).map(([method]) => ({ method: method.toUpperCase(), path })))
+  t.ok(optional.length >= 8, `${optional.length} routes take an optional body`)
+  for (const { method, path } of optional) {
+    const url = path.replace(/\{code\}/g, 'equipment').replace(/\{[a-zA-Z]+\}/g, '0190a6c2-0000-7000-8000-000000000000')
+    for (const token of [coordinator.token, enterprise.token, college.token]) {
+      for (const variant of [{}, { headers: { 'content-type': 'application/json' }, payload: '' }]) {
+        const res = await api(app, token, { method: method as 'POST', url, ...variant })
+        t.not(res.statusCode, 400, `${method} ${path} without a body: ${res.body.slice(0, 120)}`)
+        t.not(res.statusCode, 415, `${method} ${path}`)
+      }
+    }
+  }
+})

@@ -63,6 +63,14 @@ t.test('every operation has tags, a summary, security, and a response schema for
     for (const status of ['429', '500']) if (!statuses.includes(status)) fail(`no ${status}`)
   }
   t.same(problems, [], 'every operation is complete')
+
+  const body = (name: string) => operations.find((o) => o.name === name)?.op.requestBody as { required?: boolean } | undefined
+  for (const action of ['POST /v1/memberships/{id}/approve', 'POST /v1/alliances/{code}/memberships']) {
+    t.equal(body(action)?.required, false, `${action}: the body may be left out`)
+  }
+  for (const creating of ['POST /v1/memberships/{id}/reject', 'POST /v1/alliances', 'PATCH /v1/organizations/{id}', 'POST /v1/auth/login']) {
+    t.equal(body(creating)?.required, true, `${creating}: the body is required`)
+  }
 })
 
 t.test('Swagger UI answers at /docs with HTML', async (t) => {
