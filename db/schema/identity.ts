@@ -23,7 +23,9 @@ export const organizations = sqliteTable('organizations', {
   createdAt: createdAt(),
   updatedAt: instant('updated_at').notNull()
 }, (t) => [
-  index('organizations_kind_name_idx').on(t.kind, t.name)
+  index('organizations_kind_name_idx').on(t.kind, t.name),
+  // Covering lookup for recommendations: kind and capacity by id without reading the profile row.
+  index('organizations_matching_idx').on(t.id, t.kind, t.annualCapacity)
 ])
 
 export const users = sqliteTable('users', {
@@ -61,7 +63,9 @@ export const memberships = sqliteTable('memberships', {
   createdAt: createdAt()
 }, (t) => [
   uniqueIndex('memberships_org_alliance_uq').on(t.organizationId, t.allianceId),
-  index('memberships_alliance_status_idx').on(t.allianceId, t.status, t.id)
+  index('memberships_alliance_status_idx').on(t.allianceId, t.status, t.id),
+  // Covering scan of an alliance's active members for recommendations.
+  index('memberships_alliance_status_org_idx').on(t.allianceId, t.status, t.organizationId)
 ])
 
 // A session is one login: the family of its rotating refresh tokens.

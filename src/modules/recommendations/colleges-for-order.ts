@@ -21,21 +21,26 @@ export type RankedCollege = {
   score: number
 }
 
-/** The best `limit` colleges for the order; ties broken by college id. `keys` are the order's canonical skill keys. */
+/**
+ * The best `limit` colleges for the order; ties broken by college id. `keys` are the order's canonical skill keys.
+ * One pass over the alliance's active members (covering indexes) joined to the precomputed facts ranks by score;
+ * names and factor scores are then read for the rows shown.
+ */
 export function rankCollegesForOrder (tx: DbOrTx, order: OrderFacts, keys: readonly string[], limit: number): RankedCollege[] {
   const keyList = keys.length > 0 ? sql.join(keys.map((k) => sql`${k}`), sql`, `) : sql`null`
   const required = sql.raw(String(keys.length))
-  const facts = {
-    skill_fit: skillFitSql(sql`matched`, required),
-    capacity: capacitySql(sql`annual_capacity`, sql`committed`, sql`${order.headcount}`),
-    track_record: trackRecordSql(sql`enrolled`, sql`completed`, sql`hired`)
+  const factsOf = (table: string) => {
+    const column = (name: string) => sql.raw(`${table}.${name}`)
+    return {
+      skill_fit: skillFitSql(column('matched'), required),
+      capacity: capacitySql(column('annual_capacity'), column('committed'), sql`${order.headcount}`),
+      track_record: trackRecordSql(column('enrolled'), column('completed'), column('hired'))
+    }
   }
+  const facts = factsOf('top')
   return tx.all<RankedCollege>(sql`
-    select id, name, annual_capacity as annualCapacity, matched, committed, cohorts, enrolled, completed, hired,
-      ${facts.skill_fit} as skillFit, ${facts.capacity} as capacity, ${facts.track_record} as trackRecord,
-      ${weightedSql(COLLEGE_WEIGHTS, facts)} as score
-    from (
-      select o.id, o.name, o.annual_capacity,
+    with candidates as (
+      select o.id, o.annual_capacity,
         coalesce(m.n, 0) as matched, coalesce(c.seats, 0) as committed,
         coalesce(r.cohorts_completed, 0) as cohorts, coalesce(r.trainees_enrolled, 0) as enrolled,
         coalesce(r.trainees_completed, 0) as completed, coalesce(r.trainees_hired, 0) as hired
@@ -46,7 +51,14 @@ export function rankCollegesForOrder (tx: DbOrTx, order: OrderFacts, keys: reado
                  where start_date <= ${order.trainingEnd} and end_date >= ${order.trainingStart} group by college_id) c on c.college_id = o.id
       left join college_records r on r.college_id = o.id
       where ms.alliance_id = ${order.allianceId} and ms.status = 'active'
+    ),
+    top as materialized (
+      select *, ${weightedSql(COLLEGE_WEIGHTS, factsOf('candidates'))} as score from candidates
+      order by score desc, id asc
+      limit ${limit}
     )
-    order by score desc, id asc
-    limit ${limit}`)
+    select top.id, g.name, top.annual_capacity as annualCapacity, top.matched, top.committed, top.cohorts, top.enrolled, top.completed, top.hired,
+      ${facts.skill_fit} as skillFit, ${facts.capacity} as capacity, ${facts.track_record} as trackRecord, top.score
+    from top join organizations g on g.id = top.id
+    order by top.score desc, top.id asc`)
 }

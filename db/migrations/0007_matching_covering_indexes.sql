@@ -1,0 +1,2 @@
+CREATE INDEX `memberships_alliance_status_org_idx` ON `memberships` (`alliance_id`,`status`,`organization_id`);--> statement-breakpoint
+CREATE INDEX `organizations_matching_idx` ON `organizations` (`id`,`kind`,`annual_capacity`);
