@@ -4,7 +4,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { HttpProblem, titleFor, typeFor, type ProblemFieldError } from '../lib/problems.ts'
 import { sharedSchemas } from '../../schemas/index.ts'
 
-type ValidationIssue = { instancePath?: string, message?: string, keyword?: string, params?: Record<string, unknown> }
+type ValidationIssue = { instancePath?: string, schemaPath?: string, message?: string, keyword?: string, params?: Record<string, unknown> }
 
 const codeByStatus: Record<number, string> = {
   400: 'validation_failed',
@@ -21,16 +21,57 @@ const codeByStatus: Record<number, string> = {
   503: 'service_unavailable'
 }
 
-function fieldErrors (issues: ValidationIssue[], part: string | undefined): ProblemFieldError[] {
+const unionBranch = (issue: ValidationIssue) => /^(.*\/anyOf\/\d+)\//.exec(issue.schemaPath ?? '')?.[1]
+const unionRoot = (branch: string) => branch.replace(/\/\d+$/, '')
+
+/**
+ * A union told apart by a constant (an organization's `kind`) fails in every branch; only the branch
+ * the input chose is worth reporting. Branches whose constant did not match are dropped, and so is the
+ * "must match a schema in anyOf" summary; when no branch matched, one error lists the allowed constants.
+ */
+function pruneUnionIssues (issues: ValidationIssue[]): ValidationIssue[] {
+  const missed = new Map<string, ValidationIssue>()
+  for (const issue of issues) {
+    const branch = unionBranch(issue)
+    if (issue.keyword === 'const' && branch) missed.set(branch, issue)
+  }
+  if (missed.size === 0) return issues
+  const chosen = new Set(issues.map(unionBranch).filter((b): b is string => b !== undefined && !missed.has(b)).map(unionRoot))
+  const out: ValidationIssue[] = []
+  const merged = new Set<string>()
+  for (const issue of issues) {
+    const branch = unionBranch(issue)
+    if (branch && missed.has(branch)) {
+      const root = unionRoot(branch)
+      if (!chosen.has(root) && issue.keyword === 'const' && !merged.has(root)) {
+        merged.add(root)
+        const allowed = [...missed].filter(([b]) => unionRoot(b) === root).map(([, i]) => String(i.params?.['allowedValue']))
+        out.push({ ...issue, message: `must be one of: ${[...new Set(allowed)].join(', ')}` })
+      }
+      continue
+    }
+    if (issue.keyword === 'anyOf' && [...missed.keys()].some((b) => unionRoot(b) === issue.schemaPath)) continue
+    out.push(issue)
+  }
+  return out
+}
+
+function fieldErrors (rawIssues: ValidationIssue[], part: string | undefined): ProblemFieldError[] {
   const prefix = part && part !== 'body' ? `/${part}` : ''
-  return issues.slice(0, 100).map((issue) => {
+  const issues = pruneUnionIssues(rawIssues)
+  const unique = new Map<string, ProblemFieldError>()
+  for (const issue of issues) {
+    // A union's summary adds nothing when its branches already said what is wrong.
+    if (issue.keyword === 'anyOf' && issues.length > 1) continue
     let path = issue.instancePath ?? ''
     const params = issue.params ?? {}
     if (typeof params['additionalProperty'] === 'string') path += `/${params['additionalProperty']}`
     if (typeof params['missingProperty'] === 'string') path += `/${params['missingProperty']}`
     const message = issue.keyword === 'additionalProperties' ? 'unknown field' : (issue.message ?? 'invalid')
-    return { path: `${prefix}${path}` || '/', message }
-  })
+    const error = { path: `${prefix}${path}` || '/', message }
+    unique.set(`${error.path}\n${error.message}`, error)
+  }
+  return [...unique.values()].slice(0, 100)
 }
 
 export function sendProblem (reply: FastifyReply, status: number, code: string, detail: string, errors?: ProblemFieldError[]) {

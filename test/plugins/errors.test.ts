@@ -69,6 +69,13 @@ t.test('unknown fields are a 400 with errors[{path, message}]; no type coercion 
   const nested = await app.inject({ method: 'POST', url: '/v1/auth/register', payload: { email: 'n@test.talent-orders.cn', password: 'correct-Horse-battery-9', name: 'n', organization: { kind: 'college', name: 'c', verified: true } } })
   t.same(nested.json().errors, [{ path: '/organization/verified', message: 'unknown field' }])
 
+  const register = (organization: unknown) => app.inject({ method: 'POST', url: '/v1/auth/register', payload: { email: 'u@test.talent-orders.cn', password: 'correct-Horse-battery-9', name: 'n', organization } })
+  t.same((await register({ kind: 'enterprise', name: 'E', specialties: ['数控'] })).json().errors, [{ path: '/organization/specialties', message: 'unknown field' }], 'only the branch the kind chose speaks')
+  t.same((await register({ kind: 'college', name: 'C', industry: 'x' })).json().errors, [{ path: '/organization/industry', message: 'unknown field' }])
+  t.same((await register({ kind: 'school', name: 'S' })).json().errors, [{ path: '/organization/kind', message: 'must be one of: enterprise, college' }])
+  t.same((await register({ name: 'S' })).json().errors, [{ path: '/organization/kind', message: "must have required property 'kind'" }], 'no duplicates, no anyOf noise')
+  t.same((await register('college')).json().errors, [{ path: '/organization', message: 'must be object' }])
+
   const booleanName = await api(app, admin.token, { method: 'POST', url: '/v1/alliances', payload: { ...alliance, name: true } })
   assertProblem(t, booleanName, 400, 'validation_failed', 'true is not a string')
   t.same(booleanName.json().errors, [{ path: '/name', message: 'must be string' }])

@@ -4,12 +4,11 @@ import { Type } from 'typebox'
 import { problems, authedProblems, bearer } from '../../../schemas/common.ts'
 import { RegisterBody, RegisterResponse, LoginBody, LoginResponse, RefreshBody, TokenPair, PasswordChangeBody } from '../../../schemas/identity.ts'
 import { hashPassword, verifyPassword, burnPasswordCheck } from '../../lib/password.ts'
-import { badRequest, conflict, unauthenticated, ruleViolation } from '../../lib/problems.ts'
+import { conflict, unauthenticated, ruleViolation } from '../../lib/problems.ts'
 import { users } from '../../../db/schema/index.ts'
 import { eq } from 'drizzle-orm'
 import { findUserByEmail, findUser, insertUser, toUserDto } from './users-repository.ts'
 import { insertOrganization, toOrganizationDto } from '../organizations/repository.ts'
-import { fieldsOfOtherKind } from '../organizations/rules.ts'
 import { startSession, rotateRefreshToken, revokeSession, revokeOtherSessions, sessionOfRefreshToken } from './sessions.ts'
 import { passwordPolicyProblem } from './password-policy.ts'
 import { beginLoginAttempt } from './login-limits.ts'
@@ -31,8 +30,6 @@ export const publicAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const { email, password, name, organization } = request.body
-    const foreign = fieldsOfOtherKind(organization.kind, organization, '/organization')
-    if (foreign.length > 0) throw badRequest(`a ${organization.kind} has no ${foreign.map((e) => e.path.split('/').pop()).join(' or ')}`, foreign)
     const policy = passwordPolicyProblem(password, [email, name])
     if (policy) throw policy
     if (findUserByEmail(app.db, email)) throw conflict('an account with this email already exists', 'email_taken')
