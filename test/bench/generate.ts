@@ -22,6 +22,8 @@ export type GenerateOptions = { path: string, orders: number, colleges?: number,
 
 export type Manifest = {
   orders: number, colleges: number, enterprises: number, seed: number, generatedAt: string, seconds: number, fileBytes: number
+  /** Seconds spent per phase: organizations, orders (rows), indexes (built after the load). */
+  phases: Record<string, number>
   password: string
   admin: string
   coordinators: Record<AllianceCode, string>
@@ -60,9 +62,9 @@ export async function generateMarket (options: GenerateOptions): Promise<Manifes
   const { sqlite, db } = openDatabase(options.path)
   runMigrations(db)
   seedReferenceData(db, new Date(nowMs - 4 * 365 * 86_400_000))
-  // Generation only: no journal, no fsync, no foreign-key look-ups, a large page cache. The file goes back
+  // Generation only: the rollback journal in memory, no fsync, no foreign-key look-ups, a large page cache. The file goes back
   // to WAL at the end; the server opens it with its own settings (openDatabase).
-  sqlite.pragma('journal_mode = OFF')
+  sqlite.pragma('journal_mode = MEMORY')
   sqlite.pragma('synchronous = OFF')
   sqlite.pragma('foreign_keys = OFF')
   sqlite.pragma('cache_size = -1000000')
@@ -74,11 +76,15 @@ export async function generateMarket (options: GenerateOptions): Promise<Manifes
     format: '{phase} [{bar}] {percentage}% | {value}/{total} | {duration_formatted}',
     hideCursor: true, noTTYOutput: !options.quiet, notTTYSchedule: 15_000, stream: process.stderr
   }, cliProgress.Presets.shades_classic)
+  const phases: Record<string, number> = {}
+  let phaseStart = Date.now()
+  const endPhase = (name: string) => { phases[name] = (Date.now() - phaseStart) / 1000; phaseStart = Date.now() }
   const orgBar = bars.create(colleges + enterprises, 0, { phase: 'organizations' })
   const population = generateOrganizations(sqlite, {
     colleges, enterprises, passwordHash, allianceIds, startMs: nowMs - 3 * 365 * 86_400_000 - 30 * 86_400_000, rng, onProgress: (n) => orgBar.update(n)
   })
   db.transaction((tx) => { rebuildCollegeSkills(tx) })
+  endPhase('organizations')
   const orderBar = bars.create(options.orders, 0, { phase: 'orders       ' })
   const deferred = deferrableIndexes(sqlite)
   const indexBar = bars.create(deferred.length, 0, { phase: 'indexes      ' })
@@ -87,7 +93,9 @@ export async function generateMarket (options: GenerateOptions): Promise<Manifes
     loaded.catalog = generateOrders(sqlite, db, {
       orders: options.orders, population, allianceIds, reservedBidders: RESERVED_BIDDERS, nowMs, rng, onProgress: (n) => orderBar.update(n)
     })
+    endPhase('orders')
   }, (n) => indexBar.update(n))
+  endPhase('indexes')
   bars.stop()
   const catalog = loaded.catalog
   if (!catalog) throw new Error('order generation did not run')
@@ -100,7 +108,7 @@ export async function generateMarket (options: GenerateOptions): Promise<Manifes
   const { statSync } = await import('node:fs')
   const manifest: Manifest = {
     orders: options.orders, colleges, enterprises, seed, generatedAt: new Date(nowMs).toISOString(),
-    seconds: (Date.now() - started) / 1000, fileBytes: statSync(options.path).size,
+    seconds: (Date.now() - started) / 1000, fileBytes: statSync(options.path).size, phases,
     password: BENCH_PASSWORD,
     admin: population.admin.email,
     coordinators: Object.fromEntries(ALLIANCE_CODES.map((c) => [c, population.coordinators[c].email])) as Record<AllianceCode, string>,
@@ -119,5 +127,5 @@ export async function generateMarket (options: GenerateOptions): Promise<Manifes
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { values } = parseArgs({ options: { orders: { type: 'string', default: '100000' }, out: { type: 'string', default: '/tmp/talent-orders-bench.db' }, seed: { type: 'string' } } })
   const manifest = await generateMarket({ path: values.out, orders: Number(values.orders), ...(values.seed ? { seed: Number(values.seed) } : {}) })
-  process.stdout.write(`${values.out}: ${manifest.orders} orders in ${manifest.seconds.toFixed(1)} s, ${(manifest.fileBytes / 1e6).toFixed(0)} MB\n${JSON.stringify({ statusCounts: manifest.statusCounts, rows: manifest.rows })}\n`)
+  process.stdout.write(`${values.out}: ${manifest.orders} orders in ${manifest.seconds.toFixed(1)} s, ${(manifest.fileBytes / 1e6).toFixed(0)} MB\n${JSON.stringify({ phases: manifest.phases, statusCounts: manifest.statusCounts, rows: manifest.rows })}\n`)
 }

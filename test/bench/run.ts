@@ -1,4 +1,4 @@
-// npm run bench -- [--orders N[,M]] [--json FILE] [--duration S] [--warmup S] [--connections C] [--scenarios a,b] [--baseline FILE] [--keep]
+// npm run bench -- [--orders N[,M]] [--json FILE] [--duration S] [--warmup S] [--connections C] [--scenarios a,b] [--baseline FILE] [--keep] [--profile DIR]
 // Generates the market, starts the reference and the real server (production mode) as child processes, drives each scenario.
 import { randomBytes } from 'node:crypto'
 import { cpus, freemem, loadavg, release, totalmem, tmpdir } from 'node:os'
@@ -23,7 +23,8 @@ const { values } = parseArgs({
     scenarios: { type: 'string' },
     baseline: { type: 'string' },
     dir: { type: 'string', default: tmpdir() },
-    keep: { type: 'boolean', default: false }
+    keep: { type: 'boolean', default: false },
+    profile: { type: 'string' }
   }
 })
 const sizes = values.orders.split(',').map((s) => Number(s.trim().replaceAll('_', '')))
@@ -50,7 +51,7 @@ async function benchSize (orders: number): Promise<SizeRun> {
     servers.push(reference)
     const app = await startServer('app', fromRoot('src', 'server.ts'), {
       NODE_ENV: 'production', JWT_SECRET: secret, DATABASE_PATH: path, WRITE_RATE_LIMIT: '0', LOG_LEVEL: 'warn', ACCESS_TOKEN_TTL: '7200'
-    })
+    }, values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [])
     servers.push(app)
     let logged = 0
     log(`logging in ${loginCount()} users (scrypt N=2^17 each, one at a time)`)

@@ -37,9 +37,9 @@ function readMemory (pid: number): { rssMb: number, peakMb: number } {
 }
 
 /** Spawns `node --import tsx <script>` with the environment given, and resolves once GET /ready answers 200. */
-export async function startServer (name: string, script: string, env: Record<string, string>, readyTimeoutMs = 120_000): Promise<ServerProcess> {
+export async function startServer (name: string, script: string, env: Record<string, string>, nodeArgs: string[] = [], readyTimeoutMs = 120_000): Promise<ServerProcess> {
   const port = await freePort()
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe']
   })
