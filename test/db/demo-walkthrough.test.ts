@@ -32,6 +32,11 @@ t.test('the demo walk-through from the README', async (t) => {
   const open = await api(app, polytechnic.token, { method: 'GET', url: '/v1/orders?alliance=equipment&status=open' })
   t.equal(open.statusCode, 200)
   t.ok(open.json().items.some((o: { id: string }) => o.id === orderId))
+  const ranked = await api(app, polytechnic.token, { method: 'GET', url: '/v1/recommendations/orders' })
+  t.equal(ranked.statusCode, 200)
+  const recommended = ranked.json().items.find((item: { order: { id: string } }) => item.order.id === orderId)
+  t.ok(recommended, 'the new order is recommended to the college')
+  t.ok(recommended?.reasons.length > 0, 'with its reasons')
   const bid = (size: number, price: number) => ({
     cohortSize: size, startDate: '2027-09-01', durationWeeks: 16, pricePerTrainee: price, message: '校企双导师 / dual mentors',
     curriculum: [{ title: '数控编程基础', hours: 80, kind: 'theory' }, { title: '车间实操', hours: 240, kind: 'practice', certificate: '数控车工四级' }]
