@@ -6,7 +6,7 @@ import { authedProblems, bearer, IdParams, OrganizationKind, PageOf, PageQuery }
 import { OrganizationPatch } from '../../../schemas/identity.ts'
 import { AllianceCode } from '../../../schemas/alliances.ts'
 import { organizations } from '../../../db/schema/index.ts'
-import { badRequest, forbidden, notFound } from '../../lib/problems.ts'
+import { forbidden, notFound, ruleViolation } from '../../lib/problems.ts'
 import { decodeCursor, toPage } from '../../lib/pagination.ts'
 import { findAllianceByCode } from '../alliances/access.ts'
 import { syncCollegeSkills } from '../skills/resolve.ts'
@@ -45,14 +45,15 @@ export const organizationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.patch('/organizations/:id', {
-    schema: { tags: ['organizations'], summary: "Edit the caller's own organization profile", security: bearer, params: IdParams, body: OrganizationPatch, response: { 200: Type.Ref('Organization'), ...authedProblems(403, 404) } }
+    schema: { tags: ['organizations'], summary: "Edit the caller's own organization profile", security: bearer, params: IdParams, body: OrganizationPatch, response: { 200: Type.Ref('Organization'), ...authedProblems(403, 404, 422) } }
   }, async (request) => {
     const row = findOrganization(app.db, request.params.id)
     if (!row) throw notFound('organization')
     if (request.actor.organizationId !== row.id) throw forbidden('only members of this organization edit its profile')
     const patch = request.body
     const foreign = fieldsOfOtherKind(row.kind, patch)
-    if (foreign.length > 0) throw badRequest(`a ${row.kind} profile has no ${foreign.map((e) => e.path.slice(1)).join(' or ')}`, foreign)
+    // Which fields a profile has depends on its stored kind, which the body cannot show: a business rule (422), not a shape error.
+    if (foreign.length > 0) throw ruleViolation(`a ${row.kind} profile has no ${foreign.map((e) => e.path.slice(1)).join(' or ')}`, 'field_not_for_kind', foreign)
     const changes: Partial<typeof organizations.$inferInsert> = { updatedAt: app.clock().toISOString() }
     if (patch.name !== undefined) changes.name = patch.name.trim()
     if (patch.city !== undefined) changes.city = patch.city

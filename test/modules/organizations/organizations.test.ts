@@ -133,7 +133,7 @@ t.test('PATCH /organizations/{id}: its members edit; others 403; unknown 404; ba
   assertProblem(t, kind, 400, 'validation_failed', 'kind never changes')
   t.same(kind.json().errors, [{ path: '/kind', message: 'unknown field' }])
   const collegeOnly = await api(app, autoparts.token, { method: 'PATCH', url: enterpriseUrl, payload: { specialties: ['数控'] } })
-  assertProblem(t, collegeOnly, 400, 'validation_failed')
+  assertProblem(t, collegeOnly, 422, 'field_not_for_kind')
   t.same(errorPaths(collegeOnly), ['/specialties'])
   t.same(errorPaths(await api(app, autoparts.token, { method: 'PATCH', url: enterpriseUrl, payload: { annualCapacity: 10 } })), ['/annualCapacity'])
   t.same(errorPaths(await api(app, polytechnic.token, { method: 'PATCH', url, payload: { industry: 'x' } })), ['/industry'])
