@@ -57,5 +57,6 @@ export const orderMatchFacts = sqliteTable('order_match_facts', {
   /** OR of the bits of the order's keys that have one (skills.bit): one integer test per college skill. */
   skillBits: integer('skill_bits').notNull().default(0)
 }, (t) => [
-  index('order_match_facts_scan_idx').on(t.status, t.allianceId, t.bidDeadline, t.deadlineDay, t.headcount, t.trainingStart, t.trainingEnd, t.keyCount, t.skillBits, t.keys, t.orderId)
+  // skill_bits right after the range columns: the shared-skill filter reads the least of each entry.
+  index('order_match_facts_feed_idx').on(t.status, t.allianceId, t.bidDeadline, t.skillBits, t.deadlineDay, t.headcount, t.trainingStart, t.trainingEnd, t.keyCount, t.keys, t.orderId)
 ])

@@ -75,13 +75,38 @@ function matchedKeysSql (college: CollegeFacts): SQL {
   return sql`(${sql.join(tests, sql` + `)})`
 }
 
+/** Whether the order shares at least one key with the college: one mask test over the bits, plus text tests. */
+function sharesSkillSql (college: CollegeFacts): SQL | undefined {
+  const mask = [...college.bits.values()].reduce((m, bit) => m | (1n << BigInt(bit)), 0n)
+  const tests = college.keys.filter((k) => !college.bits.has(k)).map((k) => sql`instr(f.keys, ${KEY_SEPARATOR + k + KEY_SEPARATOR}) > 0`)
+  if (mask !== 0n) tests.unshift(sql`(f.skill_bits & ${sql.raw(mask.toString())}) <> 0`)
+  return tests.length === 0 ? undefined : sql`(${sql.join(tests, sql` or `)})`
+}
+
+/** An order sharing no skill with the college scores at most the other factors' weights (skill fit 0, the rest below 1). */
+const NO_SHARED_SKILL_CEILING = 1 - ORDER_WEIGHTS.skill_fit
+
 /**
- * The best `limit` orders for the college at `now`; ties broken by order id. The ranking is one pass over the covering
- * index of order_match_facts (open orders of the college's alliances, deadline ahead) computing only the score; the
- * factor scores are then computed with the same formulas for the rows shown.
+ * The best `limit` orders for the college at `now`; ties broken by order id. First only the orders sharing a skill
+ * are scored; if the last of their top `limit` beats anything an order without a shared skill can score, that is the
+ * answer, otherwise every eligible order is scored. Same result either way, usually far fewer rows scored.
  */
 export function rankOrdersForCollege (tx: DbOrTx, college: CollegeFacts, now: Date, limit: number): RankedOrder[] {
   if (college.allianceIds.length === 0) return []
+  const shares = sharesSkillSql(college)
+  if (shares !== undefined) {
+    const sharing = rankEligibleOrders(tx, college, now, limit, shares)
+    const last = sharing[limit - 1]
+    if (last !== undefined && last.score > NO_SHARED_SKILL_CEILING) return sharing
+  }
+  return rankEligibleOrders(tx, college, now, limit, sql`1`)
+}
+
+/**
+ * One pass over the covering index of order_match_facts (open orders of the college's alliances, deadline ahead,
+ * passing `filter`) computing only the score; the factor scores are computed with the same formulas for the rows shown.
+ */
+function rankEligibleOrders (tx: DbOrTx, college: CollegeFacts, now: Date, limit: number, filter: SQL): RankedOrder[] {
   const alliances = sql.join(college.allianceIds.map((a) => sql`${a}`), sql`, `)
   const capacity = college.annualCapacity === null ? sql`null` : sql`${college.annualCapacity}`
   const r = college.record
@@ -98,7 +123,7 @@ export function rankOrdersForCollege (tx: DbOrTx, college: CollegeFacts, now: Da
     with top as materialized (
       select f.order_id as id, ${weightedSql(ORDER_WEIGHTS, facts)} as score
       from order_match_facts f
-      where f.status = 'open' and f.alliance_id in (${alliances}) and f.bid_deadline > ${now.toISOString()}
+      where f.status = 'open' and f.alliance_id in (${alliances}) and f.bid_deadline > ${now.toISOString()} and ${filter}
       order by score desc, id asc
       limit ${limit}
     )

@@ -40,3 +40,29 @@ t.test('skills past the 63rd bit have none and still match, by text', async (t) 
   await openOrder(app, world.enterprise, { title: '有位', skills: [`extra-skill-${extra - 2}`, 'welding'] })
   t.same(await fitByTitle(app, college.token), { 无位: 1, 有位: 0.5 })
 })
+
+t.test('scoring shared-skill orders first gives the same ranking as scoring every order', async (t) => {
+  const app = await buildTestApp(t)
+  const world = await matchingWorld(app)
+  const college = await addCollege(app, world, { name: '排名学院', specialties: ['数控', '焊接'], annualCapacity: 60 })
+  const orders: Array<[string, string[], number, string]> = [
+    ['全匹配大单', ['数控'], 200, '2027-02-05T00:00:00.000Z'],
+    ['全匹配小单', ['焊接'], 2, '2027-01-12T00:00:00.000Z'],
+    ['部分匹配', ['数控', '化工操作', '仪表', '电工'], 50, '2027-02-05T00:00:00.000Z'],
+    ['弱匹配', ['焊接', '铸造', '挤压', '热处理', '表面处理'], 1, '2027-01-10T12:00:00.000Z'],
+    ['不匹配大单', ['化工操作'], 1000, '2027-02-05T00:00:00.000Z'],
+    ['不匹配中单', ['仪表'], 40, '2027-02-05T00:00:00.000Z'],
+    ['不匹配小单', ['电工'], 3, '2027-01-11T00:00:00.000Z']
+  ]
+  for (const [title, skills, headcount, bidDeadline] of orders) {
+    await openOrder(app, world.enterprise, { title, skills, headcount, bidDeadline, hiringCommitment: { positions: 1 } })
+  }
+  const all = (await orderRecommendations(app, college.token, '?limit=50')).json().items as OrderItem[]
+  t.equal(all.length, orders.length)
+  t.ok(all.some((i) => reasonOf(i, 'skill_fit').score === 0 && i.score > all.at(-1)!.score), 'an order without a shared skill outranks a weak match')
+  for (let i = 1; i < all.length; i++) t.ok(all[i - 1]!.score >= all[i]!.score, 'scores never increase down the list')
+  for (let limit = 1; limit <= orders.length; limit++) {
+    const head = (await orderRecommendations(app, college.token, `?limit=${limit}`)).json().items as OrderItem[]
+    t.same(head, all.slice(0, limit), `limit ${limit} is the head of the full ranking`)
+  }
+})

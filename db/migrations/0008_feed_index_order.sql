@@ -1,0 +1,2 @@
+DROP INDEX `order_match_facts_scan_idx`;--> statement-breakpoint
+CREATE INDEX `order_match_facts_feed_idx` ON `order_match_facts` (`status`,`alliance_id`,`bid_deadline`,`skill_bits`,`deadline_day`,`headcount`,`training_start`,`training_end`,`key_count`,`keys`,`order_id`);
