@@ -1,4 +1,5 @@
 // Logs the bench users in through /v1/auth/login, walks the list for page cursors, and pairs bidders with open orders.
+import { isDeepStrictEqual } from 'node:util'
 import type { Manifest } from './generate.ts'
 import type { AllianceCode } from './generate-organizations.ts'
 import type { Actors, Target } from './scenarios.ts'
@@ -70,3 +71,16 @@ export async function prepareActors (manifest: Manifest, appUrl: string, referen
 }
 
 export const loginCount = () => ALLIANCE_CODES.length * (LOGINS_PER_ALLIANCE.colleges + LOGINS_PER_ALLIANCE.bidders + LOGINS_PER_ALLIANCE.enterprises + 1)
+
+/** Checks that the reference serves what the app serves: the same pages of the list, the same body for a point read. */
+export async function compareWithReference (manifest: Manifest, actors: Actors, appUrl: string, referenceUrl: string): Promise<string[]> {
+  const problems: string[] = []
+  for (const code of ALLIANCE_CODES) {
+    if (!isDeepStrictEqual(actors.cursors.app[code], actors.cursors.reference[code])) problems.push(`list pages of ${code} differ between the app and the reference`)
+  }
+  const college = actors.colleges[0]!
+  const id = manifest.visibleSample[college.code][0]
+  const read = async (url: string) => (await fetch(`${url}/v1/orders/${id}`, { headers: { authorization: `Bearer ${college.token}` } })).json()
+  if (!isDeepStrictEqual(await read(appUrl), await read(referenceUrl))) problems.push(`GET /v1/orders/${id} differs between the app and the reference`)
+  return problems
+}

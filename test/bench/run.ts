@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { fromRoot } from '../../src/lib/project-root.ts'
 import { generateMarket, manifestPath } from './generate.ts'
-import { prepareActors, loginCount } from './actors.ts'
+import { compareWithReference, prepareActors, loginCount } from './actors.ts'
 import { measure, type Figures } from './load.ts'
 import { scenarios } from './scenarios.ts'
 import { startServer, type ServerProcess } from './server-process.ts'
@@ -47,16 +47,21 @@ async function benchSize (orders: number): Promise<SizeRun> {
   const secret = randomBytes(48).toString('base64url')
   const servers: ServerProcess[] = []
   try {
-    const reference = await startServer('reference', fromRoot('test', 'bench', 'reference-server.ts'), { DATABASE_PATH: path, JWT_SECRET: secret })
+    const profileArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []
+    const reference = await startServer('reference', fromRoot('test', 'bench', 'reference-server.ts'), { DATABASE_PATH: path, JWT_SECRET: secret }, profileArgs)
     servers.push(reference)
     const app = await startServer('app', fromRoot('src', 'server.ts'), {
       NODE_ENV: 'production', JWT_SECRET: secret, DATABASE_PATH: path, WRITE_RATE_LIMIT: '0', LOG_LEVEL: 'warn', ACCESS_TOKEN_TTL: '7200'
-    }, values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [])
+    }, profileArgs)
+    if (values.profile) log(`CPU profiles in ${values.profile}: reference pid ${reference.pid}, app pid ${app.pid}`)
     servers.push(app)
     let logged = 0
     log(`logging in ${loginCount()} users (scrypt N=2^17 each, one at a time)`)
     const actors = await prepareActors(manifest, app.url, reference.url, () => { logged++ })
     log(`${logged} logins, ${actors.bidPairs.length} fresh bid pairs; app RSS ${app.memory().rssMb.toFixed(0)} MB after logins`)
+    const differences = await compareWithReference(manifest, actors, app.url, reference.url)
+    for (const d of differences) log(`!!! ${d}`)
+    if (differences.length === 0) log('the reference serves the same list pages and order bodies as the app')
     const figures: Figures[] = []
     for (const scenario of scenarios(manifest, actors)) {
       const base = scenario.name.replace(/^ref-/, '')
