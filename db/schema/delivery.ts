@@ -24,6 +24,10 @@ export const cohorts = sqliteTable('cohorts', {
   cancelledAt: instant('cancelled_at'),
   // Roster counters, kept in the transactions that change trainees, so reports never scan rosters.
   // enrolledCount counts every trainee ever enrolled; completedCount includes the hired ones.
+  // Copied from the order when the cohort is created (both are fixed once an order is published),
+  // so an alliance report reads one covering index of cohorts instead of joining every order.
+  orderPublishedAt: instant('order_published_at'),
+  occupation: text('occupation'),
   enrolledCount: integer('enrolled_count').notNull().default(0),
   completedCount: integer('completed_count').notNull().default(0),
   droppedCount: integer('dropped_count').notNull().default(0),
@@ -36,7 +40,9 @@ export const cohorts = sqliteTable('cohorts', {
   index('cohorts_college_idx').on(t.collegeId, t.id),
   index('cohorts_enterprise_idx').on(t.enterpriseId, t.id),
   index('cohorts_alliance_idx').on(t.allianceId, t.id),
-  index('cohorts_status_idx').on(t.status, t.id)
+  index('cohorts_status_idx').on(t.status, t.id),
+  index('cohorts_report_idx').on(t.allianceId, t.orderPublishedAt, t.collegeId, t.enterpriseId, t.occupation, t.seats,
+    t.enrolledCount, t.completedCount, t.droppedCount, t.hiredCount)
 ])
 
 export const traineeStatuses = ['enrolled', 'completed', 'dropped', 'hired'] as const

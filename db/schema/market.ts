@@ -39,8 +39,8 @@ export const orders = sqliteTable('orders', {
   index('orders_org_id_idx').on(t.organizationId, t.id),
   index('orders_status_deadline_idx').on(t.status, t.bidDeadline),
   index('orders_status_id_idx').on(t.status, t.id),
-  // Alliance reports count the orders published in a date range.
-  index('orders_alliance_published_idx').on(t.allianceId, t.publishedAt)
+  // Alliance reports count the orders published in a date range (covering: no table reads).
+  index('orders_alliance_published_idx').on(t.allianceId, t.publishedAt, t.status, t.organizationId, t.occupation, t.headcount, t.hiringPositions)
 ])
 
 // Inverted index for search: one row per distinct term (CJK bigram or latin word) of an order.

@@ -1,6 +1,7 @@
 // Creates the planned cohort of an approved match, inside the approving transaction.
 import type { DbOrTx } from '../../../db/client.ts'
-import { cohorts } from '../../../db/schema/index.ts'
+import { eq } from 'drizzle-orm'
+import { cohorts, orders } from '../../../db/schema/index.ts'
 import { newId } from '../../lib/ids.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { recordEvent } from '../events/recorder.ts'
@@ -15,6 +16,8 @@ export type ApprovedMatch = {
 export function createCohortForMatch (tx: DbOrTx, { match, order, bid }: ApprovedMatch, actor: Actor, at: Date): string {
   const id = newId(at.getTime())
   const now = at.toISOString()
+  // Fixed once the order is published; copied so reports read cohorts without joining orders.
+  const facts = tx.select({ publishedAt: orders.publishedAt, occupation: orders.occupation }).from(orders).where(eq(orders.id, order.id)).get()
   tx.insert(cohorts).values({
     id,
     orderId: order.id,
@@ -26,6 +29,8 @@ export function createCohortForMatch (tx: DbOrTx, { match, order, bid }: Approve
     startDate: bid.startDate,
     durationWeeks: bid.durationWeeks,
     status: 'planned',
+    orderPublishedAt: facts?.publishedAt ?? null,
+    occupation: facts?.occupation ?? null,
     createdAt: now,
     updatedAt: now
   }).run()

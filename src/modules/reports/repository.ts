@@ -30,27 +30,44 @@ function orderCondition (scope: OrderScope, range: InstantRange): SQL {
   }
 }
 
-/** Orders published in the range, grouped by enterprise and occupation. */
+// The same orders, seen from their cohorts (which carry the order's publication time and occupation).
+function cohortCondition (scope: OrderScope, range: InstantRange): SQL {
+  const inRange = sql`c.order_published_at >= ${range.fromInstant} and c.order_published_at < ${range.toInstant}`
+  switch (scope.kind) {
+    case 'alliance': return sql`c.alliance_id = ${scope.allianceId} and ${inRange}`
+    case 'enterprise': return sql`c.enterprise_id = ${scope.organizationId} and ${inRange}`
+    case 'college': return sql`c.order_id in (select sc.order_id from cohorts sc where sc.college_id = ${scope.organizationId}) and ${inRange}`
+  }
+}
+
+/** Orders published in the range, grouped by enterprise and occupation (a covering index scan; names joined after grouping). */
 export function orderGroups (tx: DbOrTx, scope: OrderScope, range: InstantRange): OrderGroupRow[] {
   return tx.all<OrderGroupRow>(sql`
-    select o.organization_id as "enterpriseId", e.name as "enterpriseName", o.occupation as "occupation",
-      count(*) as "posted",
-      sum(case when o.status = 'awarded' then 1 else 0 end) as "awarded",
-      sum(case when o.status = 'cancelled' then 1 else 0 end) as "cancelled",
-      sum(o.headcount) as "ordered",
-      sum(case when o.status = 'awarded' then coalesce(o.hiring_positions, 0) else 0 end) as "promised"
-    from orders o join organizations e on e.id = o.organization_id
-    where ${orderCondition(scope, range)}
-    group by o.organization_id, e.name, o.occupation`)
+    select g.enterprise_id as "enterpriseId", e.name as "enterpriseName", g.occupation as "occupation",
+      g.posted as "posted", g.awarded as "awarded", g.cancelled as "cancelled", g.ordered as "ordered", g.promised as "promised"
+    from (
+      select o.organization_id as enterprise_id, o.occupation as occupation, count(*) as posted,
+        sum(case when o.status = 'awarded' then 1 else 0 end) as awarded,
+        sum(case when o.status = 'cancelled' then 1 else 0 end) as cancelled,
+        sum(o.headcount) as ordered,
+        sum(case when o.status = 'awarded' then coalesce(o.hiring_positions, 0) else 0 end) as promised
+      from orders o
+      where ${orderCondition(scope, range)}
+      group by o.organization_id, o.occupation
+    ) g join organizations e on e.id = g.enterprise_id`)
 }
 
 /** Roster counters of every cohort on those orders, grouped by college, enterprise and occupation. */
 export function cohortGroups (tx: DbOrTx, scope: OrderScope, range: InstantRange): CohortGroupRow[] {
   return tx.all<CohortGroupRow>(sql`
-    select c.college_id as "collegeId", col.name as "collegeName", o.organization_id as "enterpriseId", o.occupation as "occupation",
-      sum(c.seats) as "seats", sum(c.enrolled_count) as "enrolled", sum(c.completed_count) as "completed",
-      sum(c.dropped_count) as "dropped", sum(c.hired_count) as "hired"
-    from orders o join cohorts c on c.order_id = o.id join organizations col on col.id = c.college_id
-    where ${orderCondition(scope, range)}
-    group by c.college_id, col.name, o.organization_id, o.occupation`)
+    select g.college_id as "collegeId", col.name as "collegeName", g.enterprise_id as "enterpriseId", g.occupation as "occupation",
+      g.seats as "seats", g.enrolled as "enrolled", g.completed as "completed", g.dropped as "dropped", g.hired as "hired"
+    from (
+      select c.college_id as college_id, c.enterprise_id as enterprise_id, coalesce(c.occupation, '') as occupation,
+        sum(c.seats) as seats, sum(c.enrolled_count) as enrolled, sum(c.completed_count) as completed,
+        sum(c.dropped_count) as dropped, sum(c.hired_count) as hired
+      from cohorts c
+      where ${cohortCondition(scope, range)}
+      group by c.college_id, c.enterprise_id, c.occupation
+    ) g join organizations col on col.id = g.college_id`)
 }
