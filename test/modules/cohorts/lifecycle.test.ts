@@ -94,7 +94,10 @@ t.test('cancel: from planned or in training, with a reason, by the college only'
   for (const [who, token, status] of [['enterprise', f.enterprise.token, 403], ['coordinator', f.coordinator.token, 403], ['admin', f.admin.token, 403], ['other coordinator', f.otherCoordinator.token, 404], ['outsider', f.outsider.token, 404], ['other college', f.otherCollege.token, 404]] as const) {
     t.equal((await api(app, token, { method: 'POST', url: cancelUrl(planned!), payload: { reason: '试试' } })).statusCode, status, `${who} may not cancel`)
     t.equal((await api(app, token, { method: 'POST', url: `/v1/cohorts/${planned}/start` })).statusCode, status, `${who} may not start`)
+    t.equal((await api(app, token, { method: 'POST', url: `/v1/cohorts/${planned}/complete` })).statusCode, status, `${who} may not complete`)
   }
+  t.equal((await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${planned}/complete` })).statusCode, 409, 'a planned cohort does not complete')
+  t.equal((await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${planned}/start`, payload: { now: true } })).statusCode, 400, 'action bodies are closed')
   t.equal((await api(app, null, { method: 'POST', url: cancelUrl(planned!), payload: { reason: '试试' } })).statusCode, 401)
   const cancelled = await api(app, f.college.token, { method: 'POST', url: cancelUrl(planned!), payload: { reason: '生源不足' } })
   t.equal(cancelled.statusCode, 200)

@@ -110,3 +110,17 @@ t.test('who reads a roster: the parties and the alliance coordinators; admins se
   const enrolledOnly = (await api(app, f.college.token, { method: 'GET', url: `${url}?status=dropped` })).json()
   t.same(enrolledOnly.items, [])
 })
+
+t.test('an enrolment retried with the same Idempotency-Key is stored once', async (t) => {
+  const app = await buildTestApp(t)
+  const f = await deliveryFixture(app)
+  const { cohortIds: [cohortId] } = insertOrderWithCohorts(app, { ...f, seats: 5 })
+  const send = (trainees: Array<{ name: string, studentNo: string }>) => api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${cohortId}/trainees`, headers: { 'idempotency-key': 'roster-2027-batch-1' }, payload: { trainees } })
+  const first = await send(traineeBatch(2))
+  const again = await send(traineeBatch(2))
+  t.equal(first.statusCode, 201)
+  t.equal(again.statusCode, 201)
+  t.same(again.json(), first.json(), 'the first answer is replayed')
+  t.equal((await send(traineeBatch(3))).statusCode, 422, 'the same key with another body')
+  t.equal((await api(app, f.college.token, { method: 'GET', url: `/v1/cohorts/${cohortId}` })).json().roster.enrolled, 2)
+})
