@@ -33,25 +33,52 @@ function toRequest (call: Call): autocannon.Request {
   return { method: call.method, path: call.path, headers, body: JSON.stringify(call.body) }
 }
 
-async function drive (url: string, scenario: Scenario, connections: number, durationS: number): Promise<autocannon.Result> {
-  const supply = scenario.supply?.()
-  if (supply !== undefined && supply <= 0) throw new Error(`${scenario.name}: nothing left to send`)
+type Drive = { connections: number, durationS: number, amount?: number, timeoutS: number }
+
+async function drive (url: string, scenario: Scenario, plan: Drive): Promise<autocannon.Result> {
   let stopper: NodeJS.Timeout | undefined
   try {
     return await new Promise<autocannon.Result>((resolve, reject) => {
       const instance = autocannon({
         url,
-        connections: supply === undefined ? connections : Math.min(connections, supply),
-        duration: durationS,
-        ...(supply === undefined ? {} : { amount: supply }),
-        timeout: 30,
+        connections: plan.connections,
+        duration: plan.durationS,
+        ...(plan.amount === undefined ? {} : { amount: plan.amount }),
+        timeout: plan.timeoutS,
         requests: [{ setupRequest: () => toRequest(scenario.next()) }]
       }, (error, result) => error ? reject(error) : resolve(result))
-      // Every load loop is bounded in time, also when it runs on a supply of requests.
-      stopper = setTimeout(() => instance.stop(), durationS * 1000 + 1000)
+      // Every load loop is bounded in time, also when it runs on an amount of requests.
+      stopper = setTimeout(() => instance.stop(), (plan.amount === undefined ? plan.durationS : plan.durationS + plan.timeoutS) * 1000 + 1000)
     })
   } finally {
     clearTimeout(stopper)
+  }
+}
+
+/** The warm-up and measured runs of a scenario: -c N for a duration, a bounded supply, or one at a time. */
+async function plans (server: ServerProcess, scenario: Scenario, options: LoadOptions): Promise<{ warmup?: Drive, measured: Drive }> {
+  if (scenario.serviceTime) {
+    // The warm-up is one timed request; it sizes the measured run (at least 5 requests, about the duration).
+    const request = toRequest(scenario.next())
+    const started = performance.now()
+    await fetch(server.url + request.path!, { headers: request.headers as Record<string, string> })
+    const seconds = Math.max(0.001, (performance.now() - started) / 1000)
+    const amount = Math.max(5, Math.min(100_000, Math.floor(options.durationS / seconds)))
+    const timeoutS = Math.max(30, Math.ceil(seconds * 4))
+    return { measured: { connections: 1, amount, durationS: Math.max(options.durationS, Math.ceil(amount * seconds * 1.5)), timeoutS } }
+  }
+  const supply = scenario.supply?.()
+  if (supply !== undefined) {
+    if (supply <= 0) throw new Error(`${scenario.name}: nothing left to send`)
+    const warm = Math.min(Math.floor(supply / 10), options.warmupS * 2000)
+    return {
+      ...(options.warmupS > 0 && warm > 0 ? { warmup: { connections: Math.min(options.connections, warm), durationS: options.warmupS, amount: warm, timeoutS: 30 } } : {}),
+      measured: { connections: options.connections, durationS: options.durationS, amount: supply - warm, timeoutS: 30 }
+    }
+  }
+  return {
+    ...(options.warmupS > 0 ? { warmup: { connections: options.connections, durationS: options.warmupS, timeoutS: 30 } } : {}),
+    measured: { connections: options.connections, durationS: options.durationS, timeoutS: 30 }
   }
 }
 
@@ -68,10 +95,10 @@ async function replayFailures (server: ServerProcess, scenario: Scenario, count:
 }
 
 export async function measure (server: ServerProcess, scenario: Scenario, options: LoadOptions): Promise<Figures> {
-  const connections = scenario.connections ?? options.connections
-  if (options.warmupS > 0) await drive(server.url, scenario, connections, options.warmupS)
+  const plan = await plans(server, scenario, options)
+  if (plan.warmup) await drive(server.url, scenario, plan.warmup)
   const rss = sampleRss(server)
-  const result = await drive(server.url, scenario, connections, options.durationS)
+  const result = await drive(server.url, scenario, plan.measured)
   const rssPeakMb = rss.stop()
   const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count ?? 0]))
   const responses = Object.values(statusCodes).reduce((sum, n) => sum + n, 0)
@@ -79,13 +106,14 @@ export async function measure (server: ServerProcess, scenario: Scenario, option
     name: scenario.name,
     target: scenario.target,
     description: scenario.description,
-    connections,
+    connections: plan.measured.connections,
     seconds: result.duration,
     requests: responses,
     rps: result.duration > 0 ? responses / result.duration : 0,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    max: result.latency.max,
+    // No response at all within the run is a failure, never a latency of 0.
+    p50: responses > 0 ? result.latency.p50 : Number.NaN,
+    p99: responses > 0 ? result.latency.p99 : Number.NaN,
+    max: responses > 0 ? result.latency.max : Number.NaN,
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
@@ -93,6 +121,7 @@ export async function measure (server: ServerProcess, scenario: Scenario, option
     rssPeakMb,
     failures: []
   }
-  if (figures.non2xx > 0 || figures.errors > 0) figures.failures = await replayFailures(server, scenario, 3)
+  if (responses === 0) figures.failures.push(`no response completed within the run (timeout ${plan.measured.timeoutS} s)`)
+  if (figures.non2xx > 0 || figures.errors > 0) figures.failures.push(...await replayFailures(server, scenario, 3))
   return figures
 }

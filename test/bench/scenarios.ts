@@ -23,8 +23,11 @@ export type Scenario = {
   /** The reference scenario this one is compared with (req/s ratio). */
   reference?: string
   description: string
-  /** Connections; service-time scenarios (one heavy request at a time) use 1. */
-  connections?: number
+  /**
+   * One request at a time (-c 1), as many as fit the duration (at least 5, however long each takes):
+   * latency is the service time of a heavy request (recommendations, reports), not queueing behind 49 others.
+   */
+  serviceTime?: boolean
   /** A bounded supply of requests (fresh pairs): the run stops when it is used up. */
   supply?: () => number
   next: () => Call
@@ -128,18 +131,18 @@ export function scenarios (manifest: Manifest, actors: Actors): Scenario[] {
       }
     },
     {
-      name: 'recommend', target: 'app', connections: 1, description: 'colleges ranked for an open order (coordinator), one at a time',
+      name: 'recommend', target: 'app', serviceTime: true, description: 'colleges ranked for an open order (coordinator), one at a time',
       next: () => {
         const { code, id } = recommendFor()
         return { method: 'GET', path: `/v1/orders/${id}/recommendations?limit=10`, token: coordinatorOf[code] }
       }
     },
     {
-      name: 'feed', target: 'app', connections: 1, description: 'open orders ranked for a college, one at a time',
+      name: 'feed', target: 'app', serviceTime: true, description: 'open orders ranked for a college, one at a time',
       next: () => ({ method: 'GET', path: '/v1/recommendations/orders?limit=10', token: feedCollege().token })
     },
     {
-      name: 'report', target: 'app', connections: 1, description: `alliance report over ${year - 3}–${year} (coordinator), one at a time`,
+      name: 'report', target: 'app', serviceTime: true, description: `alliance report over ${year - 3}–${year} (coordinator), one at a time`,
       next: () => {
         const code = reportAlliance()
         return { method: 'GET', path: `/v1/reports/alliances/${code}?from=${year - 3}-01-01&to=${year}-12-31`, token: coordinatorOf[code] }
