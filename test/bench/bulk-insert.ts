@@ -38,8 +38,11 @@ export function inserter<T extends SQLiteTable> (sqlite: BetterSqlite3.Database,
   }
 }
 
-/** Runs `work` in transactions of `batchSize` calls, so a million rows never sit in one journal. */
-export function batched (sqlite: BetterSqlite3.Database, total: number, batchSize: number, work: (index: number) => void, onBatch?: (done: number) => void): void {
+/**
+ * Runs `work` in transactions of `batchSize` calls, so a million rows never sit in one journal;
+ * between batches it yields to the event loop, so the progress bar can redraw.
+ */
+export async function batched (sqlite: BetterSqlite3.Database, total: number, batchSize: number, work: (index: number) => void, onBatch?: (done: number) => void): Promise<void> {
   const runBatch = sqlite.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) work(i)
   })
@@ -47,6 +50,7 @@ export function batched (sqlite: BetterSqlite3.Database, total: number, batchSiz
     const to = Math.min(total, from + batchSize)
     runBatch(from, to)
     onBatch?.(to)
+    await new Promise((resolve) => setImmediate(resolve))
   }
 }
 
@@ -54,16 +58,17 @@ export function batched (sqlite: BetterSqlite3.Database, total: number, batchSiz
  * Drops the given indexes (exactly as the migrations created them) while `load` runs and builds
  * them again afterwards: one sort per index instead of millions of random B-tree inserts.
  */
-export function withIndexesDeferred (sqlite: BetterSqlite3.Database, indexNames: readonly string[], load: () => void, onRebuilt?: (done: number, name: string) => void): void {
+export async function withIndexesDeferred (sqlite: BetterSqlite3.Database, indexNames: readonly string[], load: () => Promise<void>, onRebuilt?: (done: number, name: string) => void): Promise<void> {
   const indexes = indexNames.map((name) => {
     const row = sqlite.prepare<[string], { sql: string | null }>("select sql from sqlite_master where type = 'index' and name = ?").get(name)
     if (!row?.sql) throw new Error(`no index named ${name} to defer (schema changed? update test/bench/generate.ts)`)
     return { name, sql: row.sql }
   })
   for (const index of indexes) sqlite.exec(`drop index "${index.name}"`)
-  load()
-  indexes.forEach((index, i) => {
+  await load()
+  for (const [i, index] of indexes.entries()) {
     sqlite.exec(index.sql)
     onRebuilt?.(i + 1, index.name)
-  })
+    await new Promise((resolve) => setImmediate(resolve))
+  }
 }

@@ -36,10 +36,10 @@ const CURRENT_WEIGHTS = { open: 75, draft: 10, evaluating: 10, cancelled: 5 } as
 const ALLIANCE_WEIGHTS: Record<AllianceCode, number> = { equipment: 45, petrochemical: 25, aluminum: 30 }
 const SAMPLE_SIZE = 2000
 
-export function generateOrders (
+export async function generateOrders (
   sqlite: BetterSqlite3.Database, db: Database,
   options: { orders: number, population: Population, allianceIds: Record<AllianceCode, string>, reservedBidders: number, nowMs: number, rng: Rng, onProgress: (done: number) => void }
-): OrderCatalog {
+): Promise<OrderCatalog> {
   const { rng, population, allianceIds, nowMs } = options
   const insertOrder = inserter(sqlite, orders)
   const insertTerm = inserter(sqlite, orderTerms)
@@ -214,7 +214,7 @@ export function generateOrders (
     for (const m of planned) addMatch(m.p, m.seats, m.status)
   }
 
-  batched(sqlite, options.orders, 2000, addOrder, options.onProgress)
+  await batched(sqlite, options.orders, 2000, addOrder, options.onProgress)
   return catalog
 }
 

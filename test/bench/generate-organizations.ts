@@ -24,10 +24,10 @@ export type Population = {
 const DOMAIN = 'bench.talent-orders.cn'
 const ALLIANCE_WEIGHTS: Record<AllianceCode, number> = { equipment: 45, petrochemical: 25, aluminum: 30 }
 
-export function generateOrganizations (
+export async function generateOrganizations (
   sqlite: BetterSqlite3.Database,
   options: { colleges: number, enterprises: number, passwordHash: string, allianceIds: Record<AllianceCode, string>, startMs: number, rng: Rng, onProgress: (done: number) => void }
-): Population {
+): Promise<Population> {
   const { rng, allianceIds, passwordHash } = options
   const insertOrganization = inserter(sqlite, organizations)
   const insertUser = inserter(sqlite, users)
@@ -57,7 +57,7 @@ export function generateOrganizations (
   })()
 
   const total = options.colleges + options.enterprises
-  batched(sqlite, total, 5000, (i) => {
+  await batched(sqlite, total, 5000, (i) => {
     const isCollege = i < options.colleges
     const n = isCollege ? i : i - options.colleges
     const kind = isCollege ? 'college' : 'enterprise'

@@ -74,13 +74,13 @@ export async function generateMarket (options: GenerateOptions): Promise<Manifes
 
   const bars = new cliProgress.MultiBar({
     format: '{phase} [{bar}] {percentage}% | {value}/{total} | {duration_formatted}',
-    hideCursor: true, noTTYOutput: !options.quiet, notTTYSchedule: 15_000, stream: process.stderr
+    hideCursor: true, noTTYOutput: !options.quiet, notTTYSchedule: 30_000, stream: process.stderr
   }, cliProgress.Presets.shades_classic)
   const phases: Record<string, number> = {}
   let phaseStart = Date.now()
   const endPhase = (name: string) => { phases[name] = (Date.now() - phaseStart) / 1000; phaseStart = Date.now() }
   const orgBar = bars.create(colleges + enterprises, 0, { phase: 'organizations' })
-  const population = generateOrganizations(sqlite, {
+  const population = await generateOrganizations(sqlite, {
     colleges, enterprises, passwordHash, allianceIds, startMs: nowMs - 3 * 365 * 86_400_000 - 30 * 86_400_000, rng, onProgress: (n) => orgBar.update(n)
   })
   db.transaction((tx) => { rebuildCollegeSkills(tx) })
@@ -89,8 +89,8 @@ export async function generateMarket (options: GenerateOptions): Promise<Manifes
   const deferred = deferrableIndexes(sqlite)
   const indexBar = bars.create(deferred.length, 0, { phase: 'indexes      ' })
   const loaded: { catalog?: OrderCatalog } = {}
-  withIndexesDeferred(sqlite, deferred, () => {
-    loaded.catalog = generateOrders(sqlite, db, {
+  await withIndexesDeferred(sqlite, deferred, async () => {
+    loaded.catalog = await generateOrders(sqlite, db, {
       orders: options.orders, population, allianceIds, reservedBidders: RESERVED_BIDDERS, nowMs, rng, onProgress: (n) => orderBar.update(n)
     })
     endPhase('orders')
