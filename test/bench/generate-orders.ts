@@ -186,7 +186,9 @@ export async function generateOrders (
         cancelReason: cohortStatus === 'cancelled' ? '生源不足 / not enough trainees' : null,
         startedAt: cohortStatus === 'planned' ? null : iso(startMs), completedAt: cohortStatus === 'completed' ? iso(endMs) : null,
         cancelledAt: cohortStatus === 'cancelled' ? iso(startMs) : null, createdAt: iso(createdAtMs), updatedAt: iso(Math.min(nowMs, endMs)),
-        enrolledCount: roster.length, completedCount: count('completed', 'hired'), droppedCount: count('dropped'), hiredCount: count('hired')
+        enrolledCount: roster.length, completedCount: count('completed', 'hired'), droppedCount: count('dropped'), hiredCount: count('hired'),
+        // Copied from the order when the cohort is created (cohorts/create.ts), as the reports read them.
+        orderPublishedAt: iso(publishedMs), occupation: occupation.zh
       })
       counters.cohorts!++
       if (roster.length > 0) insertTrainee(...roster)
