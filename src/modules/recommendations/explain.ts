@@ -1,5 +1,5 @@
 // Turns ranked rows into response items: the college or order summary, hasBid, and one reason per factor.
-import { and, eq, inArray, ne, sql } from 'drizzle-orm'
+import { and, eq, inArray, ne } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client.ts'
 import { alliances, bids, collegeSkills, orderSkills, orders, organizations } from '../../../db/schema/index.ts'
 import type { RankedCollege } from './colleges-for-order.ts'
@@ -67,7 +67,7 @@ export function explainOrders (tx: DbOrTx, college: CollegeFacts, ranked: Ranked
     : tx.select({ owner: orderSkills.orderId, skill: orderSkills.skill }).from(orderSkills)
       .where(and(inArray(orderSkills.orderId, ids), inArray(orderSkills.skill, college.keys))).all(), college.keys)
   const bidOn = new Set(tx.select({ id: bids.orderId }).from(bids)
-    .where(and(eq(bids.organizationId, college.id), inArray(bids.orderId, ids), sql`${bids.status} <> 'withdrawn'`)).all().map((r) => r.id))
+    .where(and(eq(bids.organizationId, college.id), inArray(bids.orderId, ids), ne(bids.status, 'withdrawn'))).all().map((r) => r.id))
   return ranked.flatMap((r) => {
     const o = byId.get(r.id)
     if (!o) return []

@@ -31,9 +31,12 @@ export const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const order = findOrderAccess(app.db, request.params.id, viewerOf(actor, now))
     if (!order || !order.visible) throw notFound('order')
     if (!order.privileged) throw forbidden('only the owner, the alliance coordinators and admins see recommendations for an order')
-    const keys = skillKeys(app.db, order.skills)
-    const ranked = rankCollegesForOrder(app.db, order, keys, request.query.limit)
-    return { items: explainColleges(app.db, { id: order.id, headcount: order.headcount, sealed: order.status === 'open' }, keys, ranked) }
+    // One read transaction: the ranking and its explanations see the same snapshot.
+    return app.db.transaction((tx) => {
+      const keys = skillKeys(tx, order.skills)
+      const ranked = rankCollegesForOrder(tx, order, keys, request.query.limit)
+      return { items: explainColleges(tx, { id: order.id, headcount: order.headcount, sealed: order.status === 'open' }, keys, ranked) }
+    }, { behavior: 'deferred' })
   })
 
   app.get('/recommendations/orders', {
@@ -49,10 +52,12 @@ export const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const actor = request.actor
     requireOrganization(actor, 'college')
     const now = app.clock()
-    const college = app.db.select({ id: organizations.id, annualCapacity: organizations.annualCapacity }).from(organizations)
-      .where(eq(organizations.id, actor.organizationId)).get() ?? { id: actor.organizationId, annualCapacity: null }
-    const facts = collegeFacts(app.db, college, activeAllianceIds(app.db, college.id))
-    const ranked = rankOrdersForCollege(app.db, facts, now, request.query.limit)
-    return { items: explainOrders(app.db, facts, ranked, now) }
+    return app.db.transaction((tx) => {
+      const college = tx.select({ id: organizations.id, annualCapacity: organizations.annualCapacity }).from(organizations)
+        .where(eq(organizations.id, actor.organizationId)).get() ?? { id: actor.organizationId, annualCapacity: null }
+      const facts = collegeFacts(tx, college, activeAllianceIds(tx, college.id))
+      const ranked = rankOrdersForCollege(tx, facts, now, request.query.limit)
+      return { items: explainOrders(tx, facts, ranked, now) }
+    }, { behavior: 'deferred' })
   })
 }
