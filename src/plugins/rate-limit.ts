@@ -47,7 +47,7 @@ export function createRateLimiter (db: Database, clock: () => Date): RateLimiter
       return row ?? { count: 1, resetAt: now + windowMs }
     },
     forgive (key) {
-      db.update(rateLimits).set({ count: sql`max(${rateLimits.count} - 1, 0)` }).where(sql`${rateLimits.key} = ${key}`).run()
+      db.update(rateLimits).set({ count: sql`case when ${rateLimits.count} > 0 then ${rateLimits.count} - 1 else 0 end` }).where(sql`${rateLimits.key} = ${key}`).run()
     },
     clear (key) {
       db.delete(rateLimits).where(sql`${rateLimits.key} = ${key}`).run()
