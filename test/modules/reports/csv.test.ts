@@ -3,6 +3,7 @@ import t from 'tap'
 import { csvCell, toCsv, wantsCsv } from '../../../src/modules/reports/csv.ts'
 import { rate } from '../../../src/modules/reports/figures.ts'
 import { resolveRange } from '../../../src/modules/reports/range.ts'
+import type { HttpProblem } from '../../../src/lib/problems.ts'
 
 t.test('CSV cells: quoting, formula guard, nulls', async (t) => {
   t.equal(csvCell('宁波职业技术学院'), '宁波职业技术学院')
@@ -36,5 +37,10 @@ t.test('rates and ranges', async (t) => {
   t.same(resolveRange({}, now), { from: '2027-01-01', to: '2027-12-31', fromInstant: '2027-01-01T00:00:00.000Z', toInstant: '2028-01-01T00:00:00.000Z' })
   t.equal(resolveRange({ to: '2027-02-28' }, now).toInstant, '2027-03-01T00:00:00.000Z')
   t.equal(resolveRange({ from: '2027-03-03', to: '2027-03-03' }, now).toInstant, '2027-03-04T00:00:00.000Z', 'one day')
-  t.throws(() => resolveRange({ from: '2027-03-04', to: '2027-03-03' }, now), { status: 422 })
+  try {
+    resolveRange({ from: '2027-03-04', to: '2027-03-03' }, now)
+    t.fail('from after to must be refused')
+  } catch (error) {
+    t.equal((error as HttpProblem).status, 422)
+  }
 })
