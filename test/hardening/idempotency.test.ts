@@ -1,7 +1,8 @@
 // Idempotency-Key on creating POSTs: replay within 24 h, 422 on another body, per-user keys, exactly one under races.
 import t from 'tap'
-import { buildTestApp, loginAdmin, registerOrg, api, type TestApp } from '../helper.ts'
-import { expectProblem, buildInventoriedApp } from '../helpers/hardening.ts'
+import { join } from 'node:path'
+import { buildTestApp, loginAdmin, registerOrg, api, TestClock, type TestApp } from '../helper.ts'
+import { expectProblem, buildInventoriedApp, tempDir } from '../helpers/hardening.ts'
 
 const alliance = (code: string, name = '新能源汽车产业联盟') => ({ code, name: `Alliance ${code}`, nameZh: name })
 const createAlliance = (app: TestApp, token: string, body: object, key?: string) =>
@@ -54,6 +55,18 @@ t.test('concurrent duplicates create exactly one and all get the same answer', a
   t.equal(new Set(results.map((r) => r.body)).size, 1, 'one body for all')
   t.equal(allianceRows(app, 'robotics'), 1)
   t.equal(results.filter((r) => r.headers['idempotent-replayed'] === 'true').length, 11)
+})
+
+t.test('duplicates sent to two processes sharing the database still create exactly one', async (t) => {
+  const file = join(tempDir(t), 'idempotency.db')
+  const clock = new TestClock()
+  const first = await buildTestApp(t, { DATABASE_PATH: file }, clock)
+  const second = await buildTestApp(t, { DATABASE_PATH: file }, clock)
+  const admin = await loginAdmin(first)
+  const results = await Promise.all(Array.from({ length: 10 }, (_, i) => createAlliance(i % 2 ? first : second, admin.token, alliance('shipbuilding', '船舶制造联盟'), 'two-process-key')))
+  t.same(results.map((r) => r.statusCode), Array(10).fill(201))
+  t.equal(new Set(results.map((r) => r.json().createdAt + r.json().code)).size, 1)
+  t.equal(allianceRows(first, 'shipbuilding'), 1)
 })
 
 t.test('failed answers are not stored: the key can be used again once the cause is fixed', async (t) => {
