@@ -58,6 +58,18 @@ export function activeAllianceCodes (tx: DbOrTx, organizationId: string): string
     .orderBy(alliances.code).all().map((r) => r.code)
 }
 
+/** Active alliance codes of many organizations in one query (a page of profiles). */
+export function activeAllianceCodesOf (tx: DbOrTx, organizationIds: string[]): Map<string, string[]> {
+  const codes = new Map<string, string[]>(organizationIds.map((id) => [id, []]))
+  if (organizationIds.length === 0) return codes
+  const rows = tx.select({ organizationId: memberships.organizationId, code: alliances.code }).from(memberships)
+    .innerJoin(alliances, eq(alliances.id, memberships.allianceId))
+    .where(and(inArray(memberships.organizationId, organizationIds), eq(memberships.status, 'active')))
+    .orderBy(alliances.code).all()
+  for (const row of rows) codes.get(row.organizationId)?.push(row.code)
+  return codes
+}
+
 export type OrganizationFilter = { kind?: 'enterprise' | 'college' | undefined, allianceId?: string | undefined, q?: string | undefined, beforeId?: string | undefined, limit: number }
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`)

@@ -10,7 +10,7 @@ import { forbidden, notFound, ruleViolation } from '../../lib/problems.ts'
 import { decodeCursor, toPage } from '../../lib/pagination.ts'
 import { findAllianceByCode } from '../alliances/access.ts'
 import { syncCollegeSkills } from '../skills/resolve.ts'
-import { findOrganization, listOrganizations, toOrganizationDto, activeAllianceCodes } from './repository.ts'
+import { findOrganization, listOrganizations, toOrganizationDto, activeAllianceCodes, activeAllianceCodesOf } from './repository.ts'
 import { fieldsOfOtherKind } from './rules.ts'
 
 const ListQuery = Type.Object({
@@ -33,7 +33,8 @@ export const organizationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     const rows = listOrganizations(app.db, { kind, allianceId, q: q?.trim() || undefined, beforeId: decodeCursor(cursor), limit })
     const page = toPage(rows, limit, (r) => r.id)
-    return { items: page.items.map((r) => toOrganizationDto(r, activeAllianceCodes(app.db, r.id))), nextCursor: page.nextCursor }
+    const codes = activeAllianceCodesOf(app.db, page.items.map((r) => r.id))
+    return { items: page.items.map((r) => toOrganizationDto(r, codes.get(r.id) ?? [])), nextCursor: page.nextCursor }
   })
 
   app.get('/organizations/:id', {

@@ -57,6 +57,10 @@ t.test('any signed-in user lists public profiles, filtered by kind, alliance and
   t.notOk('industry' in (profile as object), 'colleges have no industry field')
   t.notOk('email' in (profile as object), 'no private fields')
 
+  await joinAlliance(app, polytechnic, coordinator, 'petrochemical')
+  const listed = await list(app, autoparts.token, '?kind=college')
+  t.same(listed.items.map((o) => [o.name, (o as Org & { alliances: string[] }).alliances]), [['Eastport Technical School', []], ['宁波机电职业技术学院', ['equipment', 'petrochemical']]], 'each profile in a page carries its own active alliances')
+
   assertProblem(t, await app.inject({ method: 'GET', url: '/v1/organizations' }), 401, 'unauthenticated')
   for (const bad of ['?kind=school', '?alliance=Bad_Code', '?q=', `?q=${'x'.repeat(101)}`, '?limit=0', '?limit=101', '?cursor=zzz', '?owner=me']) {
     assertProblem(t, await api(app, autoparts.token, { method: 'GET', url: `/v1/organizations${bad}` }), 400, 'validation_failed', bad)
