@@ -90,7 +90,7 @@ for (const orders of sizes) runs.push(await benchSize(orders))
 const baseline = values.baseline ? (JSON.parse(readFileSync(values.baseline, 'utf8')) as { runs: SizeRun[] }).runs : []
 const checks = checkTargets([...baseline, ...runs].sort((a, b) => a.orders - b.orders))
 const out = process.stdout
-out.write(`\nTalent Orders bench — ${machine.cpus} x ${machine.cpuModel}, node ${machine.node}; ${load.durationS} s a scenario after ${load.warmupS} s warm-up, -c ${load.connections} (recommend, feed, report: -c 1)\n`)
+out.write(`\nTalent Orders bench — ${machine.cpus} x ${machine.cpuModel}, node ${machine.node}; ${load.durationS} s a scenario after ${load.warmupS} s warm-up, -c ${load.connections} (recommend, feed, report, report-year: one at a time)\n`)
 for (const run of runs) out.write(`\n${formatRun(run)}\n`)
 out.write(`\nTargets\n${formatChecks(checks)}\n\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s\n`)
 if (values.json) {

@@ -148,6 +148,13 @@ export function scenarios (manifest: Manifest, actors: Actors): Scenario[] {
         return { method: 'GET', path: `/v1/reports/alliances/${code}?from=${year - 3}-01-01&to=${year}-12-31`, token: coordinatorOf[code] }
       }
     },
+    {
+      name: 'report-year', target: 'app', serviceTime: true, description: 'alliance report, default range (the current year), one at a time',
+      next: () => {
+        const code = reportAlliance()
+        return { method: 'GET', path: `/v1/reports/alliances/${code}`, token: coordinatorOf[code] }
+      }
+    },
     { name: 'ref-create', target: 'reference', description: 'reference: insert a draft order with its terms and skills', next: createCall(actors) },
     { name: 'create', target: 'app', reference: 'ref-create', description: 'enterprise creates a draft order', next: createCall(actors) },
     {
