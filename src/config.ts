@@ -21,7 +21,9 @@ export const ConfigSchema = Type.Object({
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   SCRYPT_LOG_N: Type.Integer({ default: 17, minimum: 10, maximum: 20 }),
   DEADLINE_SWEEP_INTERVAL: Type.Integer({ default: 30, minimum: 0, maximum: 86_400 }),
-  BUSY_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 0, maximum: 600_000 })
+  BUSY_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 0, maximum: 600_000 }),
+  // Reverse proxies in front whose X-Forwarded-For is believed (0: the TCP peer is the client address).
+  TRUST_PROXY: Type.Integer({ default: 0, minimum: 0, maximum: 10 })
 })
 
 type RawConfig = Static<typeof ConfigSchema>

@@ -4,8 +4,10 @@ import type { Config } from './config.ts'
 
 export const BODY_LIMIT = 1024 * 1024
 
-export function serverOptions (config: Pick<Config, 'LOG_LEVEL'>): FastifyServerOptions {
+export function serverOptions (config: Pick<Config, 'LOG_LEVEL' | 'TRUST_PROXY'>): FastifyServerOptions {
   return {
+    // The client address (per-address login limits) comes from X-Forwarded-For only through that many trusted proxies.
+    trustProxy: config.TRUST_PROXY > 0 ? (_address: string, hop: number) => hop < config.TRUST_PROXY : false,
     logger: {
       level: config.LOG_LEVEL,
       redact: ['req.headers.authorization', 'req.headers.cookie']

@@ -73,6 +73,20 @@ t.test('one address spraying many accounts is stopped after 100 failures; other 
   t.equal((await login(app, email, PASSWORD, '192.0.2.67')).statusCode, 200, 'the user from another address logs in')
 })
 
+t.test('X-Forwarded-For is believed only through TRUST_PROXY proxies: a forged one cannot dodge the address limit', async (t) => {
+  const spray = (app: Awaited<ReturnType<typeof buildTestApp>>, forwardedFor: string, i: number) =>
+    app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: `xff.${i}@test.talent-orders.cn`, password: 'Spring2027-guess' }, remoteAddress: '192.0.2.80', headers: { 'x-forwarded-for': forwardedFor } })
+
+  const direct = await buildTestApp(t)
+  for (let i = 0; i < 100; i++) t.equal((await spray(direct, `198.51.100.${i}`, i)).statusCode, 401)
+  expectProblem(t, await spray(direct, '198.51.100.200', 100), 429, 'rate_limited')
+
+  const proxied = await buildTestApp(t, { TRUST_PROXY: '1' })
+  for (let i = 0; i < 100; i++) t.equal((await spray(proxied, '203.0.113.50', i)).statusCode, 401)
+  expectProblem(t, await spray(proxied, '203.0.113.50', 100), 429, 'rate_limited')
+  t.equal((await spray(proxied, '203.0.113.51', 101)).statusCode, 401, 'behind one trusted proxy, each client has its own budget')
+})
+
 t.test('a wrong current password on password change counts as a failed login', async (t) => {
   const app = await buildTestApp(t)
   const email = uniqueEmail('changer')
