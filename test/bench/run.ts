@@ -52,7 +52,7 @@ async function benchSize (orders: number): Promise<SizeRun> {
     servers.push(reference)
     const app = await startServer('app', fromRoot('src', 'server.ts'), {
       NODE_ENV: 'production', JWT_SECRET: secret, DATABASE_PATH: path, WRITE_RATE_LIMIT: '0', LOG_LEVEL: 'warn', ACCESS_TOKEN_TTL: '7200'
-    }, profileArgs)
+    }, [...profileArgs, ...(process.env['BENCH_APP_NODE_ARGS']?.split(' ').filter(Boolean) ?? [])])
     if (values.profile) log(`CPU profiles in ${values.profile}: reference pid ${reference.pid}, app pid ${app.pid}`)
     servers.push(app)
     let logged = 0
@@ -69,7 +69,8 @@ async function benchSize (orders: number): Promise<SizeRun> {
       const server = scenario.target === 'app' ? app : reference
       log(`-- ${scenario.name}: ${scenario.description}`)
       const f = await measure(server, scenario, load)
-      log(`   ${f.rps.toFixed(0)} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms, non-2xx ${f.non2xx}, errors ${f.errors}, RSS ${f.rssPeakMb.toFixed(0)} MB`)
+      const m = server.memory()
+      log(`   ${f.rps.toFixed(0)} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms, non-2xx ${f.non2xx}, errors ${f.errors}, RSS peak ${f.rssPeakMb.toFixed(0)} MB (now ${m.rssMb.toFixed(0)}: anon ${m.anonMb.toFixed(0)}, file ${m.fileMb.toFixed(0)})`)
       figures.push(f)
     }
     const warnings = app.output().trim()

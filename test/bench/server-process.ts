@@ -8,8 +8,8 @@ export type ServerProcess = {
   name: string
   url: string
   pid: number
-  /** Resident memory now (VmRSS) and the peak so far (VmHWM), in MB. */
-  memory: () => { rssMb: number, peakMb: number }
+  /** Resident memory now (VmRSS; RssAnon heap and RssFile mapped files) and the peak so far (VmHWM), in MB. */
+  memory: () => { rssMb: number, peakMb: number, anonMb: number, fileMb: number }
   stop: () => Promise<void>
   /** The last lines the server wrote to stderr/stdout (warnings, errors). */
   output: () => string
@@ -26,13 +26,13 @@ export function freePort (): Promise<number> {
   })
 }
 
-function readMemory (pid: number): { rssMb: number, peakMb: number } {
+function readMemory (pid: number): { rssMb: number, peakMb: number, anonMb: number, fileMb: number } {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8')
     const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0)
-    return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 }
+    return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024, anonMb: kb('RssAnon') / 1024, fileMb: kb('RssFile') / 1024 }
   } catch {
-    return { rssMb: 0, peakMb: 0 }
+    return { rssMb: 0, peakMb: 0, anonMb: 0, fileMb: 0 }
   }
 }
 
