@@ -99,7 +99,18 @@ async function replayFailures (server: ServerProcess, scenario: Scenario, count:
   return failures
 }
 
+/** Waits (at most a minute) until the server answers /health within 100 ms: requests left over from a run are done. */
+export async function drain (server: ServerProcess): Promise<void> {
+  const giveUpAt = Date.now() + 60_000
+  while (Date.now() < giveUpAt) {
+    const started = performance.now()
+    await fetch(`${server.url}/health`).then((r) => r.text()).catch(() => '')
+    if (performance.now() - started < 100) return
+  }
+}
+
 export async function measure (server: ServerProcess, scenario: Scenario, options: LoadOptions): Promise<Figures> {
+  await drain(server)
   const plan = await plans(server, scenario, options)
   if (plan.warmup) await drive(server.url, scenario, plan.warmup)
   const rss = sampleRss(server)

@@ -64,7 +64,7 @@ await app.register(fastifyJwt, {
   verify: { algorithms: ['HS256'], allowedIss: 'talent-orders', allowedAud: 'talent-orders-api', requiredClaims: ['exp', 'sub', 'sid'] }
 })
 app.addHook('onRequest', async (request, reply) => {
-  if (request.url === '/ready') return
+  if (request.url === '/ready' || request.url === '/health') return
   try {
     await request.jwtVerify()
   } catch {
@@ -111,6 +111,7 @@ app.post<{ Body: CreateOrderInput }>('/v1/orders', { schema: { body: CreateOrder
 })
 
 app.get('/ready', async () => ({ status: 'ok' }))
+app.get('/health', async () => ({ status: 'ok' }))
 const close = () => { app.close().then(() => sqlite.close()).finally(() => process.exit(0)) }
 process.on('SIGTERM', close)
 process.on('SIGINT', close)
