@@ -5,7 +5,32 @@ const KEY_LENGTH = 64
 const BLOCK_SIZE = 8
 const PARALLELISM = 1
 
+// Each derivation holds 128·N·r bytes (128 MiB at N=2^17) for its duration. Running more than one
+// per core adds no throughput, so at most two run at once and the rest wait: peak hashing memory
+// stays at 256 MiB however many logins arrive together.
+const MAX_CONCURRENT_DERIVATIONS = 2
+let running = 0
+const waiting: Array<() => void> = []
+
+/** Derivations running now (for tests and diagnostics). */
+export const derivationsInFlight = () => running
+
+async function withDerivationSlot<T> (work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_CONCURRENT_DERIVATIONS) await new Promise<void>((resolve) => waiting.push(resolve))
+  running++
+  try {
+    return await work()
+  } finally {
+    running--
+    waiting.shift()?.()
+  }
+}
+
 function derive (password: string, salt: Buffer, logN: number, r: number, p: number): Promise<Buffer> {
+  return withDerivationSlot(() => deriveNow(password, salt, logN, r, p))
+}
+
+function deriveNow (password: string, salt: Buffer, logN: number, r: number, p: number): Promise<Buffer> {
   const N = 2 ** logN
   return new Promise((resolve, reject) => {
     scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 }, (error, key) => {
