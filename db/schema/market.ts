@@ -46,10 +46,13 @@ export const orders = sqliteTable('orders', {
 // Inverted index for search: one row per distinct term (CJK bigram or latin word) of an order.
 export const orderTerms = sqliteTable('order_terms', {
   term: text('term').notNull(),
-  orderId: text('order_id').notNull().references(() => orders.id)
+  orderId: text('order_id').notNull().references(() => orders.id),
+  /** The order's alliance (never changes): search scans the postings of each alliance the caller sees. */
+  allianceId: text('alliance_id').references(() => alliances.id)
 }, (t) => [
   uniqueIndex('order_terms_term_order_uq').on(t.term, t.orderId),
-  index('order_terms_order_idx').on(t.orderId)
+  index('order_terms_order_idx').on(t.orderId),
+  index('order_terms_term_alliance_order_idx').on(t.term, t.allianceId, t.orderId)
 ])
 
 export const orderSkills = sqliteTable('order_skills', {

@@ -106,7 +106,7 @@ export async function generateOrders (
     catalog.statusCounts[status]++
     // Exactly what the orders module stores (store.ts indexOrderText / indexOrderSkills).
     const terms = indexTerms(title, occupation.zh, description)
-    insertTerm(...terms.map((term) => ({ term, orderId: id })))
+    insertTerm(...terms.map((term) => ({ term, orderId: id, allianceId: allianceIds[code] })))
     counters.orderTerms! += terms.length
     const skillKey = skills.join('\u0000')
     let keys = skillKeyCache.get(skillKey)

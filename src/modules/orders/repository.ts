@@ -145,8 +145,11 @@ const ALLIANCES_SQL = `select alliance_id as id, 'member' as via from membership
 const MEMBER_STATUSES: OrderStatus[] = ['open', 'evaluating', 'awarded']
 const COORDINATOR_STATUSES: OrderStatus[] = ['open', 'evaluating', 'awarded', 'cancelled']
 
-/** Where a scan starts: an extra condition on an index, the statuses it can yield, and whether the status index must stay out of it. */
-type AccessPath = { condition: string | undefined, statuses?: OrderStatus[], sparse: boolean }
+/**
+ * Where a scan starts: an extra condition on an index, the statuses it can yield, whether the status
+ * index must stay out of it, and (term search) the alliance whose postings drive it.
+ */
+type AccessPath = { condition: string | undefined, statuses?: OrderStatus[], sparse: boolean, alliance?: string }
 
 /**
  * The scans that together hold every order a non-admin caller may see: one per alliance it belongs
@@ -158,7 +161,7 @@ function visibleAccessPaths (db: Database, viewer: Viewer, params: Record<string
   const alliances = prepared<{ id: string, via: 'member' | 'coordinator' }>(db, ALLIANCES_SQL).all(viewer)
   const paths: AccessPath[] = alliances.map((a, i) => {
     params[`a${i}`] = a.id
-    return { condition: `o.alliance_id = @a${i}`, statuses: a.via === 'member' ? MEMBER_STATUSES : COORDINATOR_STATUSES, sparse: false }
+    return { condition: `o.alliance_id = @a${i}`, statuses: a.via === 'member' ? MEMBER_STATUSES : COORDINATOR_STATUSES, sparse: false, alliance: `@a${i}` }
   })
   if (viewer.org !== '') {
     paths.push({ condition: 'o.organization_id = @org', sparse: true })
@@ -166,6 +169,29 @@ function visibleAccessPaths (db: Database, viewer: Viewer, params: Record<string
   }
   return paths
 }
+
+const termExists = (i: number) => `exists (select 1 from order_terms t where t.term = @t${i} and t.order_id = o.id)`
+
+/**
+ * A term search of a non-admin caller: the postings of the rarest term in each alliance the caller
+ * sees (index `(term, alliance_id, order_id)`), newest first, so terms whose matches lie in other
+ * alliances cost nothing; its own orders and the cancelled orders it bid on are scanned from the
+ * orders side with every term checked. The visibility rule still filters every row.
+ */
+function termSearchScans (db: Database, viewer: Viewer, filter: OrderListFilter, terms: string[], shared: string[], params: Record<string, unknown>): Scan[] {
+  let paths = visibleAccessPaths(db, viewer, params)
+  if (filter.allianceId !== undefined) paths = paths.filter((path) => path.alliance === undefined || params[path.alliance.slice(1)] === filter.allianceId)
+  return paths.map((path) => path.alliance !== undefined
+    ? {
+        from: 'order_terms d indexed by order_terms_term_alliance_order_idx cross join orders o',
+        key: 'd.order_id',
+        conditions: [`d.term = @t0 and d.alliance_id = ${path.alliance}`, 'o.id = d.order_id', ...terms.slice(1).map((_, i) => termExists(i + 1)), ...shared],
+        path
+      }
+    : { from: 'orders o', key: 'o.id', conditions: [...terms.map((_, i) => termExists(i)), ...shared], path })
+}
+
+type Scan = { from: string, key: string, conditions: string[], path: AccessPath }
 
 /**
  * Newest first, keyset over ids. The most selective index drives each scan in id order (a search
@@ -176,49 +202,56 @@ function visibleAccessPaths (db: Database, viewer: Viewer, params: Record<string
  */
 export function listOrders (db: Database, viewer: Viewer, filter: OrderListFilter): OrderRow[] {
   const params: Record<string, unknown> = { ...viewer, limit: filter.limit + 1 }
-  const where: string[] = [VISIBLE]
   const terms = rarestFirst(db, filter.terms ?? [])
   const skills = filter.skillKeys ?? []
-  let from = 'orders o'
-  let key = 'o.id'
-  if (terms.length > 0) {
-    from = 'order_terms d cross join orders o'
-    key = 'd.order_id'
-    where.unshift('d.term = @t0', 'o.id = d.order_id')
-  } else if (skills.length === 1) {
-    from = 'order_skills d cross join orders o'
-    key = 'd.order_id'
-    where.unshift('d.skill = @s0', 'o.id = d.order_id')
-  }
-  terms.forEach((term, i) => {
-    params[`t${i}`] = term
-    if (i > 0) where.push(`exists (select 1 from order_terms t where t.term = @t${i} and t.order_id = o.id)`)
-  })
+  terms.forEach((term, i) => { params[`t${i}`] = term })
   skills.forEach((skill, i) => { params[`s${i}`] = skill })
-  if (skills.length > 0 && !(terms.length === 0 && skills.length === 1)) {
-    where.push(`exists (select 1 from order_skills s where s.order_id = o.id and s.skill in (${skills.map((_, i) => `@s${i}`).join(', ')}))`)
-  }
+  // Conditions every scan applies, whatever drives it (the keyset bound is added per scan key).
+  const shared: string[] = [VISIBLE]
   if (filter.allianceId !== undefined) {
     params['alliance'] = filter.allianceId
-    where.push('o.alliance_id = @alliance')
+    shared.push('o.alliance_id = @alliance')
   }
-  if (filter.beforeId !== undefined) {
-    params['before'] = filter.beforeId
-    where.push(`${key} < @before`)
+  if (filter.beforeId !== undefined) params['before'] = filter.beforeId
+  const skillCondition = `exists (select 1 from order_skills s where s.order_id = o.id and s.skill in (${skills.map((_, i) => `@s${i}`).join(', ')}))`
+  let scans: Scan[]
+  if (terms.length > 0 && !filter.mine && viewer.admin === 0) {
+    if (skills.length > 0) shared.push(skillCondition)
+    scans = termSearchScans(db, viewer, filter, terms, shared, params)
+  } else {
+    const where = [...shared]
+    let from = 'orders o'
+    let key = 'o.id'
+    if (terms.length > 0 && filter.mine) {
+      // The caller's own orders are few: scan them, every term checked.
+      terms.forEach((_, i) => where.push(termExists(i)))
+    } else if (terms.length > 0) {
+      from = 'order_terms d cross join orders o'
+      key = 'd.order_id'
+      where.unshift('d.term = @t0', 'o.id = d.order_id')
+      terms.slice(1).forEach((_, i) => where.push(termExists(i + 1)))
+    } else if (skills.length === 1) {
+      from = 'order_skills d cross join orders o'
+      key = 'd.order_id'
+      where.unshift('d.skill = @s0', 'o.id = d.order_id')
+    }
+    if (skills.length > 0 && !(from.startsWith('order_skills'))) where.push(skillCondition)
+    let paths: AccessPath[] = [{ condition: undefined, sparse: false }]
+    if (filter.mine) paths = [{ condition: 'o.organization_id = @org', sparse: true }]
+    else if (viewer.admin === 0 && key === 'o.id' && filter.allianceId === undefined) paths = visibleAccessPaths(db, viewer, params)
+    scans = paths.map((path) => ({ from, key, conditions: where, path }))
   }
-  let paths: AccessPath[] = [{ condition: undefined, sparse: false }]
-  if (filter.mine) paths = [{ condition: 'o.organization_id = @org', sparse: true }]
-  else if (viewer.admin === 0 && key === 'o.id' && filter.allianceId === undefined) paths = visibleAccessPaths(db, viewer, params)
-  if (filter.status !== undefined) paths = paths.filter((path) => path.statuses === undefined || path.statuses.includes(filter.status!))
-  if (paths.length === 0) return []
+  if (filter.status !== undefined) scans = scans.filter(({ path }) => path.statuses === undefined || path.statuses.includes(filter.status!))
+  if (scans.length === 0) return []
   const statuses = filter.status === undefined ? [undefined] : filter.status === 'evaluating' ? [STATUS_CONDITION.evaluating, EXPIRED_OPEN] : [STATUS_CONDITION[filter.status]]
   // A sparse path (the caller's own orders) keeps the planner on its index rather than the status index.
-  const scans = paths.flatMap((path) => statuses.map((status) => {
-    const conditions = [...where]
-    if (path.condition) conditions.push(path.condition)
-    if (status) conditions.push(path.sparse ? status.replaceAll('o.status', '+o.status') : status)
-    return `select ${COLUMNS} from ${from} where ${conditions.join(' and ')} order by ${key} desc limit @limit`
+  const texts = scans.flatMap(({ from, key, conditions, path }) => statuses.map((status) => {
+    const all = [...conditions]
+    if (path.condition) all.push(path.condition)
+    if (status) all.push(path.sparse ? status.replaceAll('o.status', '+o.status') : status)
+    if (filter.beforeId !== undefined) all.push(`${key} < @before`)
+    return `select ${COLUMNS} from ${from} where ${all.join(' and ')} order by ${key} desc limit @limit`
   }))
-  const text = scans.length === 1 ? scans[0]! : `${scans.map((scan) => `select * from (${scan})`).join(' union ')} order by id desc limit @limit`
+  const text = texts.length === 1 ? texts[0]! : `${texts.map((scan) => `select * from (${scan})`).join(' union ')} order by id desc limit @limit`
   return prepared<RawOrderRow>(db, text).all(params).map(toRow)
 }

@@ -100,7 +100,7 @@ export function patchOrder (db: Database, actor: Actor, id: string, patch: Patch
     })])
     updateOrder(tx, id, order.storedStatus, { ...changes, updatedAt: at.toISOString() })
     if (changes.title !== undefined || changes.occupation !== undefined || changes.description !== undefined) {
-      indexOrderText(tx, id, { title: merged.title, occupation: merged.occupation, description: merged.description })
+      indexOrderText(tx, id, order.allianceId, { title: merged.title, occupation: merged.occupation, description: merged.description })
     }
     if (changes.skills !== undefined) indexOrderSkills(tx, id, changes.skills)
     recordEvent(tx, { type: 'order.updated', subjectType: 'order', subjectId: id, orderId: id, allianceId: order.allianceId, actor, at, data: { changes: patch } })

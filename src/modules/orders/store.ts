@@ -14,10 +14,10 @@ function insertChunked<T> (rows: T[], insert: (chunk: T[]) => void): void {
   for (let i = 0; i < rows.length; i += CHUNK) insert(rows.slice(i, i + CHUNK))
 }
 
-/** Rewrites the search terms of an order from its title, occupation and description. */
-export function indexOrderText (tx: DbOrTx, orderId: string, text: { title: string, occupation: string, description: string }): void {
+/** Rewrites the search terms of an order (postings keyed by its alliance) from its title, occupation and description. */
+export function indexOrderText (tx: DbOrTx, orderId: string, allianceId: string, text: { title: string, occupation: string, description: string }): void {
   tx.delete(orderTerms).where(eq(orderTerms.orderId, orderId)).run()
-  const rows = indexTerms(text.title, text.occupation, text.description).map((term) => ({ term, orderId }))
+  const rows = indexTerms(text.title, text.occupation, text.description).map((term) => ({ term, orderId, allianceId }))
   insertChunked(rows, (chunk) => tx.insert(orderTerms).values(chunk).run())
 }
 
@@ -30,7 +30,7 @@ export function indexOrderSkills (tx: DbOrTx, orderId: string, skills: readonly 
 
 export function insertOrder (tx: DbOrTx, row: OrderInsert): void {
   tx.insert(orders).values(row).run()
-  indexOrderText(tx, row.id, { title: row.title, occupation: row.occupation, description: row.description ?? '' })
+  indexOrderText(tx, row.id, row.allianceId, { title: row.title, occupation: row.occupation, description: row.description ?? '' })
   indexOrderSkills(tx, row.id, row.skills)
 }
 
