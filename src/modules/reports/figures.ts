@@ -1,6 +1,6 @@
-// Pure report assembly: totals, rates and breakdowns from grouped order and cohort rows.
+// Pure report assembly: totals, rates and breakdowns from the SQL-grouped breakdown rows.
 import type { ReportFigures } from '../../../schemas/reports.ts'
-import type { CohortGroupRow, OrderGroupRow } from './repository.ts'
+import type { ReportGroups } from './repository.ts'
 
 /** A ratio, or null when there is nothing to divide by. */
 export const rate = (numerator: number, denominator: number): number | null => denominator === 0 ? null : numerator / denominator
@@ -12,59 +12,54 @@ const byDesc = <T>(key: (x: T) => number, name: (x: T) => string) => (a: T, b: T
   key(b) - key(a) || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0)
 
 /**
- * Builds the report figures. With `focusCollegeId` (a college's own report) seat, college and
- * occupation hire figures count that college's cohorts only, while enterprise hires stay whole-order
- * figures: whether an enterprise keeps its promise is about all the trainees it took on those orders.
+ * Builds the report figures from SQL-grouped breakdowns. For a college's own report (`focusCollegeId`
+ * given to `reportGroups`) seat, college and occupation hire figures count that college's cohorts only,
+ * while enterprise hires stay whole-order figures: whether an enterprise keeps its promise is about all
+ * the trainees it took on those orders.
  */
-export function buildFigures (range: Range, orderRows: OrderGroupRow[], cohortRows: CohortGroupRow[], focusCollegeId?: string): ReportFigures {
-  const own = focusCollegeId === undefined ? cohortRows : cohortRows.filter((r) => r.collegeId === focusCollegeId)
+export function buildFigures (range: Range, groups: ReportGroups): ReportFigures {
+  const { enterpriseOrders, occupationOrders, collegeCohorts, enterpriseHires, occupationHires } = groups
   const sum = <T>(rows: T[], pick: (r: T) => number) => rows.reduce((n, r) => n + Number(pick(r)), 0)
 
   const seats = {
-    ordered: sum(orderRows, (r) => r.ordered),
-    approved: sum(own, (r) => r.seats),
-    enrolled: sum(own, (r) => r.enrolled),
-    completed: sum(own, (r) => r.completed),
-    dropped: sum(own, (r) => r.dropped),
-    hired: sum(own, (r) => r.hired)
+    ordered: sum(enterpriseOrders, (r) => r.ordered),
+    approved: sum(collegeCohorts, (r) => r.seats),
+    enrolled: sum(collegeCohorts, (r) => r.enrolled),
+    completed: sum(collegeCohorts, (r) => r.completed),
+    dropped: sum(collegeCohorts, (r) => r.dropped),
+    hired: sum(collegeCohorts, (r) => r.hired)
   }
 
-  const colleges = new Map<string, { id: string, name: string, seats: number, enrolled: number, completed: number, hired: number }>()
-  for (const r of own) {
-    const c = colleges.get(r.collegeId) ?? { id: r.collegeId, name: r.collegeName, seats: 0, enrolled: 0, completed: 0, hired: 0 }
-    c.seats += Number(r.seats); c.enrolled += Number(r.enrolled); c.completed += Number(r.completed); c.hired += Number(r.hired)
-    colleges.set(r.collegeId, c)
-  }
+  const colleges = collegeCohorts.map((r) => ({
+    id: r.collegeId, name: r.collegeName, seats: Number(r.seats), enrolled: Number(r.enrolled), completed: Number(r.completed), hired: Number(r.hired)
+  }))
 
+  // Hires count only under occupations and enterprises that have orders in the range.
   const occupations = new Map<string, { occupation: string, seats: number, hired: number }>()
-  for (const r of orderRows) {
+  for (const r of occupationOrders) {
     const o = occupations.get(r.occupation) ?? { occupation: r.occupation, seats: 0, hired: 0 }
     o.seats += Number(r.ordered)
     occupations.set(r.occupation, o)
   }
-  for (const r of own) {
+  for (const r of occupationHires) {
     const o = occupations.get(r.occupation)
     if (o) o.hired += Number(r.hired)
   }
 
   const enterprises = new Map<string, { id: string, name: string, promised: number, hired: number }>()
-  for (const r of orderRows) {
-    const e = enterprises.get(r.enterpriseId) ?? { id: r.enterpriseId, name: r.enterpriseName, promised: 0, hired: 0 }
-    e.promised += Number(r.promised)
-    enterprises.set(r.enterpriseId, e)
-  }
-  for (const r of cohortRows) {
+  for (const r of enterpriseOrders) enterprises.set(r.enterpriseId, { id: r.enterpriseId, name: r.enterpriseName, promised: Number(r.promised), hired: 0 })
+  for (const r of enterpriseHires) {
     const e = enterprises.get(r.enterpriseId)
     if (e) e.hired += Number(r.hired)
   }
 
   return {
     ...range,
-    orders: { posted: sum(orderRows, (r) => r.posted), awarded: sum(orderRows, (r) => r.awarded), cancelled: sum(orderRows, (r) => r.cancelled) },
+    orders: { posted: sum(enterpriseOrders, (r) => r.posted), awarded: sum(enterpriseOrders, (r) => r.awarded), cancelled: sum(enterpriseOrders, (r) => r.cancelled) },
     seats,
     completionRate: rate(seats.completed, seats.enrolled),
     hireRate: rate(seats.hired, seats.completed),
-    colleges: [...colleges.values()].sort(byDesc((c) => c.seats, (c) => c.name + c.id)),
+    colleges: colleges.sort(byDesc((c) => c.seats, (c) => c.name + c.id)),
     occupations: [...occupations.values()].sort(byDesc((o) => o.seats, (o) => o.occupation)),
     enterprises: [...enterprises.values()]
       .map((e) => ({ ...e, promiseKeptRate: rate(e.hired, e.promised) }))

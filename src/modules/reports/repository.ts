@@ -1,4 +1,4 @@
-// Report aggregates in SQL: orders published in a range, and roster counters of their cohorts, grouped small.
+// Report aggregates in SQL, one query per breakdown (by enterprise, by occupation, by college), each a covering index range scan.
 import { sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client.ts'
 
@@ -11,14 +11,24 @@ export type OrderScope =
 /** Half-open instant range [fromInstant, toInstant) on orders.published_at. */
 export type InstantRange = { fromInstant: string, toInstant: string }
 
-export type OrderGroupRow = {
-  enterpriseId: string, enterpriseName: string, occupation: string,
+export type EnterpriseOrderRow = {
+  enterpriseId: string, enterpriseName: string,
   posted: number, awarded: number, cancelled: number, ordered: number, promised: number
 }
+export type OccupationOrderRow = { occupation: string, ordered: number }
+export type CollegeCohortRow = {
+  collegeId: string, collegeName: string, seats: number, enrolled: number, completed: number, dropped: number, hired: number
+}
+export type EnterpriseHireRow = { enterpriseId: string, hired: number }
+export type OccupationHireRow = { occupation: string, hired: number }
 
-export type CohortGroupRow = {
-  collegeId: string, collegeName: string, enterpriseId: string, occupation: string,
-  seats: number, enrolled: number, completed: number, dropped: number, hired: number
+/** Every breakdown a report is built from, each already grouped by SQL (rows per college, enterprise or occupation). */
+export type ReportGroups = {
+  enterpriseOrders: EnterpriseOrderRow[]
+  occupationOrders: OccupationOrderRow[]
+  collegeCohorts: CollegeCohortRow[]
+  enterpriseHires: EnterpriseHireRow[]
+  occupationHires: OccupationHireRow[]
 }
 
 function orderCondition (scope: OrderScope, range: InstantRange): SQL {
@@ -40,34 +50,74 @@ function cohortCondition (scope: OrderScope, range: InstantRange): SQL {
   }
 }
 
-/** Orders published in the range, grouped by enterprise and occupation (a covering index scan; names joined after grouping). */
-export function orderGroups (tx: DbOrTx, scope: OrderScope, range: InstantRange): OrderGroupRow[] {
-  return tx.all<OrderGroupRow>(sql`
-    select g.enterprise_id as "enterpriseId", e.name as "enterpriseName", g.occupation as "occupation",
+/** Orders published in the range, grouped by enterprise (names joined after grouping). */
+function enterpriseOrders (tx: DbOrTx, scope: OrderScope, range: InstantRange): EnterpriseOrderRow[] {
+  return tx.all<EnterpriseOrderRow>(sql`
+    select g.enterprise_id as "enterpriseId", e.name as "enterpriseName",
       g.posted as "posted", g.awarded as "awarded", g.cancelled as "cancelled", g.ordered as "ordered", g.promised as "promised"
     from (
-      select o.organization_id as enterprise_id, o.occupation as occupation, count(*) as posted,
+      select o.organization_id as enterprise_id, count(*) as posted,
         sum(case when o.status = 'awarded' then 1 else 0 end) as awarded,
         sum(case when o.status = 'cancelled' then 1 else 0 end) as cancelled,
         sum(o.headcount) as ordered,
         sum(case when o.status = 'awarded' then coalesce(o.hiring_positions, 0) else 0 end) as promised
       from orders o
       where ${orderCondition(scope, range)}
-      group by o.organization_id, o.occupation
+      group by o.organization_id
     ) g join organizations e on e.id = g.enterprise_id`)
 }
 
-/** Roster counters of every cohort on those orders, grouped by college, enterprise and occupation. */
-export function cohortGroups (tx: DbOrTx, scope: OrderScope, range: InstantRange): CohortGroupRow[] {
-  return tx.all<CohortGroupRow>(sql`
-    select g.college_id as "collegeId", col.name as "collegeName", g.enterprise_id as "enterpriseId", g.occupation as "occupation",
+/** Seats ordered in the range, grouped by occupation. */
+function occupationOrders (tx: DbOrTx, scope: OrderScope, range: InstantRange): OccupationOrderRow[] {
+  return tx.all<OccupationOrderRow>(sql`
+    select o.occupation as "occupation", sum(o.headcount) as "ordered"
+    from orders o
+    where ${orderCondition(scope, range)}
+    group by o.occupation`)
+}
+
+/** Roster counters of the cohorts on those orders (only `focusCollegeId`'s when given), grouped by college. */
+function collegeCohorts (tx: DbOrTx, scope: OrderScope, range: InstantRange, focusCollegeId?: string): CollegeCohortRow[] {
+  const focus = focusCollegeId === undefined ? sql`` : sql` and c.college_id = ${focusCollegeId}`
+  return tx.all<CollegeCohortRow>(sql`
+    select g.college_id as "collegeId", col.name as "collegeName",
       g.seats as "seats", g.enrolled as "enrolled", g.completed as "completed", g.dropped as "dropped", g.hired as "hired"
     from (
-      select c.college_id as college_id, c.enterprise_id as enterprise_id, coalesce(c.occupation, '') as occupation,
+      select c.college_id as college_id,
         sum(c.seats) as seats, sum(c.enrolled_count) as enrolled, sum(c.completed_count) as completed,
         sum(c.dropped_count) as dropped, sum(c.hired_count) as hired
       from cohorts c
-      where ${cohortCondition(scope, range)}
-      group by c.college_id, c.enterprise_id, c.occupation
+      where ${cohortCondition(scope, range)}${focus}
+      group by c.college_id
     ) g join organizations col on col.id = g.college_id`)
+}
+
+/** Hires of every cohort on those orders (whole-order figures, whatever the focus), grouped by enterprise. */
+function enterpriseHires (tx: DbOrTx, scope: OrderScope, range: InstantRange): EnterpriseHireRow[] {
+  return tx.all<EnterpriseHireRow>(sql`
+    select c.enterprise_id as "enterpriseId", sum(c.hired_count) as "hired"
+    from cohorts c
+    where ${cohortCondition(scope, range)}
+    group by c.enterprise_id`)
+}
+
+/** Hires of the cohorts on those orders (only `focusCollegeId`'s when given), grouped by occupation. */
+function occupationHires (tx: DbOrTx, scope: OrderScope, range: InstantRange, focusCollegeId?: string): OccupationHireRow[] {
+  const focus = focusCollegeId === undefined ? sql`` : sql` and c.college_id = ${focusCollegeId}`
+  return tx.all<OccupationHireRow>(sql`
+    select coalesce(c.occupation, '') as "occupation", sum(c.hired_count) as "hired"
+    from cohorts c
+    where ${cohortCondition(scope, range)}${focus}
+    group by coalesce(c.occupation, '')`)
+}
+
+/** All breakdowns of a report; call inside one read transaction so they come from the same snapshot. */
+export function reportGroups (tx: DbOrTx, scope: OrderScope, range: InstantRange, focusCollegeId?: string): ReportGroups {
+  return {
+    enterpriseOrders: enterpriseOrders(tx, scope, range),
+    occupationOrders: occupationOrders(tx, scope, range),
+    collegeCohorts: collegeCohorts(tx, scope, range, focusCollegeId),
+    enterpriseHires: enterpriseHires(tx, scope, range),
+    occupationHires: occupationHires(tx, scope, range, focusCollegeId)
+  }
 }

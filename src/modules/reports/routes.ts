@@ -10,7 +10,7 @@ import { findOrganization } from '../organizations/repository.ts'
 import { CSV_CONTENT_TYPE, collegesCsv, enterprisesCsv, wantsCsv } from './csv.ts'
 import { buildFigures } from './figures.ts'
 import { resolveRange } from './range.ts'
-import { cohortGroups, orderGroups, type OrderScope } from './repository.ts'
+import { reportGroups, type OrderScope } from './repository.ts'
 
 const sendCsv = (reply: FastifyReply, filename: string, body: string) =>
   reply.header('content-type', CSV_CONTENT_TYPE).header('content-disposition', `attachment; filename="${filename}"`).send(body)
@@ -20,8 +20,8 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const now = app.clock()
     const range = resolveRange(query, now)
     // One read transaction, so the order and roster figures come from the same snapshot.
-    const [orderRows, cohortRows] = app.db.transaction((tx) => [orderGroups(tx, scope, range), cohortGroups(tx, scope, range)] as const, { behavior: 'deferred' })
-    return buildFigures({ from: range.from, to: range.to, generatedAt: now.toISOString() }, [...orderRows], [...cohortRows], focusCollegeId)
+    const groups = app.db.transaction((tx) => reportGroups(tx, scope, range, focusCollegeId), { behavior: 'deferred' })
+    return buildFigures({ from: range.from, to: range.to, generatedAt: now.toISOString() }, groups)
   }
 
   app.get('/reports/alliances/:code', {
