@@ -1,0 +1,92 @@
+// Term search scanned per alliance the caller sees: the same results as the visibility rule applied to every posting.
+import t from 'tap'
+import { buildTestApp, api, loginAdmin, createCoordinator, registerOrg, joinAlliance, type Session } from '../../helper.ts'
+import { createDraft, evaluatingOrder, openOrder, orderAction } from '../../helpers/market.ts'
+import { prepared } from '../../../src/modules/orders/statements.ts'
+import { VISIBLE, viewerOf } from '../../../src/modules/orders/repository.ts'
+import { queryTerms } from '../../../src/modules/orders/search-terms.ts'
+import type { TestApp } from '../../helper.ts'
+import type { Role } from '../../../src/lib/actor.ts'
+
+type Page = { items: { id: string }[], nextCursor: string | null }
+
+/** Every page of a search, walked by cursor. */
+async function searchAll (app: TestApp, session: Session, query: string, limit: number): Promise<string[]> {
+  const found: string[] = []
+  let cursor: string | null = null
+  do {
+    const url: string = `/v1/orders?${query}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
+    const res = await api(app, session.token, { method: 'GET', url })
+    if (res.statusCode !== 200) throw new Error(`search failed: ${res.statusCode} ${res.body}`)
+    const page = res.json() as Page
+    found.push(...page.items.map((o) => o.id))
+    cursor = page.nextCursor
+  } while (cursor !== null)
+  return found
+}
+
+/** What the search returned before postings were keyed by alliance: every order matching all terms, filtered by the visibility rule. */
+function oracle (app: TestApp, session: Session, role: Role, q: string, status?: string): string[] {
+  const terms = queryTerms(q)
+  const actor = { userId: session.userId, sessionId: 'oracle', role, organizationId: session.organizationId, organizationKind: null }
+  const params: Record<string, unknown> = { ...viewerOf(actor, app.clock()) }
+  terms.forEach((term, i) => { params[`t${i}`] = term })
+  const matches = terms.map((_, i) => `exists (select 1 from order_terms t where t.term = @t${i} and t.order_id = o.id)`)
+  const effective = "case when o.status = 'open' and o.bid_deadline <= @now then 'evaluating' else o.status end"
+  if (status) params['status'] = status
+  const text = `select o.id from orders o where ${VISIBLE} and ${matches.join(' and ')} ${status ? `and ${effective} = @status` : ''} order by o.id desc`
+  return prepared<{ id: string }>(app.db, text).all(params).map((r) => r.id)
+}
+
+t.test('term search: members of several alliances, coordinators, admins, owners and bidders of cancelled orders see exactly what the visibility rule allows', async (t) => {
+  const app = await buildTestApp(t)
+  const equipment = await createCoordinator(app, ['equipment'])
+  const aluminum = await createCoordinator(app, ['aluminum'])
+  const admin = await loginAdmin(app)
+  const maker = await registerOrg(app, 'enterprise', { name: '华东焊接装备有限公司' })
+  const bothColleges = await registerOrg(app, 'college', { name: '双联盟职业技术学院' })
+  const equipmentCollege = await registerOrg(app, 'college', { name: '装备职业学院' })
+  const bidder = await registerOrg(app, 'college', { name: '投标技师学院' })
+  const outsider = await registerOrg(app, 'college', { name: '局外学院' })
+  for (const code of ['equipment', 'aluminum']) {
+    const coordinator = code === 'equipment' ? equipment : aluminum
+    await joinAlliance(app, maker, coordinator, code)
+    await joinAlliance(app, bothColleges, coordinator, code)
+  }
+  await joinAlliance(app, equipmentCollege, equipment, 'equipment')
+  await joinAlliance(app, bidder, aluminum, 'aluminum')
+  const created: Record<string, string> = {}
+  for (const code of ['equipment', 'aluminum']) {
+    created[`${code}-open`] = String((await openOrder(app, maker, { allianceCode: code, title: `${code} 焊工培训 welder` }))['id'])
+    created[`${code}-draft`] = String((await createDraft(app, maker, { allianceCode: code, title: `${code} 焊工草稿 welder` }))['id'])
+    const { order } = await evaluatingOrder(app, maker, code === 'aluminum' ? [bidder] : [equipmentCollege], { allianceCode: code, title: `${code} 焊工取消 welder` })
+    await orderAction(app, maker, order['id'], 'cancel', { reason: '计划调整' })
+    created[`${code}-cancelled`] = String(order['id'])
+    created[`${code}-evaluating`] = String((await evaluatingOrder(app, maker, [], { allianceCode: code, title: `${code} 数控焊工 CNC welder` })).order['id'])
+  }
+  const callers: Array<[string, Session, Role, string[]]> = [
+    ['owner', maker, 'enterprise', Object.values(created)],
+    ['admin', admin, 'admin', Object.values(created)],
+    ['member of both alliances', bothColleges, 'college', ['equipment-open', 'equipment-evaluating', 'aluminum-open', 'aluminum-evaluating'].map((k) => created[k]!)],
+    ['member of one alliance that bid on its cancelled order', equipmentCollege, 'college', ['equipment-open', 'equipment-evaluating', 'equipment-cancelled'].map((k) => created[k]!)],
+    ['bidder on a cancelled order', bidder, 'college', ['aluminum-open', 'aluminum-evaluating', 'aluminum-cancelled'].map((k) => created[k]!)],
+    ['coordinator of one alliance', aluminum, 'coordinator', ['aluminum-open', 'aluminum-cancelled', 'aluminum-evaluating'].map((k) => created[k]!)],
+    ['college of no alliance', outsider, 'college', []]
+  ]
+  for (const [who, session, role, expected] of callers) {
+    for (const q of ['焊工', 'welder', '焊工 welder', '数控焊工']) {
+      const want = oracle(app, session, role, q)
+      const got = await searchAll(app, session, `q=${encodeURIComponent(q)}`, 2)
+      t.same(got, want, `${who}: ${q} as the rule applied to every posting`)
+      t.same(got, [...got].sort().reverse(), `${who}: ${q} newest first`)
+    }
+    t.same(new Set(await searchAll(app, session, `q=${encodeURIComponent('焊工')}`, 100)), new Set(expected), `${who} sees exactly its orders`)
+    for (const status of ['open', 'cancelled', 'draft', 'evaluating']) {
+      t.same(await searchAll(app, session, `q=welder&status=${status}`, 1), oracle(app, session, role, 'welder', status), `${who}: status=${status}`)
+    }
+    t.same(await searchAll(app, session, `q=${encodeURIComponent('焊工')}&alliance=aluminum`, 3),
+      oracle(app, session, role, '焊工').filter((id) => Object.entries(created).some(([k, v]) => v === id && k.startsWith('aluminum'))), `${who}: alliance filter`)
+  }
+  t.same(await searchAll(app, maker, `q=${encodeURIComponent('焊工')}&mine=true`, 2), oracle(app, maker, 'enterprise', '焊工'), 'mine with a term')
+  t.same(await searchAll(app, bothColleges, `q=${encodeURIComponent('铝合金')}`, 5), [], 'a term nobody indexed')
+})
