@@ -14,38 +14,52 @@ export const viewerOf = (actor: Actor, now: Date): Viewer => ({
   now: now.toISOString()
 })
 
+/** Bid on the order (cancelled orders stay visible to the colleges that bid); `+` keeps the plan on bids_order_id_idx. */
+const BID_ON = 'exists (select 1 from bids b where b.order_id = o.id and +b.organization_id = @org)'
+
 /** Coordinates the order's alliance. */
 const COORDINATES = 'exists (select 1 from coordinator_alliances ca where ca.user_id = @user and ca.alliance_id = o.alliance_id)'
 
 /**
  * Who sees an order: drafts the owner and admins; open, evaluating and awarded orders the active
  * members of the alliance, its coordinators and admins; cancelled ones the owner, coordinators,
- * admins and the colleges that bid on it. The owner always sees its own.
+ * admins and the colleges that bid on it. The owner always sees its own. (The rule by subqueries; lists and
+ * point reads evaluate the same rule over the caller's facts, VISIBLE_BY_FACTS and FIND_SQL.)
  */
 export const VISIBLE = `(@admin = 1
   or o.organization_id = @org
   or (o.status <> 'draft' and ${COORDINATES})
   or (o.status in ('open', 'evaluating', 'awarded') and exists (select 1 from memberships m
         where m.organization_id = @org and m.alliance_id = o.alliance_id and m.status = 'active'))
-  or (o.status = 'cancelled' and exists (select 1 from bids b where b.order_id = o.id and b.organization_id = @org)))`
-
-/** Owner, coordinator of the alliance or admin: reads derived figures, and bids once bidding closed. */
-export const PRIVILEGED = `(@admin = 1 or o.organization_id = @org or ${COORDINATES})`
+  or (o.status = 'cancelled' and ${BID_ON}))`
 
 /** The status as everybody reads it: open past its deadline is evaluating. */
 const EFFECTIVE_STATUS = "case when o.status = 'open' and o.bid_deadline <= @now then 'evaluating' else o.status end"
 
-const COLUMNS = `o.id, o.alliance_id as allianceId,
-  (select a.code from alliances a where a.id = o.alliance_id) as allianceCode,
-  o.organization_id as organizationId,
-  (select g.name from organizations g where g.id = o.organization_id) as organizationName,
+const columns = (privileged: string) => `o.id, o.alliance_id as allianceId, a.code as allianceCode,
+  o.organization_id as organizationId, g.name as organizationName,
   o.status as storedStatus, ${EFFECTIVE_STATUS} as status,
   o.title, o.occupation, o.description, o.skills, o.headcount, o.location,
   o.training_start as trainingStart, o.training_end as trainingEnd, o.bid_deadline as bidDeadline,
   o.budget_per_trainee as budgetPerTrainee, o.hiring_positions as hiringPositions,
   o.monthly_salary_min as monthlySalaryMin, o.monthly_salary_max as monthlySalaryMax,
   o.cancel_reason as cancelReason, o.published_at as publishedAt, o.bidding_closed_at as biddingClosedAt, o.created_at as createdAt, o.updated_at as updatedAt,
-  ${PRIVILEGED} as privileged`
+  ${privileged} as privileged`
+
+/** The order's alliance and owner, joined once (CROSS JOIN keeps the order table, and the scan driving it, first). */
+const NAMES = ' cross join alliances a on a.id = o.alliance_id cross join organizations g on g.id = o.organization_id'
+
+/** `@memberOf` / `@coordinated`: the caller's alliance ids as ',id,id,' (see callerFacts). */
+const IN_LIST = (list: string) => `instr(${list}, ',' || o.alliance_id || ',') > 0`
+
+/** VISIBLE over the caller's facts computed once per request instead of per-row subqueries. */
+const VISIBLE_BY_FACTS = `(@admin = 1
+  or o.organization_id = @org
+  or (o.status <> 'draft' and ${IN_LIST('@coordinated')})
+  or (o.status in ('open', 'evaluating', 'awarded') and ${IN_LIST('@memberOf')})
+  or (o.status = 'cancelled' and ${BID_ON}))`
+
+const LIST_COLUMNS = columns(`(@admin = 1 or o.organization_id = @org or ${IN_LIST('@coordinated')})`)
 
 type RawOrderRow = Omit<OrderRow, 'skills' | 'privileged' | 'visible' | 'coordinates'> & { skills: string, privileged: 0 | 1 }
 
@@ -83,7 +97,18 @@ export type OrderAccess = OrderRow & { visible: boolean, coordinates: boolean }
 
 const toRow = (raw: RawOrderRow): OrderRow => ({ ...raw, skills: JSON.parse(raw.skills) as string[], privileged: raw.privileged === 1 })
 
-const FIND_SQL = `select ${COLUMNS}, ${VISIBLE} as visible, ${COORDINATES} as coordinates from orders o where o.id = @id`
+// One statement: the order, its names, and the caller's coordinator and membership rows (each at most one, by unique index).
+const FIND_SQL = `select ${columns('(@admin = 1 or o.organization_id = @org or ca.user_id is not null)')},
+  (@admin = 1
+    or o.organization_id = @org
+    or (o.status <> 'draft' and ca.user_id is not null)
+    or (o.status in ('open', 'evaluating', 'awarded') and m.alliance_id is not null)
+    or (o.status = 'cancelled' and ${BID_ON})) as visible,
+  ca.user_id is not null as coordinates
+  from orders o${NAMES}
+  left join coordinator_alliances ca on ca.user_id = @user and ca.alliance_id = o.alliance_id
+  left join memberships m on m.organization_id = @org and m.alliance_id = o.alliance_id and m.status = 'active'
+  where o.id = @id`
 
 /** One order with the caller's access flags, visible or not (for deciding 404 versus 403). */
 export function findOrderAccess (db: Database, id: string, viewer: Viewer): OrderAccess | undefined {
@@ -139,8 +164,25 @@ function rarestFirst (db: Database, terms: readonly string[]): string[] {
   return sized.sort((a, b) => a.n - b.n || b.term.length - a.term.length).map((s) => s.term)
 }
 
-const ALLIANCES_SQL = `select alliance_id as id, 'member' as via from memberships where organization_id = @org and status = 'active'
-  union select alliance_id, 'coordinator' from coordinator_alliances where user_id = @user`
+const FACTS_SQL = `select
+  (select group_concat(alliance_id, ',') from memberships where organization_id = @org and status = 'active') as memberOf,
+  (select group_concat(alliance_id, ',') from coordinator_alliances where user_id = @user) as coordinated`
+
+type CallerFacts = { memberOf: string[], coordinated: string[] }
+
+/** The alliances where the caller's organization is an active member and those it coordinates: one query a request. */
+function callerFacts (db: Database, viewer: Viewer, params: Record<string, unknown>): CallerFacts {
+  const row = prepared<{ memberOf: string | null, coordinated: string | null }>(db, FACTS_SQL).get(viewer)!
+  params['memberOf'] = `,${row.memberOf ?? ''},`
+  params['coordinated'] = `,${row.coordinated ?? ''},`
+  return { memberOf: row.memberOf?.split(',') ?? [], coordinated: row.coordinated?.split(',') ?? [] }
+}
+
+const ALLIANCE_SQL = 'select id from alliances where code = @code'
+
+/** The alliance id of a code (prepared once), or undefined. */
+export const findAllianceIdByCode = (db: Database, code: string): string | undefined =>
+  prepared<{ id: string }>(db, ALLIANCE_SQL).get({ code })?.id
 
 const MEMBER_STATUSES: OrderStatus[] = ['open', 'evaluating', 'awarded']
 const COORDINATOR_STATUSES: OrderStatus[] = ['open', 'evaluating', 'awarded', 'cancelled']
@@ -157,8 +199,11 @@ type AccessPath = { condition: string | undefined, statuses?: OrderStatus[], spa
  * cancelled orders it bid on. Each runs on an index in id order, so a page costs the same however
  * the orders spread over alliances.
  */
-function visibleAccessPaths (db: Database, viewer: Viewer, params: Record<string, unknown>): AccessPath[] {
-  const alliances = prepared<{ id: string, via: 'member' | 'coordinator' }>(db, ALLIANCES_SQL).all(viewer)
+function visibleAccessPaths (facts: CallerFacts, viewer: Viewer, params: Record<string, unknown>): AccessPath[] {
+  const alliances = [
+    ...facts.memberOf.map((id) => ({ id, via: 'member' as const })),
+    ...facts.coordinated.map((id) => ({ id, via: 'coordinator' as const }))
+  ]
   const paths: AccessPath[] = alliances.map((a, i) => {
     params[`a${i}`] = a.id
     return { condition: `o.alliance_id = @a${i}`, statuses: a.via === 'member' ? MEMBER_STATUSES : COORDINATOR_STATUSES, sparse: false, alliance: `@a${i}` }
@@ -178,8 +223,8 @@ const termExists = (i: number) => `exists (select 1 from order_terms t where t.t
  * alliances cost nothing; its own orders and the cancelled orders it bid on are scanned from the
  * orders side with every term checked. The visibility rule still filters every row.
  */
-function termSearchScans (db: Database, viewer: Viewer, filter: OrderListFilter, terms: string[], shared: string[], params: Record<string, unknown>): Scan[] {
-  let paths = visibleAccessPaths(db, viewer, params)
+function termSearchScans (facts: CallerFacts, viewer: Viewer, filter: OrderListFilter, terms: string[], shared: string[], params: Record<string, unknown>): Scan[] {
+  let paths = visibleAccessPaths(facts, viewer, params)
   if (filter.allianceId !== undefined) paths = paths.filter((path) => path.alliance === undefined || params[path.alliance.slice(1)] === filter.allianceId)
   return paths.map((path) => path.alliance !== undefined
     ? {
@@ -207,7 +252,9 @@ export function listOrders (db: Database, viewer: Viewer, filter: OrderListFilte
   terms.forEach((term, i) => { params[`t${i}`] = term })
   skills.forEach((skill, i) => { params[`s${i}`] = skill })
   // Conditions every scan applies, whatever drives it (the keyset bound is added per scan key).
-  const shared: string[] = [VISIBLE]
+  const facts = viewer.admin === 1 ? { memberOf: [], coordinated: [] } : callerFacts(db, viewer, params)
+  if (viewer.admin === 1) Object.assign(params, { memberOf: '', coordinated: '' })
+  const shared: string[] = [VISIBLE_BY_FACTS]
   if (filter.allianceId !== undefined) {
     params['alliance'] = filter.allianceId
     shared.push('o.alliance_id = @alliance')
@@ -217,7 +264,7 @@ export function listOrders (db: Database, viewer: Viewer, filter: OrderListFilte
   let scans: Scan[]
   if (terms.length > 0 && !filter.mine && viewer.admin === 0) {
     if (skills.length > 0) shared.push(skillCondition)
-    scans = termSearchScans(db, viewer, filter, terms, shared, params)
+    scans = termSearchScans(facts, viewer, filter, terms, shared, params)
   } else {
     const where = [...shared]
     let from = 'orders o'
@@ -238,7 +285,7 @@ export function listOrders (db: Database, viewer: Viewer, filter: OrderListFilte
     if (skills.length > 0 && !(from.startsWith('order_skills'))) where.push(skillCondition)
     let paths: AccessPath[] = [{ condition: undefined, sparse: false }]
     if (filter.mine) paths = [{ condition: 'o.organization_id = @org', sparse: true }]
-    else if (viewer.admin === 0 && key === 'o.id' && filter.allianceId === undefined) paths = visibleAccessPaths(db, viewer, params)
+    else if (viewer.admin === 0 && key === 'o.id' && filter.allianceId === undefined) paths = visibleAccessPaths(facts, viewer, params)
     scans = paths.map((path) => ({ from, key, conditions: where, path }))
   }
   if (filter.status !== undefined) scans = scans.filter(({ path }) => path.statuses === undefined || path.statuses.includes(filter.status!))
@@ -250,7 +297,7 @@ export function listOrders (db: Database, viewer: Viewer, filter: OrderListFilte
     if (path.condition) all.push(path.condition)
     if (status) all.push(path.sparse ? status.replaceAll('o.status', '+o.status') : status)
     if (filter.beforeId !== undefined) all.push(`${key} < @before`)
-    return `select ${COLUMNS} from ${from} where ${all.join(' and ')} order by ${key} desc limit @limit`
+    return `select ${LIST_COLUMNS} from ${from}${NAMES} where ${all.join(' and ')} order by ${key} desc limit @limit`
   }))
   const text = texts.length === 1 ? texts[0]! : `${texts.map((scan) => `select * from (${scan})`).join(' union ')} order by id desc limit @limit`
   return prepared<RawOrderRow>(db, text).all(params).map(toRow)

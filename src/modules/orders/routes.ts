@@ -6,9 +6,8 @@ import { CreateOrderBody, PatchOrderBody, OrderList, OrderListQuery, CancelOrder
 import { isAdmin, type Actor } from '../../lib/actor.ts'
 import { forbidden, notFound } from '../../lib/problems.ts'
 import { decodeCursor, toPage } from '../../lib/pagination.ts'
-import { findAllianceByCode } from '../alliances/access.ts'
 import { skillKeys } from '../skills/resolve.ts'
-import { findOrderAccess, findVisibleOrder, listOrders, viewerOf } from './repository.ts'
+import { findAllianceIdByCode, findOrderAccess, findVisibleOrder, listOrders, viewerOf } from './repository.ts'
 import { toOrderDto } from './dto.ts'
 import { queryTerms } from './search-terms.ts'
 import { createOrder, patchOrder, publishOrder, closeBidding } from './service.ts'
@@ -47,9 +46,8 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const empty = { items: [], nextCursor: null }
     let allianceId: string | undefined
     if (alliance !== undefined) {
-      const found = findAllianceByCode(app.db, alliance)
-      if (!found) return empty
-      allianceId = found.id
+      allianceId = findAllianceIdByCode(app.db, alliance)
+      if (allianceId === undefined) return empty
     }
     const terms = q === undefined ? undefined : queryTerms(q)
     if (terms !== undefined && terms.length === 0) return empty

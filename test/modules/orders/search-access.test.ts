@@ -31,7 +31,7 @@ function oracle (app: TestApp, session: Session, role: Role, q: string, status?:
   const actor = { userId: session.userId, sessionId: 'oracle', role, organizationId: session.organizationId, organizationKind: null }
   const params: Record<string, unknown> = { ...viewerOf(actor, app.clock()) }
   terms.forEach((term, i) => { params[`t${i}`] = term })
-  const matches = terms.map((_, i) => `exists (select 1 from order_terms t where t.term = @t${i} and t.order_id = o.id)`)
+  const matches = ['1', ...terms.map((_, i) => `exists (select 1 from order_terms t where t.term = @t${i} and t.order_id = o.id)`)]
   const effective = "case when o.status = 'open' and o.bid_deadline <= @now then 'evaluating' else o.status end"
   if (status) params['status'] = status
   const text = `select o.id from orders o where ${VISIBLE} and ${matches.join(' and ')} ${status ? `and ${effective} = @status` : ''} order by o.id desc`
@@ -86,6 +86,15 @@ t.test('term search: members of several alliances, coordinators, admins, owners 
     }
     t.same(await searchAll(app, session, `q=${encodeURIComponent('焊工')}&alliance=aluminum`, 3),
       oracle(app, session, role, '焊工').filter((id) => Object.entries(created).some(([k, v]) => v === id && k.startsWith('aluminum'))), `${who}: alliance filter`)
+  }
+  for (const [who, session, role] of callers) {
+    t.same(await searchAll(app, session, 'status=cancelled', 1), oracle(app, session, role, '', 'cancelled'), `${who}: list of cancelled orders`)
+    t.same(await searchAll(app, session, 'alliance=aluminum', 2), oracle(app, session, role, '').filter((id) => Object.entries(created).some(([k, v]) => v === id && k.startsWith('aluminum'))), `${who}: list of one alliance`)
+    const visible = new Set(oracle(app, session, role, ''))
+    for (const id of Object.values(created)) {
+      const res = await api(app, session.token, { method: 'GET', url: `/v1/orders/${id}` })
+      t.equal(res.statusCode, visible.has(id) ? 200 : 404, `${who}: point read follows the rule`)
+    }
   }
   t.same(await searchAll(app, maker, `q=${encodeURIComponent('焊工')}&mine=true`, 2), oracle(app, maker, 'enterprise', '焊工'), 'mine with a term')
   t.same(await searchAll(app, bothColleges, `q=${encodeURIComponent('铝合金')}`, 5), [], 'a term nobody indexed')
