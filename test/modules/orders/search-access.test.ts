@@ -98,4 +98,9 @@ t.test('term search: members of several alliances, coordinators, admins, owners 
   }
   t.same(await searchAll(app, maker, `q=${encodeURIComponent('焊工')}&mine=true`, 2), oracle(app, maker, 'enterprise', '焊工'), 'mine with a term')
   t.same(await searchAll(app, bothColleges, `q=${encodeURIComponent('铝合金')}`, 5), [], 'a term nobody indexed')
+  const postings = prepared<{ alliance: string | null, code: string }>(app.db, `select t.alliance_id as alliance, a.code from order_terms t
+    join orders o on o.id = t.order_id left join alliances a on a.id = t.alliance_id where t.alliance_id is not o.alliance_id or t.order_id = @id`)
+    .all({ id: created['aluminum-open'] })
+  t.ok(postings.length > 0, 'the order has postings')
+  t.same(new Set(postings.map((p) => p.code)), new Set(['aluminum']), 'every posting carries its order\'s alliance')
 })
