@@ -14,7 +14,6 @@ export type Actor = {
 export type OrgActor = Actor & { organizationId: string, organizationKind: 'enterprise' | 'college' }
 
 export const isAdmin = (actor: Actor) => actor.role === 'admin'
-export const isCoordinator = (actor: Actor) => actor.role === 'coordinator'
 
 /** Throws 403 unless the caller has one of the roles. */
 export function requireRole (actor: Actor, ...roles: Role[]): void {
