@@ -9,7 +9,7 @@ export const pgMigrationsFolder = () => fromRoot('db', 'pg', 'migrations')
 
 /** The session-level advisory lock every migrating process takes; released on unlock or when the connection ends. */
 export const MIGRATION_LOCK_SQL = "select pg_advisory_lock(hashtextextended('talent-orders:migrate', 0))"
-const MIGRATION_UNLOCK_SQL = "select pg_advisory_unlock(hashtextextended('talent-orders:migrate', 0))"
+export const MIGRATION_UNLOCK_SQL = "select pg_advisory_unlock(hashtextextended('talent-orders:migrate', 0))"
 
 export type MigrationResult = {
   /** Migrations this call applied (0 when another process had applied them all). */
