@@ -1,6 +1,5 @@
 // `npm run db:pg-cluster`: starts a throw-away PostgreSQL, prints its DATABASE_URL, stops and deletes it on Ctrl-C.
-import { startThrowawayPostgres } from '../test/support/postgres-cluster.ts'
-import { databaseUrl } from '../test/support/postgres-database.ts'
+import { startThrowawayPostgres, databaseUrl } from '../test/support/postgres-cluster.ts'
 
 const cluster = await startThrowawayPostgres()
 const url = databaseUrl(cluster.url, 'postgres')

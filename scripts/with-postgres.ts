@@ -1,8 +1,7 @@
 // `tsx scripts/with-postgres.ts CMD [ARGS…]`: runs CMD with TEST_POSTGRES_URL set to one throw-away cluster, then stops it.
 import { spawn } from 'node:child_process'
 import { constants } from 'node:os'
-import { startThrowawayPostgres } from '../test/support/postgres-cluster.ts'
-import { SHARED_CLUSTER_ENV } from '../test/support/postgres-database.ts'
+import { startThrowawayPostgres, SHARED_CLUSTER_ENV } from '../test/support/postgres-cluster.ts'
 
 const [command, ...args] = process.argv.slice(2)
 if (!command) {

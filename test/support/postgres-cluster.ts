@@ -19,6 +19,16 @@ export type ThrowawayPostgres = {
   stop: () => Promise<void>
 }
 
+/** Set by scripts/with-postgres.ts: the superuser URL of the cluster every test file of the run shares. */
+export const SHARED_CLUSTER_ENV = 'TEST_POSTGRES_URL'
+
+/** The URL of database `name` on the cluster `url` points at. */
+export const databaseUrl = (url: string, name: string) => {
+  const parsed = new URL(url)
+  parsed.pathname = `/${name}`
+  return parsed.toString()
+}
+
 export type ClusterOptions = {
   /** Receives every line postgres and initdb print (default: kept for the error message only). */
   onLog?: (line: string) => void
@@ -37,7 +47,9 @@ const POSTGRES_FLAGS = [
   '-c', 'fsync=off',
   '-c', 'synchronous_commit=off',
   '-c', 'full_page_writes=off',
-  '-c', 'max_connections=200'
+  '-c', 'max_connections=200',
+  '-c', 'wal_level=minimal',
+  '-c', 'max_wal_senders=0'
 ]
 
 /** A TCP port free on 127.0.0.1 right now (another process may still take it: start() retries). */

@@ -3,14 +3,10 @@ import { createHash, randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import pg from 'pg'
-import tap from 'tap'
 import { migratePostgres, pgMigrationsFolder } from '../../db/pg/migrate.ts'
-import { startThrowawayPostgres } from './postgres-cluster.ts'
+import { startThrowawayPostgres, SHARED_CLUSTER_ENV, databaseUrl } from './postgres-cluster.ts'
 
 type Tap = { teardown: (fn: () => unknown) => void }
-
-/** Set by scripts/with-postgres.ts: the superuser URL of the cluster every test file of the run shares. */
-export const SHARED_CLUSTER_ENV = 'TEST_POSTGRES_URL'
 
 let ownCluster: Promise<string> | undefined
 
@@ -18,18 +14,12 @@ let ownCluster: Promise<string> | undefined
 export function clusterUrl (): Promise<string> {
   const shared = process.env[SHARED_CLUSTER_ENV]
   if (shared) return Promise.resolve(shared)
-  ownCluster ??= startThrowawayPostgres().then((cluster) => {
+  ownCluster ??= (async () => {
+    const [cluster, { default: tap }] = await Promise.all([startThrowawayPostgres(), import('tap')])
     tap.teardown(() => cluster.stop())
     return cluster.url
-  })
+  })()
   return ownCluster
-}
-
-/** The URL of database `name` on the cluster `url` points at. */
-export const databaseUrl = (url: string, name: string) => {
-  const parsed = new URL(url)
-  parsed.pathname = `/${name}`
-  return parsed.toString()
 }
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`
