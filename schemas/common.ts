@@ -12,10 +12,11 @@ export const LongText = Type.String({ maxLength: 10_000 })
 export const SkillTag = Type.String({ minLength: 1, maxLength: 60 })
 export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 })
 /**
- * A new password. Its length is judged after NFKC normalisation (what is hashed), by the password policy
- * (400 outside 12–128 characters); the schema only bounds the raw text.
+ * A new password. Its length is judged after NFKC normalisation (what is hashed) by the password policy:
+ * 400 outside 12–128 characters. The schema bounds the text as sent: at least 12 code points, and room
+ * up to 512 for decomposed input (an accent sent as its own character) that composes into 128 or fewer.
  */
-export const Password = Type.String({ minLength: 1, maxLength: PASSWORD_RAW_MAX_LENGTH, description: '12 to 128 characters, counted after NFKC normalisation (full-width forms count as their ASCII equivalents); common passwords are refused' })
+export const Password = Type.String({ minLength: 12, maxLength: PASSWORD_RAW_MAX_LENGTH, description: '12 to 128 characters, counted after NFKC normalisation (full-width forms count as their ASCII equivalents); common passwords are refused' })
 /** A password to check (login, current password): any text a stored password may have come from. */
 export const PasswordAttempt = Type.String({ minLength: 1, maxLength: PASSWORD_RAW_MAX_LENGTH })
 export const Reason = Type.String({ minLength: 1, maxLength: 10_000 })

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto'
 import { envSchema } from 'env-schema'
 import { Type, type Static } from 'typebox'
-import { PASSWORD_RAW_MAX_LENGTH } from './lib/password.ts'
+import { PASSWORD_MIN_LENGTH, PASSWORD_RAW_MAX_LENGTH } from './lib/password.ts'
 import { passwordPolicyProblem } from './modules/auth/password-policy.ts'
 
 export const ConfigSchema = Type.Object({
@@ -15,7 +15,7 @@ export const ConfigSchema = Type.Object({
   JWT_AUDIENCE: Type.String({ default: 'talent-orders-api', minLength: 1, maxLength: 200 }),
   ADMIN_EMAIL: Type.Optional(Type.String({ minLength: 3, maxLength: 254, pattern: '^[^@\\s]+@[^@\\s]+$' })),
   // Judged by the password policy after NFKC normalisation (12–128 characters, not common), like any password.
-  ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 1, maxLength: PASSWORD_RAW_MAX_LENGTH })),
+  ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_RAW_MAX_LENGTH })),
   DEMO_DATA: Type.Optional(Type.Boolean()),
   ACCESS_TOKEN_TTL: Type.Integer({ default: 900, minimum: 30, maximum: 86400 }),
   REFRESH_TOKEN_TTL: Type.Integer({ default: 1209600, minimum: 60, maximum: 31_536_000 }),
