@@ -26,7 +26,7 @@ export const ConfigSchema = Type.Object({
   // Password derivations at once (each holds 128 MiB at SCRYPT_LOG_N=17); one slot is kept for logins.
   HASH_CONCURRENCY: Type.Integer({ default: 2, minimum: 1, maximum: 64 }),
   // Derivations of each kind that may wait for a slot; past that, 503 at once.
-  HASH_QUEUE_LOGIN: Type.Integer({ default: 64, minimum: 0, maximum: 100_000 }),
+  HASH_QUEUE_LOGIN: Type.Integer({ default: 16, minimum: 0, maximum: 100_000 }),
   HASH_QUEUE_REGISTER: Type.Integer({ default: 8, minimum: 0, maximum: 100_000 }),
   HASH_QUEUE_PASSWORD_CHANGE: Type.Integer({ default: 8, minimum: 0, maximum: 100_000 }),
   HASH_QUEUE_USER_CREATE: Type.Integer({ default: 8, minimum: 0, maximum: 100_000 }),
