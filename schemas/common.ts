@@ -62,7 +62,7 @@ const problemDescriptions: Record<number, string> = {
   422: 'Well-formed but breaks a business rule (rule_violation)',
   429: 'Too many requests (rate_limited); Retry-After says when to retry',
   500: 'Unexpected server error; the body carries no internals',
-  503: 'Temporarily unavailable (database busy or shutting down); Retry-After says when to retry'
+  503: 'Temporarily unavailable (database busy, shutting down, or too many password checks waiting: overloaded); Retry-After says when to retry'
 }
 
 const problemContent = { 'application/problem+json': { schema: Type.Ref('Problem') } }
