@@ -143,3 +143,10 @@ t.test('ADMIN_PASSWORD is held to the same policy, after normalisation', async (
   t.match(message('e\u0301'.repeat(4) + 'Xy7-ab'), /ADMIN_PASSWORD is refused: .*12 to 128 characters/, 'fourteen code points as sent, ten once normalised')
   t.equal(message('an-operator-chosen-passphrase'), 'accepted')
 })
+
+t.test('the account details are compared as stored: trimmed, normalised, any case', async (t) => {
+  const app = await buildTestApp(t)
+  const res = await app.inject({ method: 'POST', url: '/v1/auth/register', payload: { email: uniqueEmail('name'), password: 'ＺｈａｎｇＳａｎＦｅｎｇ', name: '  zhangsanfeng  ', organization: { kind: 'enterprise', name: '张三丰企业' } } })
+  const body = expectProblem(t, res, 422, 'password_too_common')
+  t.same(body['errors'], [{ path: '/password', message: 'matches account details' }])
+})

@@ -34,7 +34,7 @@ export function passwordPolicyProblem (password: string, personal: string[], pat
     return ruleViolation('this password is among the most common passwords; choose another', 'password_too_common', [{ path, message: 'too common' }])
   }
   for (const value of personal) {
-    const part = comparable(value).split('@')[0] ?? ''
+    const part = comparable(value).trim().split('@')[0] ?? ''
     if (part.length >= 4 && lowered === part) {
       return ruleViolation('the password must not be your name or email', 'password_too_common', [{ path, message: 'matches account details' }])
     }
