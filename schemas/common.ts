@@ -1,5 +1,6 @@
 // Shared TypeBox schemas: ids, dates, money, text bounds, pages, and problem responses.
 import { Type, type TSchema } from 'typebox'
+import { PASSWORD_RAW_MAX_LENGTH } from '../src/lib/password.ts'
 
 export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$', description: 'Opaque identifier' })
 export const IdParams = Type.Object({ id: Id }, { additionalProperties: false })
@@ -10,7 +11,14 @@ export const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', 
 export const LongText = Type.String({ maxLength: 10_000 })
 export const SkillTag = Type.String({ minLength: 1, maxLength: 60 })
 export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 })
-export const Password = Type.String({ minLength: 12, maxLength: 128, description: '12 to 128 characters; common passwords are refused' })
+/**
+ * A new password. Its length is judged after NFKC normalisation (what is hashed) by the password policy:
+ * 400 outside 12–128 characters. The schema bounds the text as sent: at least 12 code points, and room
+ * up to 512 for decomposed input (an accent sent as its own character) that composes into 128 or fewer.
+ */
+export const Password = Type.String({ minLength: 12, maxLength: PASSWORD_RAW_MAX_LENGTH, description: '12 to 128 characters, counted after NFKC normalisation (full-width forms count as their ASCII equivalents); common passwords are refused' })
+/** A password to check (login, current password): any text a stored password may have come from. */
+export const PasswordAttempt = Type.String({ minLength: 1, maxLength: PASSWORD_RAW_MAX_LENGTH })
 export const Reason = Type.String({ minLength: 1, maxLength: 10_000 })
 export const ReasonBody = Type.Object({ reason: Reason }, { additionalProperties: false })
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
@@ -54,7 +62,7 @@ const problemDescriptions: Record<number, string> = {
   422: 'Well-formed but breaks a business rule (rule_violation)',
   429: 'Too many requests (rate_limited); Retry-After says when to retry',
   500: 'Unexpected server error; the body carries no internals',
-  503: 'Temporarily unavailable (database busy or shutting down); Retry-After says when to retry'
+  503: 'Temporarily unavailable (database busy, shutting down, or too many password checks waiting: overloaded); Retry-After says when to retry'
 }
 
 const problemContent = { 'application/problem+json': { schema: Type.Ref('Problem') } }

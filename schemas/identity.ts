@@ -1,6 +1,6 @@
 // TypeBox schemas for users, organizations, registration, login and tokens.
 import { Type, type Static } from 'typebox'
-import { Id, Instant, Name, LongText, SkillTag, Email, Password, Role, OrganizationKind, Nullable } from './common.ts'
+import { Id, Instant, Name, LongText, SkillTag, Email, Password, PasswordAttempt, Role, OrganizationKind, Nullable } from './common.ts'
 
 export const User = Type.Object({
   id: Id,
@@ -82,7 +82,7 @@ export const RegisterBody = Type.Object({
 
 export const LoginBody = Type.Object({
   email: Email,
-  password: Type.String({ minLength: 1, maxLength: 128 })
+  password: PasswordAttempt
 }, { additionalProperties: false })
 
 export const RefreshBody = Type.Object({
@@ -90,7 +90,7 @@ export const RefreshBody = Type.Object({
 }, { additionalProperties: false })
 
 export const PasswordChangeBody = Type.Object({
-  currentPassword: Type.String({ minLength: 1, maxLength: 128 }),
+  currentPassword: PasswordAttempt,
   newPassword: Password
 }, { additionalProperties: false })
 

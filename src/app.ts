@@ -14,6 +14,7 @@ import securityPlugin from './plugins/security.ts'
 import swaggerPlugin from './plugins/swagger.ts'
 import databasePlugin from './plugins/database.ts'
 import authPlugin from './plugins/auth.ts'
+import passwordsPlugin from './plugins/passwords.ts'
 import rateLimitPlugin from './plugins/rate-limit.ts'
 import idempotencyPlugin from './plugins/idempotency.ts'
 import seedPlugin from './plugins/seed.ts'
@@ -32,6 +33,7 @@ export const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(swaggerPlugin)
   await fastify.register(databasePlugin)
   await fastify.register(authPlugin)
+  await fastify.register(passwordsPlugin)
   await fastify.register(rateLimitPlugin)
   await fastify.register(idempotencyPlugin)
   await fastify.register(seedPlugin)

@@ -2,6 +2,8 @@
 import { randomBytes } from 'node:crypto'
 import { envSchema } from 'env-schema'
 import { Type, type Static } from 'typebox'
+import { PASSWORD_MIN_LENGTH, PASSWORD_RAW_MAX_LENGTH } from './lib/password.ts'
+import { passwordPolicyProblem } from './modules/auth/password-policy.ts'
 
 export const ConfigSchema = Type.Object({
   NODE_ENV: Type.String({ default: 'development', maxLength: 40 }),
@@ -12,12 +14,22 @@ export const ConfigSchema = Type.Object({
   JWT_ISSUER: Type.String({ default: 'talent-orders', minLength: 1, maxLength: 200 }),
   JWT_AUDIENCE: Type.String({ default: 'talent-orders-api', minLength: 1, maxLength: 200 }),
   ADMIN_EMAIL: Type.Optional(Type.String({ minLength: 3, maxLength: 254, pattern: '^[^@\\s]+@[^@\\s]+$' })),
-  ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 12, maxLength: 128 })),
+  // Judged by the password policy after NFKC normalisation (12–128 characters, not common), like any password.
+  ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_RAW_MAX_LENGTH })),
   DEMO_DATA: Type.Optional(Type.Boolean()),
   ACCESS_TOKEN_TTL: Type.Integer({ default: 900, minimum: 30, maximum: 86400 }),
   REFRESH_TOKEN_TTL: Type.Integer({ default: 1209600, minimum: 60, maximum: 31_536_000 }),
   SESSION_MAX_AGE: Type.Integer({ default: 2592000, minimum: 60, maximum: 31_536_000 }),
   WRITE_RATE_LIMIT: Type.Integer({ default: 300, minimum: 0, maximum: 1_000_000 }),
+  // Registrations per client address per hour (0: no limit).
+  REGISTER_RATE_LIMIT: Type.Integer({ default: 20, minimum: 0, maximum: 1_000_000 }),
+  // Password derivations at once (each holds 128 MiB at SCRYPT_LOG_N=17); one slot is kept for logins.
+  HASH_CONCURRENCY: Type.Integer({ default: 2, minimum: 1, maximum: 64 }),
+  // Derivations of each kind that may wait for a slot; past that, 503 at once.
+  HASH_QUEUE_LOGIN: Type.Integer({ default: 16, minimum: 0, maximum: 100_000 }),
+  HASH_QUEUE_REGISTER: Type.Integer({ default: 8, minimum: 0, maximum: 100_000 }),
+  HASH_QUEUE_PASSWORD_CHANGE: Type.Integer({ default: 8, minimum: 0, maximum: 100_000 }),
+  HASH_QUEUE_USER_CREATE: Type.Integer({ default: 8, minimum: 0, maximum: 100_000 }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   SCRYPT_LOG_N: Type.Integer({ default: 17, minimum: 10, maximum: 20 }),
   DEADLINE_SWEEP_INTERVAL: Type.Integer({ default: 30, minimum: 0, maximum: 86_400 }),
@@ -69,6 +81,8 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
   if ((raw.ADMIN_EMAIL === undefined) !== (raw.ADMIN_PASSWORD === undefined)) {
     throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither')
   }
+  const adminPassword = raw.ADMIN_PASSWORD === undefined ? undefined : passwordPolicyProblem(raw.ADMIN_PASSWORD, [raw.ADMIN_EMAIL ?? ''])
+  if (adminPassword) throw new ConfigError(`ADMIN_PASSWORD is refused: ${adminPassword.message}`)
   return {
     ...raw,
     JWT_SECRET: raw.JWT_SECRET ?? randomBytes(48).toString('base64url'),

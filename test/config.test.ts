@@ -39,6 +39,7 @@ t.test("the defaults are DESIGN's configuration table", async (t) => {
   t.ok(config.JWT_SECRET.length >= 32, 'a random signing key outside production')
   t.not(loadConfig({}).JWT_SECRET, config.JWT_SECRET, 'a new one per start')
   t.match(config, { SCRYPT_LOG_N: 17, REFRESH_TOKEN_TTL: 1_209_600, SESSION_MAX_AGE: 2_592_000, BUSY_TIMEOUT_MS: 5000, DEADLINE_SWEEP_INTERVAL: 30, JWT_ISSUER: 'talent-orders', JWT_AUDIENCE: 'talent-orders-api' }, 'the extra settings')
+  t.match(config, { REGISTER_RATE_LIMIT: 20, HASH_CONCURRENCY: 2, HASH_QUEUE_LOGIN: 16, HASH_QUEUE_REGISTER: 8, HASH_QUEUE_PASSWORD_CHANGE: 8, HASH_QUEUE_USER_CREATE: 8 }, 'the hashing and registration limits')
 })
 
 t.test('values are read from the given environment and typed', async (t) => {
@@ -61,6 +62,9 @@ t.test('invalid values are refused with a message that names the variable', asyn
   configError(t, { DATABASE_PATH: '' }, /DATABASE_PATH/, 'an empty database path')
   configError(t, { ADMIN_EMAIL: 'not-an-email', ADMIN_PASSWORD: 'a-long-admin-passphrase' }, /ADMIN_EMAIL must match pattern/, 'admin email')
   configError(t, { ADMIN_EMAIL: 'ops@example.cn', ADMIN_PASSWORD: 'short' }, /ADMIN_PASSWORD must NOT have fewer than 12 characters/, 'admin password')
+  configError(t, { REGISTER_RATE_LIMIT: '-1' }, /REGISTER_RATE_LIMIT must be >= 0/, 'registration limit')
+  configError(t, { HASH_CONCURRENCY: '0' }, /HASH_CONCURRENCY must be >= 1/, 'hashing slots')
+  configError(t, { HASH_QUEUE_REGISTER: '-1' }, /HASH_QUEUE_REGISTER must be >= 0/, 'a hashing queue')
   configError(t, { PORT: 'x', LOG_LEVEL: 'loud' }, /PORT .*; LOG_LEVEL /, 'every problem at once')
 })
 

@@ -32,6 +32,15 @@ export const ruleViolation = (detail: string, code = 'rule_violation', errors?: 
 export const tooManyRequests = (detail: string, retryAfterSeconds: number) =>
   new HttpProblem(429, 'rate_limited', detail, { headers: { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) } })
 
+/** The server refuses work it cannot start soon (a full queue): 503 with Retry-After, answered at once. */
+export class OverloadedError extends HttpProblem {
+  constructor (detail: string, retryAfterSeconds: number) {
+    super(503, 'overloaded', detail, { headers: { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) } })
+    this.name = 'OverloadedError'
+  }
+}
+export const overloaded = (detail: string, retryAfterSeconds: number) => new OverloadedError(detail, retryAfterSeconds)
+
 const titles: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',

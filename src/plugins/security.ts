@@ -1,6 +1,10 @@
-// Security headers from @fastify/helmet; CSP without upgrade-insecure-requests so /docs also works over plain HTTP.
+// Security headers: @fastify/helmet (CSP without upgrade-insecure-requests so /docs also works over plain HTTP), and no-store on the API.
 import fp from 'fastify-plugin'
 import helmet from '@fastify/helmet'
+import type { FastifyRequest } from 'fastify'
+
+/** Only the Swagger UI and its assets may be cached: they hold no tokens and nothing personal. */
+const isDocs = (request: FastifyRequest) => request.routeOptions.url?.startsWith('/docs') === true
 
 export default fp(async (app) => {
   await app.register(helmet, {
@@ -9,5 +13,13 @@ export default fp(async (app) => {
     // upgrade-insecure-requests makes browsers fetch the Swagger UI's scripts over https from a server that
     // speaks http (any host but localhost), leaving /docs blank; HSTS still pins https where it is served.
     contentSecurityPolicy: { useDefaults: true, directives: { upgradeInsecureRequests: null } }
+  })
+
+  // Tokens (login, register, refresh) and personal data (/me, rosters, anything behind a bearer token)
+  // must not be kept by browsers or shared caches: every API answer, errors included, is no-store,
+  // and so is any answer to a request that carried credentials, whatever the route.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.headers.authorization !== undefined || !isDocs(request)) reply.header('cache-control', 'no-store')
+    return payload
   })
 }, { name: 'security' })

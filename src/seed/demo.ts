@@ -2,7 +2,6 @@
 import { sql } from 'drizzle-orm'
 import type { Database, Transaction } from '../../db/client.ts'
 import { alliances, coordinatorAlliances, memberships, organizations } from '../../db/schema/index.ts'
-import { hashPassword } from '../lib/password.ts'
 import { newId } from '../lib/ids.ts'
 import { findUserByEmail, insertUser } from '../modules/auth/users-repository.ts'
 import { insertOrganization } from '../modules/organizations/repository.ts'
@@ -59,10 +58,10 @@ function seedIdentities (tx: Transaction, passwordHash: string, at: Date): DemoI
 }
 
 /** Seeds the demo world when the database has no organizations yet; returns whether it did. */
-export async function seedDemoData (db: Database, options: { logN: number, now: Date }): Promise<boolean> {
+export async function seedDemoData (db: Database, options: { hash: (password: string) => Promise<string>, now: Date }): Promise<boolean> {
   const count = () => db.select({ n: sql<number>`count(*)` }).from(organizations).get()?.n ?? 0
   if (count() > 0) return false
-  const passwordHash = await hashPassword(DEMO_PASSWORD, options.logN)
+  const passwordHash = await options.hash(DEMO_PASSWORD)
   return db.transaction((tx) => {
     if ((tx.select({ n: sql<number>`count(*)` }).from(organizations).get()?.n ?? 0) > 0) return false
     const ids = seedIdentities(tx, passwordHash, options.now)

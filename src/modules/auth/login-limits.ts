@@ -18,6 +18,8 @@ const addressKey = (ip: string) => `login:address:${ip}`
 export type LoginAttempt = {
   /** The password was right: the account's failures are forgotten and the attempt is not held against the address. */
   succeeded: () => void
+  /** The password was never checked (the server was too busy: 503): the attempt is taken back from both counters. */
+  withdrawn: () => void
 }
 
 /**
@@ -40,6 +42,10 @@ export function beginLoginAttempt (limiter: RateLimiter, email: string, ip: stri
   return {
     succeeded: () => {
       limiter.clear(accountKey(email))
+      limiter.forgive(addressKey(ip))
+    },
+    withdrawn: () => {
+      limiter.forgive(accountKey(email))
       limiter.forgive(addressKey(ip))
     }
   }

@@ -3,15 +3,25 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { problems, authedProblems, bearer } from '../../../schemas/common.ts'
 import { RegisterBody, RegisterResponse, LoginBody, LoginResponse, RefreshBody, TokenPair, PasswordChangeBody } from '../../../schemas/identity.ts'
-import { hashPassword, verifyPassword, burnPasswordCheck } from '../../lib/password.ts'
-import { conflict, unauthenticated, ruleViolation } from '../../lib/problems.ts'
+import { conflict, unauthenticated, ruleViolation, OverloadedError } from '../../lib/problems.ts'
 import { users } from '../../../db/schema/index.ts'
 import { eq } from 'drizzle-orm'
 import { findUserByEmail, findUser, insertUser, toUserDto } from './users-repository.ts'
 import { insertOrganization, toOrganizationDto } from '../organizations/repository.ts'
 import { startSession, rotateRefreshToken, revokeSession, revokeOtherSessions, sessionOfRefreshToken } from './sessions.ts'
-import { passwordPolicyProblem } from './password-policy.ts'
+import { passwordPolicyProblem, samePassword } from './password-policy.ts'
 import { beginLoginAttempt } from './login-limits.ts'
+import { beginRegistration } from './register-limits.ts'
+
+/** Runs `work`; when the hasher refused it as overloaded, calls `withdraw` (nothing was checked) and rethrows. */
+async function unlessOverloaded<T> (work: () => Promise<T>, withdraw: () => void): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (error instanceof OverloadedError) withdraw()
+    throw error
+  }
+}
 
 export const publicAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const lifetimes = { refreshTtlSeconds: app.config.REFRESH_TOKEN_TTL, sessionMaxAgeSeconds: app.config.SESSION_MAX_AGE }
@@ -30,10 +40,11 @@ export const publicAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const { email, password, name, organization } = request.body
+    const attempt = beginRegistration(app.rateLimiter, app.config.REGISTER_RATE_LIMIT, request.ip, app.clock())
     const policy = passwordPolicyProblem(password, [email, name])
     if (policy) throw policy
     if (findUserByEmail(app.db, email)) throw conflict('an account with this email already exists', 'email_taken')
-    const passwordHash = await hashPassword(password, app.config.SCRYPT_LOG_N)
+    const passwordHash = await unlessOverloaded(() => app.passwords.hash('register', password), attempt.withdrawn)
     const at = app.clock()
     const created = app.db.transaction((tx) => {
       if (findUserByEmail(tx, email)) throw conflict('an account with this email already exists', 'email_taken')
@@ -60,11 +71,13 @@ export const publicAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { email, password } = request.body
     const attempt = beginLoginAttempt(app.rateLimiter, email, request.ip, app.clock())
     const user = findUserByEmail(app.db, email)
-    if (!user) {
-      await burnPasswordCheck(password, app.config.SCRYPT_LOG_N)
-      throw unauthenticated('invalid email or password')
-    }
-    if (!(await verifyPassword(password, user.passwordHash))) throw unauthenticated('invalid email or password')
+    // Known and unknown accounts wait in the same queue and spend the same work: neither time nor a 503 tells them apart.
+    const valid = await unlessOverloaded(async () => {
+      if (user) return app.passwords.verify('login', password, user.passwordHash)
+      await app.passwords.burn('login', password)
+      return false
+    }, attempt.withdrawn)
+    if (!user || !valid) throw unauthenticated('invalid email or password')
     attempt.succeeded()
     const session = app.db.transaction((tx) => startSession(tx, user.id, app.clock(), lifetimes), { behavior: 'immediate' })
     return { ...tokens(user.id, session.sessionId, user.role, session.refreshToken), user: toUserDto(user) }
@@ -111,12 +124,13 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!user) throw unauthenticated('unknown user')
     // Guessing the current password with a stolen access token counts against the same per-account limit as logins.
     const attempt = beginLoginAttempt(app.rateLimiter, user.email, request.ip, app.clock())
-    if (!(await verifyPassword(currentPassword, user.passwordHash))) throw unauthenticated('current password is wrong')
+    const valid = await unlessOverloaded(() => app.passwords.verify('password_change', currentPassword, user.passwordHash), attempt.withdrawn)
+    if (!valid) throw unauthenticated('current password is wrong')
     attempt.succeeded()
-    if (newPassword === currentPassword) throw ruleViolation('the new password must differ from the current one', 'password_unchanged')
-    const policy = passwordPolicyProblem(newPassword, [user.email, user.name])
+    if (samePassword(newPassword, currentPassword)) throw ruleViolation('the new password must differ from the current one', 'password_unchanged')
+    const policy = passwordPolicyProblem(newPassword, [user.email, user.name], '/newPassword')
     if (policy) throw policy
-    const passwordHash = await hashPassword(newPassword, app.config.SCRYPT_LOG_N)
+    const passwordHash = await app.passwords.hash('password_change', newPassword)
     const at = app.clock()
     app.db.transaction((tx) => {
       tx.update(users).set({ passwordHash, passwordChangedAt: at.toISOString() }).where(eq(users.id, user.id)).run()

@@ -54,6 +54,10 @@ type RotationOutcome =
  * rotated is a sign of theft: the whole session is revoked (and stays revoked).
  */
 export function rotateRefreshToken (db: Database, token: string, at: Date, lifetimes: TokenLifetimes): { userId: string, sessionId: string, refreshToken: string } {
+  // Anyone may call refresh: an unknown token is refused on a plain read, so a flood of made-up
+  // tokens never takes the database's write lock from real writers.
+  const known = db.select({ tokenHash: refreshTokens.tokenHash }).from(refreshTokens).where(eq(refreshTokens.tokenHash, hashToken(token))).get()
+  if (!known) throw unauthenticated('unknown refresh token')
   const outcome = db.transaction((tx): RotationOutcome => {
     const found = tx.select({
       tokenHash: refreshTokens.tokenHash,

@@ -6,7 +6,6 @@ import { Me, CreateUserBody, CreatedUser } from '../../../schemas/identity.ts'
 import { alliances, coordinatorAlliances, memberships } from '../../../db/schema/index.ts'
 import { requireRole } from '../../lib/actor.ts'
 import { conflict, ruleViolation, notFound } from '../../lib/problems.ts'
-import { hashPassword } from '../../lib/password.ts'
 import { findUser, findUserByEmail, insertUser, toUserDto } from '../auth/users-repository.ts'
 import { findOrganization, toOrganizationDto, activeAllianceCodes } from '../organizations/repository.ts'
 import { passwordPolicyProblem } from '../auth/password-policy.ts'
@@ -50,7 +49,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const missing = codes.filter((code) => !found.some((a) => a.code === code))
     if (missing.length > 0) throw ruleViolation(`unknown alliances: ${missing.join(', ')}`, 'rule_violation', [{ path: '/alliances', message: 'unknown alliance code' }])
     if (findUserByEmail(app.db, email)) throw conflict('an account with this email already exists', 'email_taken')
-    const passwordHash = await hashPassword(password, app.config.SCRYPT_LOG_N)
+    const passwordHash = await app.passwords.hash('user_create', password)
     const at = app.clock()
     const user = app.db.transaction((tx) => {
       if (findUserByEmail(tx, email)) throw conflict('an account with this email already exists', 'email_taken')
