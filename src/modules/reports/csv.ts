@@ -4,11 +4,14 @@ import type { ReportFigures } from '../../../schemas/reports.ts'
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8'
 const BOM = '\uFEFF'
 
+/** Leading characters a spreadsheet may run as a formula (ASVS 5.0 1.2.10: = + - @, tab, NUL; and carriage return). */
+const FORMULA_START = /^[=+\-@\t\r\0]/
+
 /** One cell: text that a spreadsheet would run as a formula gets a leading apostrophe; quoted when it holds , " or a line break. */
 export function csvCell (value: string | number | null): string {
   if (value === null) return ''
   let text = String(value)
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`
+  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
 
