@@ -1,6 +1,6 @@
 // TypeBox schemas for cohorts (training runs of approved matches) and their trainee rosters.
 import { Type, type Static } from 'typebox'
-import { Id, Instant, DateString, Name, Reason, Nullable, PageOf, PageQuery } from './common.ts'
+import { Id, Instant, DateString, Name, NonBlankText, Reason, Nullable, PageOf, PageQuery } from './common.ts'
 import { AllianceCode } from './alliances.ts'
 
 export const CohortStatus = Type.Union([Type.Literal('planned'), Type.Literal('in_training'), Type.Literal('completed'), Type.Literal('cancelled')])
@@ -58,7 +58,7 @@ export const Trainee = Type.Object({
 export type TraineeDto = Static<typeof Trainee>
 
 export const TraineeInput = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'Full name; Chinese welcome' }),
+  name: NonBlankText(200, 'Full name; Chinese welcome'),
   studentNo: Type.String({ minLength: 1, maxLength: 64, pattern: '^\\S(.*\\S)?$', description: 'Unique within the cohort; no leading or trailing spaces' })
 }, { additionalProperties: false })
 

@@ -7,9 +7,17 @@ export const IdParams = Type.Object({ id: Id }, { additionalProperties: false })
 export const DateString = Type.String({ format: 'date', maxLength: 10, description: 'Calendar date, YYYY-MM-DD', examples: ['2027-03-01'] })
 export const Instant = Type.String({ format: 'date-time', maxLength: 40, description: 'RFC 3339 instant, UTC', examples: ['2027-01-31T16:00:00.000Z'] })
 export const Money = Type.Integer({ minimum: 0, maximum: 100_000_000, description: 'Amount in CNY (integer yuan)' })
-export const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'Not blank; up to 200 characters' })
+/**
+ * At least one visible character: not only spaces, tabs, line breaks, the ideographic space U+3000
+ * (all `\\s` in ECMAScript) or zero-width characters (U+200B–U+200D, U+2060, U+FEFF).
+ */
+export const NOT_BLANK = '[^\\s\\u200B-\\u200D\\u2060\\uFEFF]'
+/** Required human text: 1 to `maxLength` characters, not blank. */
+export const NonBlankText = (maxLength: number, description = `Not blank; up to ${maxLength} characters`) =>
+  Type.String({ minLength: 1, maxLength, pattern: NOT_BLANK, description })
+export const Name = NonBlankText(200)
 export const LongText = Type.String({ maxLength: 10_000 })
-export const SkillTag = Type.String({ minLength: 1, maxLength: 60 })
+export const SkillTag = NonBlankText(60)
 export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 })
 /**
  * A new password. Its length is judged after NFKC normalisation (what is hashed) by the password policy:
@@ -19,7 +27,7 @@ export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254
 export const Password = Type.String({ minLength: 12, maxLength: PASSWORD_RAW_MAX_LENGTH, description: '12 to 128 characters, counted after NFKC normalisation (full-width forms count as their ASCII equivalents); common passwords are refused' })
 /** A password to check (login, current password): any text a stored password may have come from. */
 export const PasswordAttempt = Type.String({ minLength: 1, maxLength: PASSWORD_RAW_MAX_LENGTH })
-export const Reason = Type.String({ minLength: 1, maxLength: 10_000 })
+export const Reason = NonBlankText(10_000, 'Required reason; not blank; up to 10,000 characters')
 export const ReasonBody = Type.Object({ reason: Reason }, { additionalProperties: false })
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 

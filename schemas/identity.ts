@@ -1,6 +1,6 @@
 // TypeBox schemas for users, organizations, registration, login and tokens.
 import { Type, type Static } from 'typebox'
-import { Id, Instant, Name, LongText, SkillTag, Email, Password, PasswordAttempt, Role, OrganizationKind, Nullable } from './common.ts'
+import { Id, Instant, Name, NonBlankText, LongText, SkillTag, Email, Password, PasswordAttempt, Role, OrganizationKind, Nullable } from './common.ts'
 
 export const User = Type.Object({
   id: Id,
@@ -12,10 +12,10 @@ export const User = Type.Object({
 }, { $id: 'User' })
 export type UserDto = Static<typeof User>
 
-const City = Type.String({ minLength: 1, maxLength: 200 })
+const City = NonBlankText(200)
 const Specialties = Type.Array(SkillTag, { maxItems: 50, uniqueItems: true, description: 'Skill tags the college trains' })
 const AnnualCapacity = Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'Trainees a year' })
-const Industry = Type.String({ minLength: 1, maxLength: 200 })
+const Industry = NonBlankText(200)
 
 export const Organization = Type.Object({
   id: Id,
