@@ -1,6 +1,7 @@
 // Fastify server options shared by production and tests: logging, limits, timeouts, validation.
 import type { FastifyServerOptions } from 'fastify'
 import type { Config } from './config.ts'
+import { clientErrorHandler, frameworkErrors } from './lib/problem-reply.ts'
 
 export const BODY_LIMIT = 1024 * 1024
 
@@ -18,6 +19,9 @@ export function serverOptions (config: Pick<Config, 'LOG_LEVEL' | 'TRUST_PROXY'>
     keepAliveTimeout: 5_000,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Router errors and malformed HTTP answer as problems with the security headers, like everything else.
+    frameworkErrors,
+    clientErrorHandler,
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID()
   }

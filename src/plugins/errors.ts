@@ -1,18 +1,17 @@
 // Error plugin: every failure becomes an RFC 9457 problem (application/problem+json).
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import { HttpProblem, titleFor, typeFor, type ProblemFieldError } from '../lib/problems.ts'
+import { HttpProblem, badRequest, type ProblemFieldError } from '../lib/problems.ts'
+import { sendProblem } from '../lib/problem-reply.ts'
 import { sharedSchemas } from '../../schemas/index.ts'
 
 type ValidationIssue = { instancePath?: string, schemaPath?: string, message?: string, keyword?: string, params?: Record<string, unknown> }
 
-const codeByStatus: Record<number, string> = {
+const codeByStatus: Record<number, string | undefined> = {
   400: 'validation_failed',
   401: 'unauthenticated',
   403: 'forbidden',
   404: 'not_found',
-  405: 'method_not_allowed',
-  406: 'not_acceptable',
   409: 'conflict',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
@@ -74,12 +73,6 @@ function fieldErrors (rawIssues: ValidationIssue[], part: string | undefined): P
   return [...unique.values()].slice(0, 100)
 }
 
-export function sendProblem (reply: FastifyReply, status: number, code: string, detail: string, errors?: ProblemFieldError[]) {
-  const body: Record<string, unknown> = { type: typeFor(code), title: titleFor(status), status, detail, code }
-  if (errors && errors.length > 0) body['errors'] = errors
-  return reply.code(status).type('application/problem+json').send(body)
-}
-
 function isSqliteBusy (error: unknown): boolean {
   const code = (error as { code?: string }).code
   return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED'
@@ -116,7 +109,20 @@ function handleError (this: unknown, error: FastifyError, request: FastifyReques
   if (status === 401) {
     return sendProblem(reply, 401, 'unauthenticated', 'missing, invalid or expired access token')
   }
-  return sendProblem(reply, status, codeByStatus[status] ?? 'error', error.message)
+  // Statuses stay within the API's table: any other 4xx a plugin or Fastify raises (408, 414, 431, …) is a 400.
+  if (codeByStatus[status] === undefined) return sendProblem(reply, 400, 'validation_failed', error.message || 'bad request')
+  return sendProblem(reply, status, codeByStatus[status], error.message)
+}
+
+/** The raw query string must decode as UTF-8: `%FF`, `%zz` or a lone `%` is a 400, never a search for mojibake. */
+function checkQueryEncoding (url: string | undefined): void {
+  const at = url?.indexOf('?') ?? -1
+  if (url === undefined || at < 0) return
+  try {
+    decodeURIComponent(url.slice(at + 1))
+  } catch {
+    throw badRequest('the query string is not valid percent-encoded UTF-8', [{ path: '/querystring', message: 'malformed percent-encoding' }])
+  }
 }
 
 export default fp(async (app) => {
@@ -135,6 +141,9 @@ export default fp(async (app) => {
   app.addHook('preValidation', async (request) => {
     if (request.body === undefined && request.routeOptions.schema?.body !== undefined) request.body = {}
   })
+
+  // First of all hooks (this plugin registers before helmet): a malformed query string never reaches a route.
+  app.addHook('onRequest', async (request) => checkQueryEncoding(request.raw.url))
 
   app.setErrorHandler(handleError)
   app.setNotFoundHandler((request, reply) =>

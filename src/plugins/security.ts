@@ -2,18 +2,13 @@
 import fp from 'fastify-plugin'
 import helmet from '@fastify/helmet'
 import type { FastifyRequest } from 'fastify'
+import { helmetOptions } from '../lib/security-headers.ts'
 
 /** Only the Swagger UI and its assets may be cached: they hold no tokens and nothing personal. */
 const isDocs = (request: FastifyRequest) => request.routeOptions.url?.startsWith('/docs') === true
 
 export default fp(async (app) => {
-  await app.register(helmet, {
-    global: true,
-    enableCSPNonces: false,
-    // upgrade-insecure-requests makes browsers fetch the Swagger UI's scripts over https from a server that
-    // speaks http (any host but localhost), leaving /docs blank; HSTS still pins https where it is served.
-    contentSecurityPolicy: { useDefaults: true, directives: { upgradeInsecureRequests: null } }
-  })
+  await app.register(helmet, helmetOptions)
 
   // Tokens (login, register, refresh) and personal data (/me, rosters, anything behind a bearer token)
   // must not be kept by browsers or shared caches: every API answer, errors included, is no-store,
