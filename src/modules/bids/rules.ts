@@ -8,8 +8,11 @@ export const totalPrice = (pricePerTrainee: number, cohortSize: number) => price
 export const cohortSizeFits = (cohortSize: number, headcount: number) => cohortSize >= 1 && cohortSize <= headcount
 
 /**
- * Bids are sealed while bidding is open, and stay sealed on an order cancelled before bidding
- * closed. The bidding college always reads its own.
+ * The one sealing rule. Bids are sealed while bidding is open, and stay sealed on an order cancelled
+ * before bidding closed. Every reader of who bid or what goes through it: bid reads and lists (409
+ * `bids_sealed`), the order timeline (bid events redacted), recommendations (`hasBid` null). The
+ * bidding college always reads its own; `bidCount` on the order is a count, shown while sealed.
+ * `status` is the effective one (open past its deadline reads as evaluating).
  */
 export const bidsSealed = (order: { status: OrderStatus, biddingClosedAt: string | null }) =>
   order.status === 'open' || order.status === 'draft' || (order.status === 'cancelled' && order.biddingClosedAt === null)

@@ -9,6 +9,7 @@ import { requireOrganization } from '../../lib/actor.ts'
 import { activeAllianceIds } from '../alliances/access.ts'
 import { findOrderAccess, viewerOf } from '../orders/repository.ts'
 import { skillKeys } from '../skills/resolve.ts'
+import { bidsSealed } from '../bids/rules.ts'
 import { rankCollegesForOrder } from './colleges-for-order.ts'
 import { collegeFacts, rankOrdersForCollege } from './orders-for-college.ts'
 import { explainColleges, explainOrders } from './explain.ts'
@@ -18,7 +19,7 @@ export const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['recommendations'],
       summary: 'Colleges ranked for an order, with the reasons (owner, alliance coordinators, admins)',
-      description: 'Eligible: active college members of the order\'s alliance. hasBid is null while bids are sealed (order open).',
+      description: 'Eligible: active college members of the order\'s alliance. hasBid is null while bids are sealed (order open, or cancelled before bidding closed).',
       security: bearer,
       params: IdParams,
       querystring: RecommendationQuery,
@@ -35,7 +36,7 @@ export const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return app.db.transaction((tx) => {
       const keys = skillKeys(tx, order.skills)
       const ranked = rankCollegesForOrder(tx, order, keys, request.query.limit)
-      return { items: explainColleges(tx, { id: order.id, headcount: order.headcount, sealed: order.status === 'open' }, keys, ranked) }
+      return { items: explainColleges(tx, { id: order.id, headcount: order.headcount, sealed: bidsSealed(order) }, keys, ranked) }
     }, { behavior: 'deferred' })
   })
 
