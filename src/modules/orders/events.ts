@@ -1,4 +1,4 @@
-// An order's timeline, oldest first; while bidding is open, bid events say that a bid came, not who or what.
+// An order's timeline, oldest first; while bids are sealed, bid events say that a bid came, not who or what; trainees' personal data only for roster readers.
 import type { Database } from '../../../db/client.ts'
 import { prepared } from './statements.ts'
 
@@ -23,10 +23,25 @@ export type OrderEventView = {
   data: Record<string, unknown>
 }
 
-/** Events of the order after the `after` sequence number; bid events are redacted while `sealed`. */
-export function listOrderEvents (db: Database, orderId: string, after: number, limit: number, sealed: boolean): OrderEventView[] {
+/** Fields of trainee events that identify a person (rosters are personal data). */
+const PERSONAL_FIELDS = ['studentNo', 'name']
+
+/** What the reader may learn: `sealed` (bidsSealed of the order), `rosters` (the caller may read the order's rosters). */
+export type EventRedaction = { sealed: boolean, rosters: boolean }
+
+function visibleData (row: EventRow, rosters: boolean): Record<string, unknown> {
+  const data = JSON.parse(row.data) as Record<string, unknown>
+  if (rosters || row.subjectType !== 'trainee') return data
+  return Object.fromEntries(Object.entries(data).filter(([key]) => !PERSONAL_FIELDS.includes(key)))
+}
+
+/**
+ * Events of the order after the `after` sequence number: bid events are redacted while `sealed`, and
+ * trainee events lose their personal fields for a caller who may not read rosters (an admin).
+ */
+export function listOrderEvents (db: Database, orderId: string, after: number, limit: number, redaction: EventRedaction): OrderEventView[] {
   return prepared<EventRow>(db, EVENTS_SQL).all({ orderId, after, limit: limit + 1 }).map((row) => {
-    const hidden = sealed && row.subjectType === 'bid'
+    const hidden = redaction.sealed && row.subjectType === 'bid'
     return {
       seq: row.seq,
       id: row.id,
@@ -38,7 +53,7 @@ export function listOrderEvents (db: Database, orderId: string, after: number, l
         organizationId: hidden ? null : row.actorOrganizationId,
         role: row.actorRole as OrderEventView['actor']['role']
       },
-      data: hidden ? {} : JSON.parse(row.data) as Record<string, unknown>
+      data: hidden ? {} : visibleData(row, redaction.rosters)
     }
   })
 }

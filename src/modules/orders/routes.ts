@@ -106,7 +106,8 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!isOwner(actor, order) && !order.coordinates && !isAdmin(actor)) throw forbidden('only the owner, the alliance coordinators and admins read the timeline')
     const { limit, cursor } = request.query
     const after = Number(decodeCursor(cursor, EVENT_CURSOR) ?? 0)
-    const rows = listOrderEvents(app.db, order.id, after, limit, bidsSealed(order))
+    // Rosters are for the order's enterprise and the alliance's coordinators, not admins (see cohorts/access.ts).
+    const rows = listOrderEvents(app.db, order.id, after, limit, { sealed: bidsSealed(order), rosters: isOwner(actor, order) || order.coordinates })
     const page = toPage(rows, limit, (r) => String(r.seq))
     return { items: page.items.map(({ seq: _seq, ...event }) => event), nextCursor: page.nextCursor }
   })

@@ -1,10 +1,10 @@
 // One sealing rule everywhere: an order cancelled while open never tells who bid, through any reader.
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { api, buildTestApp, loginAdmin } from '../../helper.ts'
 import { openOrder, submitBid, orderAction } from '../../helpers/market.ts'
 import { matchingWorld, addCollege, collegeRecommendations, type CollegeItem } from '../../helpers/matching.ts'
 
-async function cancelledWorld (t: Parameters<typeof buildTestApp>[0], closeFirst: boolean) {
+async function cancelledWorld (t: Test, closeFirst: boolean) {
   const app = await buildTestApp(t)
   const world = await matchingWorld(app)
   const bidder = await addCollege(app, world, { name: '投标学院', specialties: ['数控'] })
