@@ -27,6 +27,9 @@ export const notFound = (what = 'resource') =>
   new HttpProblem(404, 'not_found', `${what} not found`)
 export const conflict = (detail: string, code = 'conflict') =>
   new HttpProblem(409, code, detail)
+/** The bid deadline has passed: always a 409 (DESIGN files it under conflict), wherever it is found. */
+export const deadlinePassed = (detail: string, errors?: ProblemFieldError[]) =>
+  new HttpProblem(409, 'deadline_passed', detail, errors ? { errors } : {})
 export const ruleViolation = (detail: string, code = 'rule_violation', errors?: ProblemFieldError[]) =>
   new HttpProblem(422, code, detail, errors ? { errors } : {})
 export const tooManyRequests = (detail: string, retryAfterSeconds: number) =>

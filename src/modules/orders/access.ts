@@ -1,7 +1,7 @@
 // Loading an order for a write: 404 unless visible, the deadline applied first, ownership checks that throw.
 import type { Database, DbOrTx } from '../../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
-import { conflict, forbidden, notFound } from '../../lib/problems.ts'
+import { conflict, deadlinePassed, forbidden, notFound } from '../../lib/problems.ts'
 import { findOrderAccess, viewerOf, type OrderAccess } from './repository.ts'
 import { isDeadlinePassed, needsClosing } from './rules.ts'
 import { storeBiddingClosed } from './deadline.ts'
@@ -35,7 +35,7 @@ export function requireOwner (actor: Actor, order: { organizationId: string }, a
 export function requireOpen (order: LoadedOrder, action: string, at: Date): void {
   if (order.storedStatus === 'open') return
   const problem = order.status === 'evaluating' && isDeadlinePassed(order.bidDeadline, at)
-    ? conflict(`bidding closed at ${order.bidDeadline}; cannot ${action}`, 'deadline_passed')
+    ? deadlinePassed(`bidding closed at ${order.bidDeadline}; cannot ${action}`)
     : conflict(`the order is ${order.status}; cannot ${action}`, 'order_not_open')
   // Keep the closing this transaction stored: the refusal is the deadline's doing.
   throw order.closedNow ? new CommitThenRefuse(problem) : problem

@@ -4,7 +4,7 @@ import type { CreateOrderInput, PatchOrderInput } from '../../../schemas/orders.
 import { requireOrganization, type Actor } from '../../lib/actor.ts'
 import { newId } from '../../lib/ids.ts'
 import { normalizeInstant } from '../../lib/clock.ts'
-import { conflict, forbidden, ruleViolation, type ProblemFieldError } from '../../lib/problems.ts'
+import { conflict, deadlinePassed, forbidden, ruleViolation, type ProblemFieldError } from '../../lib/problems.ts'
 import { findAllianceByCode, isActiveMember } from '../alliances/access.ts'
 import { recordEvent } from '../events/recorder.ts'
 import { canPublish, dateErrors, frozenFieldsWhileOpen, hiringErrors, isDeadlinePassed } from './rules.ts'
@@ -88,7 +88,8 @@ export function patchOrder (db: Database, actor: Actor, id: string, patch: Patch
         throw ruleViolation('an open order only takes a later bidDeadline', 'rule_violation', [{ path: '/bidDeadline', message: `must be after ${order.bidDeadline}` }])
       }
     } else if (order.storedStatus !== 'draft') {
-      const problem = conflict(`the order is ${order.status}; it can no longer be edited`, order.closedNow ? 'deadline_passed' : 'order_not_editable')
+      const detail = `the order is ${order.status}; it can no longer be edited`
+      const problem = order.closedNow ? deadlinePassed(detail) : conflict(detail, 'order_not_editable')
       throw order.closedNow ? new CommitThenRefuse(problem) : problem
     }
     const merged = { ...order, ...changes } as typeof order & OrderChanges
@@ -107,14 +108,14 @@ export function patchOrder (db: Database, actor: Actor, id: string, patch: Patch
   })
 }
 
-/** Publishes a draft: bidding opens until its deadline, which must still be ahead (422 `deadline_passed`). */
+/** Publishes a draft: bidding opens until its deadline, which must still be ahead (409 `deadline_passed`). */
 export function publishOrder (db: Database, actor: Actor, id: string, at: Date): void {
   writeTransaction(db, (tx) => {
     const order = loadOrderForWrite(db, tx, id, actor, at)
     requireOwner(actor, order, 'publish it')
     const check = canPublish({ status: order.storedStatus, bidDeadline: order.bidDeadline }, at)
     if (!check.ok && check.reason === 'not_draft') throw conflict(`the order is already ${order.status}`, 'order_not_draft')
-    if (!check.ok) throw ruleViolation('the bid deadline has passed; set a later bidDeadline first', 'deadline_passed', [{ path: '/bidDeadline', message: 'must be in the future' }])
+    if (!check.ok) throw deadlinePassed('the bid deadline has passed; set a later bidDeadline first', [{ path: '/bidDeadline', message: 'must be in the future' }])
     throwIfInvalid(dateErrors(order))
     updateOrder(tx, id, 'draft', { status: 'open', publishedAt: at.toISOString(), updatedAt: at.toISOString() })
     recordEvent(tx, { type: 'order.published', subjectType: 'order', subjectId: id, orderId: id, allianceId: order.allianceId, actor, at, data: { bidDeadline: order.bidDeadline } })
@@ -128,7 +129,7 @@ export function closeBidding (db: Database, actor: Actor, id: string, at: Date):
     requireOwner(actor, order, 'close bidding')
     if (order.storedStatus !== 'open') {
       const passed = order.status === 'evaluating' && isDeadlinePassed(order.bidDeadline, at)
-      const problem = conflict(passed ? `bidding already closed at ${order.bidDeadline}` : `the order is ${order.status}`, passed ? 'deadline_passed' : 'order_not_open')
+      const problem = passed ? deadlinePassed(`bidding already closed at ${order.bidDeadline}`) : conflict(`the order is ${order.status}`, 'order_not_open')
       throw order.closedNow ? new CommitThenRefuse(problem) : problem
     }
     storeBiddingClosed(tx, order, actor, at)

@@ -90,11 +90,12 @@ t.test('publish, close bidding, finalize and cancel refuse the wrong state and t
   assertProblem(t, await orderAction(app, college, draft['id'], 'cancel', { reason: 'x' }), 404, 'not_found', 'a college that did not bid no longer sees it')
 })
 
-t.test('publishing with a passed deadline is a 422 deadline_passed', async (t) => {
+t.test('publishing with a passed deadline is a 409 deadline_passed, as every passed deadline', async (t) => {
   const app = await buildTestApp(t)
   const { enterprise } = await marketFixture(app)
   const draft = await createDraft(app, enterprise, { bidDeadline: '2027-01-05T00:00:00Z' })
-  assertProblem(t, await orderAction(app, enterprise, draft['id'], 'publish'), 422, 'deadline_passed')
+  const refused = assertProblem(t, await orderAction(app, enterprise, draft['id'], 'publish'), 409, 'deadline_passed')
+  t.same(refused['errors'], [{ path: '/bidDeadline', message: 'must be in the future' }])
   const admin = await loginAdmin(app)
   t.equal((await api(app, admin.token, { method: 'GET', url: `/v1/orders/${draft['id']}` })).json().status, 'draft')
   const other = await createCoordinator(app, ['aluminum'])
