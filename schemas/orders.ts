@@ -83,7 +83,7 @@ export const OrderListQuery = Type.Object({
   status: Type.Optional(OrderStatus),
   alliance: Type.Optional(AllianceCode),
   skill: Type.Optional(SkillTag),
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Words over title, occupation and description; every word must match (Chinese and English)' })),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Words over title, occupation and description; every word must match (Chinese and English). Up to 64 characters; of a long query the 6 most selective terms decide' })),
   mine: Type.Optional(Type.Boolean({ description: "Only the caller's organization's orders" })),
   ...PageQuery
 }, { additionalProperties: false })

@@ -3,6 +3,7 @@ import type { Database } from '../../../db/client.ts'
 import type { OrderStatus } from '../../../db/schema/index.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { prepared } from './statements.ts'
+import { selectTerms } from './search-terms.ts'
 
 /** The caller as SQL parameters: `@user`, `@org` ('' without an organization), `@admin`, `@now`. */
 export type Viewer = { user: string, org: string, admin: 0 | 1, now: string }
@@ -156,12 +157,10 @@ const EXPIRED_OPEN = "o.status = 'open' and +o.bid_deadline <= @now"
 
 const POSTINGS_SQL = 'select count(*) as n from (select 1 from order_terms where term = @term limit 2000)'
 
-/** Query terms, the rarest first (postings counted up to 2,000), so the shortest posting list drives the scan. */
+/** The bounded set of query terms to run, the rarest first (postings counted up to 2,000): see selectTerms. */
 function rarestFirst (db: Database, terms: readonly string[]): string[] {
-  if (terms.length < 2) return [...terms]
   const count = prepared<{ n: number }>(db, POSTINGS_SQL)
-  const sized = terms.map((term) => ({ term, n: count.get({ term })!.n }))
-  return sized.sort((a, b) => a.n - b.n || b.term.length - a.term.length).map((s) => s.term)
+  return selectTerms(terms, (term) => count.get({ term })!.n)
 }
 
 const FACTS_SQL = `select

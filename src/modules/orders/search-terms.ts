@@ -38,3 +38,26 @@ export function queryTerms (query: string): string[] {
   for (const word of text.replace(CJK_RUN, ' ').match(WORD) ?? []) terms.add(word.slice(0, MAX_TERM_LENGTH))
   return [...terms]
 }
+
+/** Query terms whose selectivity is looked up (one bounded index count each). */
+export const MAX_CANDIDATE_TERMS = 16
+/** Query terms a search uses: the rarest of the candidates. */
+export const MAX_QUERY_TERMS = 6
+
+/** Up to `max` of the terms, spread evenly from first to last, so every part of a long query has a say. */
+export function spreadTerms (terms: readonly string[], max: number): string[] {
+  if (terms.length <= max) return [...terms]
+  return Array.from({ length: max }, (_, i) => terms[Math.round(i * (terms.length - 1) / (max - 1))]!)
+}
+
+/**
+ * The terms a search runs on, the rarest first, so the shortest posting list drives the scan. The work
+ * a query can cause is bounded whatever its length: at most MAX_CANDIDATE_TERMS are counted, and the
+ * MAX_QUERY_TERMS rarest of them are used (each further term would only narrow what the rarest find).
+ * `postings` counts a term's postings (it may stop counting at a cap).
+ */
+export function selectTerms (terms: readonly string[], postings: (term: string) => number): string[] {
+  if (terms.length < 2) return [...terms]
+  const sized = spreadTerms(terms, MAX_CANDIDATE_TERMS).map((term) => ({ term, n: postings(term) }))
+  return sized.sort((a, b) => a.n - b.n || b.term.length - a.term.length).slice(0, MAX_QUERY_TERMS).map((s) => s.term)
+}
