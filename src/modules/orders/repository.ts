@@ -4,6 +4,7 @@ import type { OrderStatus } from '../../../db/schema/index.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { prepared } from './statements.ts'
 import { selectTerms } from './search-terms.ts'
+import { postingsWindow, windowFloor } from './search-window.ts'
 
 /** The caller as SQL parameters: `@user`, `@org` ('' without an organization), `@admin`, `@now`. */
 export type Viewer = { user: string, org: string, admin: 0 | 1, now: string }
@@ -227,15 +228,19 @@ function termSearchScans (facts: CallerFacts, viewer: Viewer, filter: OrderListF
   if (filter.allianceId !== undefined) paths = paths.filter((path) => path.alliance === undefined || params[path.alliance.slice(1)] === filter.allianceId)
   return paths.map((path) => path.alliance !== undefined
     ? {
-        from: 'order_terms d indexed by order_terms_term_alliance_order_idx cross join orders o',
+        from: `${postingsWindow(`term = @t0 and alliance_id = ${path.alliance}`, filter.beforeId)} d cross join orders o`,
         key: 'd.order_id',
-        conditions: [`d.term = @t0 and d.alliance_id = ${path.alliance}`, 'o.id = d.order_id', ...terms.slice(1).map((_, i) => termExists(i + 1)), ...shared],
-        path
+        conditions: ['o.id = d.order_id', ...terms.slice(1).map((_, i) => termExists(i + 1)), ...shared],
+        path,
+        window: `term = @t0 and alliance_id = ${path.alliance}`
       }
     : { from: 'orders o', key: 'o.id', conditions: [...terms.map((_, i) => termExists(i)), ...shared], path })
 }
 
-type Scan = { from: string, key: string, conditions: string[], path: AccessPath }
+type Scan = { from: string, key: string, conditions: string[], path: AccessPath, window?: string }
+
+/** A page of orders, and (when a scan window filled before the page did) the id below which to resume. */
+export type OrderListPage = { rows: OrderRow[], resumeBefore: string | undefined }
 
 /**
  * Newest first, keyset over ids. The most selective index drives each scan in id order (a search
@@ -244,7 +249,7 @@ type Scan = { from: string, key: string, conditions: string[], path: AccessPath 
  * at the page size, so a page costs the same however many orders there are. Several scans (one per
  * alliance of the caller; stored evaluating and open past the deadline) are merged.
  */
-export function listOrders (db: Database, viewer: Viewer, filter: OrderListFilter): OrderRow[] {
+export function listOrders (db: Database, viewer: Viewer, filter: OrderListFilter): OrderListPage {
   const params: Record<string, unknown> = { ...viewer, limit: filter.limit + 1 }
   const terms = rarestFirst(db, filter.terms ?? [])
   const skills = filter.skillKeys ?? []
@@ -268,13 +273,15 @@ export function listOrders (db: Database, viewer: Viewer, filter: OrderListFilte
     const where = [...shared]
     let from = 'orders o'
     let key = 'o.id'
+    let window: string | undefined
     if (terms.length > 0 && filter.mine) {
       // The caller's own orders are few: scan them, every term checked.
       terms.forEach((_, i) => where.push(termExists(i)))
     } else if (terms.length > 0) {
-      from = 'order_terms d cross join orders o'
+      from = `${postingsWindow('term = @t0', filter.beforeId)} d cross join orders o`
       key = 'd.order_id'
-      where.unshift('d.term = @t0', 'o.id = d.order_id')
+      window = 'term = @t0'
+      where.unshift('o.id = d.order_id')
       terms.slice(1).forEach((_, i) => where.push(termExists(i + 1)))
     } else if (skills.length === 1) {
       from = 'order_skills d cross join orders o'
@@ -285,10 +292,10 @@ export function listOrders (db: Database, viewer: Viewer, filter: OrderListFilte
     let paths: AccessPath[] = [{ condition: undefined, sparse: false }]
     if (filter.mine) paths = [{ condition: 'o.organization_id = @org', sparse: true }]
     else if (viewer.admin === 0 && key === 'o.id' && filter.allianceId === undefined) paths = visibleAccessPaths(facts, viewer, params)
-    scans = paths.map((path) => ({ from, key, conditions: where, path }))
+    scans = paths.map((path) => window === undefined ? { from, key, conditions: where, path } : { from, key, conditions: where, path, window })
   }
   if (filter.status !== undefined) scans = scans.filter(({ path }) => path.statuses === undefined || path.statuses.includes(filter.status!))
-  if (scans.length === 0) return []
+  if (scans.length === 0) return { rows: [], resumeBefore: undefined }
   const statuses = filter.status === undefined ? [undefined] : filter.status === 'evaluating' ? [STATUS_CONDITION.evaluating, EXPIRED_OPEN] : [STATUS_CONDITION[filter.status]]
   // A sparse path (the caller's own orders) keeps the planner on its index rather than the status index.
   const texts = scans.flatMap(({ from, key, conditions, path }) => statuses.map((status) => {
@@ -299,5 +306,9 @@ export function listOrders (db: Database, viewer: Viewer, filter: OrderListFilte
     return `select ${LIST_COLUMNS} from ${from}${NAMES} where ${all.join(' and ')} order by ${key} desc limit @limit`
   }))
   const text = texts.length === 1 ? texts[0]! : `${texts.map((scan) => `select * from (${scan})`).join(' union ')} order by id desc limit @limit`
-  return prepared<RawOrderRow>(db, text).all(params).map(toRow)
+  const rows = prepared<RawOrderRow>(db, text).all(params).map(toRow)
+  const floor = windowFloor(db, scans.flatMap((scan) => scan.window === undefined ? [] : [scan.window]), filter.beforeId, params)
+  if (floor === undefined) return { rows, resumeBefore: undefined }
+  const complete = rows.filter((row) => row.id >= floor)
+  return { rows: complete, resumeBefore: complete.length > filter.limit ? undefined : floor }
 }

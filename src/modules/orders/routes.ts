@@ -5,7 +5,7 @@ import { authedProblems, bearer, EmptyBody, IdParams } from '../../../schemas/co
 import { CreateOrderBody, PatchOrderBody, OrderList, OrderListQuery, CancelOrderBody, OrderEventList, OrderEventQuery } from '../../../schemas/orders.ts'
 import { isAdmin, type Actor } from '../../lib/actor.ts'
 import { forbidden, notFound } from '../../lib/problems.ts'
-import { decodeCursor, toPage } from '../../lib/pagination.ts'
+import { decodeCursor, encodeCursor, toPage } from '../../lib/pagination.ts'
 import { skillKeys } from '../skills/resolve.ts'
 import { findAllianceIdByCode, findOrderAccess, findVisibleOrder, listOrders, viewerOf } from './repository.ts'
 import { toOrderDto } from './dto.ts'
@@ -53,9 +53,11 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (terms !== undefined && terms.length === 0) return empty
     const keys = skill === undefined ? undefined : skillKeys(app.db, [skill])
     if (keys !== undefined && keys.length === 0) return empty
-    const rows = listOrders(app.db, viewerOf(request.actor, app.clock()), { status, allianceId, skillKeys: keys, terms, mine, beforeId, limit })
+    const { rows, resumeBefore } = listOrders(app.db, viewerOf(request.actor, app.clock()), { status, allianceId, skillKeys: keys, terms, mine, beforeId, limit })
     const page = toPage(rows, limit, (r) => r.id)
-    return { items: page.items.map((r) => toOrderDto(app.db, r)), nextCursor: page.nextCursor }
+    // A search that read its whole scan window goes on below it: the page may be short, the cursor is not null.
+    const nextCursor = resumeBefore === undefined ? page.nextCursor : encodeCursor(resumeBefore)
+    return { items: page.items.map((r) => toOrderDto(app.db, r)), nextCursor }
   })
 
   app.get('/orders/:id', {

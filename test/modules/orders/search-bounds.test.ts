@@ -1,9 +1,10 @@
-// A search's work is bounded whatever its query: q length, terms counted, terms used, SQL size.
+// A search's work is bounded whatever its query: q length, terms counted, terms used, SQL size, postings read per page.
 import t from 'tap'
 import type BetterSqlite3 from 'better-sqlite3'
 import { buildTestApp, marketFixture, api } from '../../helper.ts'
 import { openOrder } from '../../helpers/market.ts'
 import { queryTerms, selectTerms, spreadTerms, MAX_CANDIDATE_TERMS, MAX_QUERY_TERMS } from '../../../src/modules/orders/search-terms.ts'
+import { SCAN_WINDOW } from '../../../src/modules/orders/search-window.ts'
 
 /** 64 distinct Han characters (a query of them has 63 bigrams). */
 const HAN = Array.from({ length: 64 }, (_, i) => String.fromCodePoint(0x4E00 + i * 37)).join('')
@@ -54,4 +55,30 @@ t.test('a 64-character Chinese query: few statements, few term parameters, and t
   t.ok(runs <= MAX_CANDIDATE_TERMS + 10, `${runs} statement runs`)
   const tooLong = await api(app, college.token, { method: 'GET', url: `/v1/orders?q=${encodeURIComponent(HAN + '焊')}` })
   t.equal(tooLong.statusCode, 400, 'q is at most 64 characters')
+})
+
+t.test('common terms that are rare together: each page reads one scan window, and paging goes on below it', async (t) => {
+  const app = await buildTestApp(t)
+  const { enterprise, college } = await marketFixture(app)
+  const order = await openOrder(app, enterprise, { title: '汽车焊工培训' })
+  // Newer postings of each term alone (orders that hold one term, not both), more than a window of them.
+  const allianceId = (app.sqlite.prepare("select id from alliances where code = 'equipment'").get() as { id: string }).id
+  const fakeId = (n: number) => `ffffffff-ffff-7fff-8fff-${n.toString(16).padStart(12, '0')}`
+  app.sqlite.pragma('foreign_keys = OFF')
+  const insert = app.sqlite.prepare('insert into order_terms (term, order_id, alliance_id) values (?, ?, ?)')
+  app.sqlite.transaction(() => {
+    for (let n = 0; n < SCAN_WINDOW + 500; n++) {
+      insert.run('焊工', fakeId(2 * n), allianceId)
+      insert.run('培训', fakeId(2 * n + 1), allianceId)
+    }
+  })()
+  app.sqlite.pragma('foreign_keys = ON')
+  const search = (cursor?: string) => api(app, college.token, { method: 'GET', url: `/v1/orders?q=${encodeURIComponent('焊工 培训')}${cursor ? `&cursor=${cursor}` : ''}` })
+  const first = await search()
+  t.equal(first.statusCode, 200)
+  t.same(first.json().items, [], 'the first window holds no order with both terms')
+  t.type(first.json().nextCursor, 'string', 'but the list goes on')
+  const second = await search(first.json().nextCursor)
+  t.same(second.json().items.map((o: { id: string }) => o.id), [order['id']], 'found below the first window')
+  t.equal(second.json().nextCursor, null, 'and the list ends there')
 })
