@@ -12,9 +12,12 @@ export function problemBody (status: number, code: string, detail: string, error
   return body
 }
 
+/** Helmet's headers, and no-store (src/plugins/security.ts sets it in onSend, which errors before routing skip). */
+const problemHeaders: Readonly<Record<string, string>> = { ...securityHeaders, 'cache-control': 'no-store' }
+
 /** The security headers that helmet has not set on this reply (it has not when the error came before its hook). */
 function fillSecurityHeaders (reply: FastifyReply): void {
-  for (const [name, value] of Object.entries(securityHeaders)) {
+  for (const [name, value] of Object.entries(problemHeaders)) {
     if (!reply.hasHeader(name) && !reply.raw.hasHeader(name)) reply.header(name, value)
   }
 }
@@ -48,7 +51,7 @@ export function clientErrorHandler (error: Error & { code?: string }, socket: So
       ? ['headers_too_large', 'the request headers are too large']
       : ['validation_failed', 'malformed HTTP request (a URL must be ASCII, with other characters percent-encoded as UTF-8)']
   const body = JSON.stringify(problemBody(400, code, detail))
-  const headers = { ...securityHeaders, 'content-type': `${PROBLEM_TYPE}; charset=utf-8`, 'content-length': String(Buffer.byteLength(body)), connection: 'close' }
+  const headers = { ...problemHeaders, 'content-type': `${PROBLEM_TYPE}; charset=utf-8`, 'content-length': String(Buffer.byteLength(body)), connection: 'close' }
   if (socket.writable) {
     socket.write(`HTTP/1.1 400 Bad Request\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${body}`)
   }

@@ -12,6 +12,7 @@ function securedProblem (t: Test, res: LightMyRequestResponse, status: number, c
   t.equal(res.headers['x-content-type-options'], 'nosniff', `${what}: nosniff`)
   t.match(String(res.headers['content-security-policy']), /default-src 'self'/, `${what}: CSP`)
   for (const name of Object.keys(securityHeaders)) t.ok(res.headers[name], `${what}: ${name}`)
+  t.equal(res.headers['cache-control'], 'no-store', `${what}: no-store`)
   return body
 }
 
@@ -98,6 +99,7 @@ t.test('raw non-ASCII bytes in a URL (unencoded Chinese) and malformed HTTP: a 4
     t.match(head, /content-type: application\/problem\+json/i, `request ${i}: problem+json`)
     t.match(head, /x-content-type-options: nosniff/i, `request ${i}: nosniff`)
     t.match(head, /content-security-policy: default-src 'self'/i, `request ${i}: CSP`)
+    t.match(head, /cache-control: no-store/i, `request ${i}: no-store`)
     t.match(JSON.parse(body), { status: 400, code: 'validation_failed', type: String, title: 'Bad Request', detail: String }, `request ${i}: body`)
   }
 })
