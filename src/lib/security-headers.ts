@@ -2,13 +2,35 @@
 import { createRequire } from 'node:module'
 import type { FastifyHelmetOptions } from '@fastify/helmet'
 
+export type CspDirectives = Record<string, string[]>
+
+/**
+ * The policy every page of this origin gets: scripts and styles only from this origin (the console's bundle),
+ * nothing inline, no plugins, no framing by others. A route may extend it (see plugins/swagger-csp.ts).
+ * No upgrade-insecure-requests here: plugins/security.ts adds it only to requests that came over TLS.
+ */
+export function cspDirectives (extra: CspDirectives = {}): CspDirectives {
+  return {
+    defaultSrc: ["'self'"],
+    baseUri: ["'self'"],
+    connectSrc: ["'self'"],
+    fontSrc: ["'self'", 'data:'],
+    formAction: ["'self'"],
+    frameAncestors: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    objectSrc: ["'none'"],
+    scriptSrc: ["'self'"],
+    scriptSrcAttr: ["'none'"],
+    styleSrc: ["'self'"],
+    ...extra
+  }
+}
+
 /** helmet's options (shared by the plugin and the fixed set below). */
 export const helmetOptions = {
   global: true,
   enableCSPNonces: false,
-  // upgrade-insecure-requests makes browsers fetch the Swagger UI's scripts over https from a server that
-  // speaks http (any host but localhost), leaving /docs blank; HSTS still pins https where it is served.
-  contentSecurityPolicy: { useDefaults: true, directives: { upgradeInsecureRequests: null } }
+  contentSecurityPolicy: { useDefaults: false, directives: cspDirectives() }
 } satisfies FastifyHelmetOptions
 
 type HeaderSink = { setHeader: (name: string, value: string) => void, removeHeader: (name: string) => void }

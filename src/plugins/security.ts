@@ -1,4 +1,4 @@
-// Security headers: @fastify/helmet (CSP without upgrade-insecure-requests so /docs also works over plain HTTP), and no-store on the API.
+// Security headers: @fastify/helmet (one strict CSP, upgrade-insecure-requests only over TLS), and no-store on the API.
 import fp from 'fastify-plugin'
 import helmet from '@fastify/helmet'
 import type { FastifyRequest } from 'fastify'
@@ -9,6 +9,15 @@ const isDocs = (request: FastifyRequest) => request.routeOptions.url?.startsWith
 
 export default fp(async (app) => {
   await app.register(helmet, helmetOptions)
+
+  // upgrade-insecure-requests over plain HTTP would send the browser to https for every asset of /docs and the
+  // console, which a server speaking http (any address but localhost) cannot answer: add it only when the request
+  // came over TLS, directly or through a trusted proxy's X-Forwarded-Proto (TRUST_PROXY).
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.protocol !== 'https') return
+    const policy = reply.raw.getHeader('content-security-policy')
+    if (typeof policy === 'string') reply.raw.setHeader('content-security-policy', `${policy};upgrade-insecure-requests`)
+  })
 
   // Tokens (login, register, refresh) and personal data (/me, rosters, anything behind a bearer token)
   // must not be kept by browsers or shared caches: every API answer, errors included, is no-store,

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import { finishOpenApiDocument } from '../lib/openapi-inventory.ts'
+import { docsCspDirectives } from './swagger-csp.ts'
 
 type BodySchema = { type?: string, required?: string[], minProperties?: number, $ref?: string }
 type OpenApiDocument = { paths?: Record<string, Record<string, { requestBody?: { required?: boolean, content?: Record<string, { schema?: BodySchema }> } }>> }
@@ -57,5 +58,11 @@ export default fp(async (app) => {
     transformObject: (generated) => markOptionalBodies(finishOpenApiDocument(generated) as OpenApiDocument) as ReturnType<typeof finishOpenApiDocument>,
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json['$id'] === 'string' ? json['$id'] : `def-${i}`) }
   })
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
+  // The Swagger UI pages get the API's CSP plus the hashes of the UI's own inline <style> elements (helmet's route
+  // option, read per request by plugins/security.ts's helmet); the rest of the API keeps the strict policy.
+  const docsPolicy = { contentSecurityPolicy: { useDefaults: false, directives: docsCspDirectives() } }
+  app.addHook('onRoute', (route) => {
+    if (route.url === '/docs' || route.url.startsWith('/docs/')) route.config = { ...route.config, helmet: docsPolicy }
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null } })
 }, { name: 'swagger' })
