@@ -31,6 +31,10 @@ export const ConfigSchema = Type.Object({
   HASH_QUEUE_PASSWORD_CHANGE: Type.Integer({ default: 8, minimum: 0, maximum: 100_000 }),
   HASH_QUEUE_USER_CREATE: Type.Integer({ default: 8, minimum: 0, maximum: 100_000 }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
+  // json: one JSON object a line (production); pretty: pino-pretty, a dev dependency (default when NODE_ENV=development).
+  LOG_FORMAT: Type.Optional(Type.Enum(['json', 'pretty'])),
+  // Bearer token that opens GET /metrics (Prometheus); unset, the endpoint does not exist.
+  METRICS_TOKEN: Type.Optional(Type.String({ minLength: 32, maxLength: 1024 })),
   SCRYPT_LOG_N: Type.Integer({ default: 17, minimum: 10, maximum: 20 }),
   DEADLINE_SWEEP_INTERVAL: Type.Integer({ default: 30, minimum: 0, maximum: 86_400 }),
   BUSY_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 0, maximum: 600_000 }),
@@ -40,9 +44,10 @@ export const ConfigSchema = Type.Object({
 
 type RawConfig = Static<typeof ConfigSchema>
 
-export type Config = Omit<RawConfig, 'JWT_SECRET' | 'DEMO_DATA'> & {
+export type Config = Omit<RawConfig, 'JWT_SECRET' | 'DEMO_DATA' | 'LOG_FORMAT'> & {
   JWT_SECRET: string
   DEMO_DATA: boolean
+  LOG_FORMAT: 'json' | 'pretty'
   isProduction: boolean
 }
 
@@ -87,6 +92,7 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     ...raw,
     JWT_SECRET: raw.JWT_SECRET ?? randomBytes(48).toString('base64url'),
     DEMO_DATA: raw.DEMO_DATA ?? !isProduction,
+    LOG_FORMAT: raw.LOG_FORMAT ?? (raw.NODE_ENV === 'development' ? 'pretty' : 'json'),
     isProduction
   }
 }

@@ -2,6 +2,7 @@
 import closeWithGrace from 'close-with-grace'
 import { loadConfig, ConfigError } from './config.ts'
 import { buildApp } from './app.ts'
+import { startBanner, hasDemoData } from './start-banner.ts'
 
 async function main () {
   let config
@@ -20,7 +21,9 @@ async function main () {
     else app.log.info({ signal }, 'shutting down')
     await app.close()
   })
-  await app.listen({ port: config.PORT, host: config.HOST })
+  const address = await app.listen({ port: config.PORT, host: config.HOST })
+  const banner = startBanner(address, hasDemoData(app))
+  app.log.info(banner.msg)
 }
 
 main().catch((error: unknown) => {

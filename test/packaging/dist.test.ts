@@ -88,6 +88,7 @@ t.test('npm start from dist: production mode, production dependencies only, answ
   t.same(await ready.json(), { status: 'ready' })
   const lines = server.output().trim().split('\n')
   t.ok(lines.every((line) => line.startsWith('{')), 'every log line is JSON in production')
+  t.ok(lines.some((line) => (JSON.parse(line) as { msg?: string }).msg === `Talent Orders is up: console ${url}/, API docs ${url}/docs`), 'the start line names the console and /docs, no demo password')
   server.kill('SIGTERM')
   t.equal(await server.exited, 0, 'a clean shutdown')
 })
