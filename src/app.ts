@@ -13,6 +13,7 @@ import errorsPlugin from './plugins/errors.ts'
 import securityPlugin from './plugins/security.ts'
 import swaggerPlugin from './plugins/swagger.ts'
 import databasePlugin from './plugins/database.ts'
+import metricsPlugin from './plugins/metrics.ts'
 import authPlugin from './plugins/auth.ts'
 import passwordsPlugin from './plugins/passwords.ts'
 import rateLimitPlugin from './plugins/rate-limit.ts'
@@ -32,6 +33,7 @@ export const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(securityPlugin)
   await fastify.register(swaggerPlugin)
   await fastify.register(databasePlugin)
+  await fastify.register(metricsPlugin)
   await fastify.register(authPlugin)
   await fastify.register(passwordsPlugin)
   await fastify.register(rateLimitPlugin)
