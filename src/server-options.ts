@@ -3,6 +3,7 @@ import { createRequire } from 'node:module'
 import type { FastifyServerOptions } from 'fastify'
 import type { Config } from './config.ts'
 import { clientErrorHandler, frameworkErrors } from './lib/problem-reply.ts'
+import { cachedSerializerFactory } from './lib/serializer-cache.ts'
 
 export const BODY_LIMIT = 1024 * 1024
 
@@ -44,6 +45,7 @@ export function serverOptions (config: Pick<Config, 'LOG_LEVEL' | 'LOG_FORMAT' |
     frameworkErrors,
     clientErrorHandler,
     requestIdHeader: false,
-    genReqId: () => crypto.randomUUID()
+    genReqId: () => crypto.randomUUID(),
+    schemaController: { compilersFactory: { buildSerializer: cachedSerializerFactory } }
   }
 }

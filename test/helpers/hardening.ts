@@ -62,21 +62,25 @@ export type ChildServer = {
   exited: Promise<number | string>
 }
 
-/** Starts `node --import tsx src/server.ts` in production mode on a free port and waits until it listens. */
+/**
+ * Starts `node --import tsx src/server.ts` on a free port and waits until it listens. NODE_ENV=test with cheap
+ * hashing (2^10): these tests are about the process (durability, backup, shutdown), and production's 2^17 made every
+ * seeded admin and login cost a second or more on a busy machine. The production start is test/packaging/dist.test.ts.
+ */
 export async function startServer (t: Tap, databasePath: string, env: Record<string, string> = {}): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: fromRoot(),
     env: {
       PATH: process.env['PATH'] ?? '',
-      NODE_ENV: 'production',
+      NODE_ENV: 'test',
+      DEMO_DATA: 'false',
       PORT: '0',
       HOST: '127.0.0.1',
       DATABASE_PATH: databasePath,
       JWT_SECRET: SERVER_SECRET,
       ADMIN_EMAIL: SERVER_ADMIN.email,
       ADMIN_PASSWORD: SERVER_ADMIN.password,
-      // The production floor is 2^17; the tests pay for it only at the admin's seeding and logins.
-      SCRYPT_LOG_N: '17',
+      SCRYPT_LOG_N: '10',
       LOG_LEVEL: 'info',
       ...env
     },
