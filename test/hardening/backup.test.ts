@@ -29,7 +29,7 @@ t.test('an online backup while writes go on is a consistent snapshot that a serv
       if ((await create(`during-${i}`)).status === 201) during.push(`during-${i}`)
     }
   })()
-  const backup = await run('npm', ['run', '--silent', 'backup', '--', copy], { cwd: fromRoot(), env: { ...process.env, DATABASE_PATH: live } })
+  const backup = await run(process.execPath, ['--import', 'tsx', 'scripts/backup.ts', copy], { cwd: fromRoot(), env: { ...process.env, DATABASE_PATH: live } })
   backupState.writing = false
   await writer
   t.match(backup.stdout, /integrity ok/)

@@ -1,7 +1,7 @@
 // The production start: dist/ runs with NODE_ENV=production and only production dependencies resolvable.
 import t from 'tap'
 import { execFile, spawn } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 import { fromRoot } from '../../src/lib/project-root.ts'
@@ -72,7 +72,6 @@ t.test('npm start from dist: production mode, production dependencies only, answ
   productionCopy(dir)
   t.notOk(existsSync(join(dir, 'node_modules', 'tsx')), 'tsx is not installed')
   t.notOk(existsSync(join(dir, 'node_modules', 'typescript')), 'typescript is not installed')
-  writeFileSync(join(dir, 'README.md'), 'copy for the production start test\n')
   const server = start(dir, {
     NODE_ENV: 'production',
     PORT: '0',
