@@ -5,10 +5,11 @@ import fp from 'fastify-plugin'
 import type BetterSqlite3 from 'better-sqlite3'
 import { Registry, Histogram, Gauge, collectDefaultMetrics } from 'prom-client'
 import { HttpProblem } from '../lib/problems.ts'
-import { derivationsInFlight } from '../lib/password.ts'
+import type { FastifyInstance } from 'fastify'
+import type { HashSchedulerStats } from '../lib/hash-scheduler.ts'
 
-// The one line that knows src/lib/password.ts's exports: password derivations running or queued now.
-const hashingQueueDepth = (): number => derivationsInFlight()
+// The one line that knows the password hashing's API (plugins/passwords.ts is registered later; read at scrape time).
+const hashingStats = (app: FastifyInstance): HashSchedulerStats => app.passwords.scheduler.stats()
 
 const digest = (text: string) => createHash('sha256').update(text).digest()
 
@@ -58,10 +59,19 @@ export default fp(async (app) => {
     registers: [register]
   })
   register.registerMetric(new Gauge({
-    name: 'talent_orders_password_hashes_in_flight',
-    help: 'Password derivations (scrypt) running now; logins beyond the limit wait for a slot',
+    name: 'talent_orders_password_hashes_running',
+    help: 'Password derivations (scrypt) running now, at most HASH_CONCURRENCY',
     registers: [],
-    collect () { this.set(hashingQueueDepth()) }
+    collect () { this.set(hashingStats(app).running) }
+  }))
+  register.registerMetric(new Gauge({
+    name: 'talent_orders_password_hashes_queued',
+    help: 'Password derivations waiting for a slot, by kind; a full queue answers 503 overloaded',
+    labelNames: ['kind'],
+    registers: [],
+    collect () {
+      for (const [kind, waiting] of Object.entries(hashingStats(app).queued)) this.set({ kind }, waiting)
+    }
   }))
   timeStatements(app.sqlite, (operation, seconds) => statements.observe({ operation }, seconds))
 

@@ -39,6 +39,7 @@ t.test('the scrape counts requests by route template and status, database time, 
   t.notMatch(text, new RegExp(id), 'no raw URLs in labels')
   const dbCount = /talent_orders_db_statement_duration_seconds_count\{operation="get"\} (\d+)/.exec(text)
   t.ok(Number(dbCount?.[1]) > 0, 'statements were timed')
-  t.match(text, /talent_orders_password_hashes_in_flight 0\n/)
+  t.match(text, /talent_orders_password_hashes_running 0\n/)
+  t.match(text, /talent_orders_password_hashes_queued\{kind="login"\} 0\n/)
   t.match(text, /nodejs_eventloop_lag_p99_seconds \d/)
 })
