@@ -1,5 +1,6 @@
 // TypeBox schemas for sealed bids: a college's program (curriculum, cohort, price) for an order.
 import { Type, type Static } from 'typebox'
+import { bidExample, bidPatchExample } from './examples.ts'
 import { Id, Instant, DateString, Money, Name, LongText, PageOf, PageQuery } from './common.ts'
 
 export const BidStatus = Type.Union([Type.Literal('submitted'), Type.Literal('withdrawn'), Type.Literal('accepted'), Type.Literal('not_selected')])
@@ -22,7 +23,7 @@ export const CreateBidBody = Type.Object({
   pricePerTrainee: Money,
   curriculum: Curriculum,
   message: Type.Optional(LongText)
-}, { additionalProperties: false })
+}, { additionalProperties: false, examples: [bidExample] })
 export type CreateBidInput = Static<typeof CreateBidBody>
 
 export const PatchBidBody = Type.Object({
@@ -32,7 +33,7 @@ export const PatchBidBody = Type.Object({
   pricePerTrainee: Type.Optional(Money),
   curriculum: Type.Optional(Curriculum),
   message: Type.Optional(LongText)
-}, { additionalProperties: false, minProperties: 1 })
+}, { additionalProperties: false, minProperties: 1, examples: [bidPatchExample] })
 export type PatchBidInput = Static<typeof PatchBidBody>
 
 export const Bid = Type.Object({

@@ -2,6 +2,7 @@
 import { Type, type Static } from 'typebox'
 import { Id, Instant, DateString, Name, NonBlankText, Reason, Nullable, PageOf, PageQuery } from './common.ts'
 import { AllianceCode } from './alliances.ts'
+import { cancelCohortExample, enrolExample, traineeStatusExample } from './examples.ts'
 
 export const CohortStatus = Type.Union([Type.Literal('planned'), Type.Literal('in_training'), Type.Literal('completed'), Type.Literal('cancelled')])
 export const TraineeStatus = Type.Union([Type.Literal('enrolled'), Type.Literal('completed'), Type.Literal('dropped'), Type.Literal('hired')])
@@ -64,7 +65,7 @@ export const TraineeInput = Type.Object({
 
 export const EnrolBody = Type.Object({
   trainees: Type.Array(TraineeInput, { minItems: 1, maxItems: 1000 })
-}, { additionalProperties: false })
+}, { additionalProperties: false, examples: [enrolExample] })
 
 export const EnrolResponse = Type.Object({ items: Type.Array(Type.Ref('Trainee'), { maxItems: 1000 }) })
 
@@ -74,6 +75,6 @@ export const TraineeListQuery = Type.Object({ status: Type.Optional(TraineeStatu
 export const TraineeParams = Type.Object({ id: Id, tid: Id }, { additionalProperties: false })
 export const TraineePatch = Type.Object({
   status: Type.Union([Type.Literal('completed'), Type.Literal('dropped')])
-}, { additionalProperties: false })
+}, { additionalProperties: false, examples: [traineeStatusExample] })
 
-export const CancelCohortBody = Type.Object({ reason: Reason }, { additionalProperties: false })
+export const CancelCohortBody = Type.Object({ reason: Reason }, { additionalProperties: false, examples: [cancelCohortExample] })

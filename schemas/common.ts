@@ -133,9 +133,11 @@ export function problems (...args: Array<number | ProblemCodes>): Record<number,
   const statuses = new Set([400, 429, 500, 503])
   for (const arg of args) {
     if (typeof arg === 'number') statuses.add(arg)
-    else for (const [status, codes] of Object.entries(arg)) {
-      statuses.add(Number(status))
-      extra[Number(status)] = [...(extra[Number(status)] ?? []), ...(codes ?? [])]
+    else {
+      for (const [status, codes] of Object.entries(arg)) {
+        statuses.add(Number(status))
+        extra[Number(status)] = [...(extra[Number(status)] ?? []), ...(codes ?? [])]
+      }
     }
   }
   const out: Record<number, ProblemResponse> = {}

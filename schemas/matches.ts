@@ -2,6 +2,7 @@
 import { Type } from 'typebox'
 import { Id, Instant, Name, LongText, Reason, Nullable, PageOf, PageQuery } from './common.ts'
 import { AllianceCode } from './alliances.ts'
+import { approveMatchExample, proposeMatchExample, reasonExample } from './examples.ts'
 
 export const MatchStatus = Type.Union([Type.Literal('proposed'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('withdrawn')])
 
@@ -23,10 +24,10 @@ export const MatchList = PageOf(Type.Ref('Match'))
 export const ProposeMatchBody = Type.Object({
   bidId: Id,
   seats: Type.Integer({ minimum: 1, maximum: 100_000, description: "1 to the bid's cohortSize (over it: 422); proposed plus approved seats never exceed the headcount" })
-}, { additionalProperties: false })
+}, { additionalProperties: false, examples: [proposeMatchExample] })
 
-export const ApproveMatchBody = Type.Optional(Type.Object({ note: Type.Optional(LongText) }, { additionalProperties: false }))
-export const RejectMatchBody = Type.Object({ reason: Reason }, { additionalProperties: false })
+export const ApproveMatchBody = Type.Optional(Type.Object({ note: Type.Optional(LongText) }, { additionalProperties: false, examples: [approveMatchExample] }))
+export const RejectMatchBody = Type.Object({ reason: Reason }, { additionalProperties: false, examples: [reasonExample] })
 
 export const MatchListQuery = Type.Object({
   status: Type.Optional(MatchStatus),
