@@ -39,7 +39,9 @@ export type PatchBidInput = Static<typeof PatchBidBody>
 export const Bid = Type.Object({
   id: Id,
   orderId: Id,
-  college: Type.Object({ id: Id, name: Name }),
+  orderTitle: Type.String({ ...Name, description: "The order's title, as its readers see it" }),
+  college: Type.Object({ id: Id, name: Name }, { description: 'The bidding college' }),
+  enterprise: Type.Object({ id: Id, name: Name }, { description: 'The enterprise that owns the order' }),
   status: BidStatus,
   cohortSize: CohortSize,
   startDate: DateString,

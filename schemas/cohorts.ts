@@ -19,6 +19,7 @@ export const RosterCounts = Type.Object({
 export const Cohort = Type.Object({
   id: Id,
   orderId: Id,
+  orderTitle: Type.String({ ...Name, description: "The order's title" }),
   matchId: Id,
   allianceCode: AllianceCode,
   college: OrgRef,

@@ -9,8 +9,11 @@ export const MatchStatus = Type.Union([Type.Literal('proposed'), Type.Literal('a
 export const Match = Type.Object({
   id: Id,
   orderId: Id,
+  orderTitle: Type.String({ ...Name, description: "The order's title" }),
   bidId: Id,
-  college: Type.Object({ id: Id, name: Name }),
+  college: Type.Object({ id: Id, name: Name }, { description: 'The college whose bid is matched' }),
+  enterprise: Type.Object({ id: Id, name: Name }, { description: 'The enterprise that owns the order' }),
+  cohortId: Type.Union([Id, Type.Null()], { description: 'The cohort its approval created (GET /v1/cohorts/{id}); null until approved' }),
   seats: Type.Integer({ minimum: 1, maximum: 1000 }),
   status: MatchStatus,
   note: Nullable(LongText),

@@ -11,7 +11,7 @@ t.test('GET /cohorts/{id}: every field, for the parties, coordinators of the all
     const res = await api(app, token, { method: 'GET', url: `/v1/cohorts/${cohortId}` })
     t.equal(res.statusCode, 200, who)
     t.same(res.json(), {
-      id: cohortId, orderId, matchId, allianceCode: 'equipment',
+      id: cohortId, orderId, orderTitle: '数控车床操作工培训', matchId, allianceCode: 'equipment',
       college: { id: f.college.organizationId, name: res.json().college.name }, enterprise: { id: f.enterprise.organizationId, name: res.json().enterprise.name },
       seats: 7, startDate: '2027-03-01', durationWeeks: 12, status: 'planned', cancelReason: null,
       roster: { enrolled: 0, completed: 0, dropped: 0, hired: 0 },
