@@ -2,7 +2,7 @@
 import { Type, type Static } from 'typebox'
 import { Id, Instant, DateString, Name, NonBlankText, Reason, Nullable, PageOf, PageQuery } from './common.ts'
 import { AllianceCode } from './alliances.ts'
-import { cancelCohortExample, enrolExample, traineeStatusExample } from './examples.ts'
+import { cancelCohortExample, enrolExample, rosterUpdateExample, traineeStatusExample } from './examples.ts'
 
 export const CohortStatus = Type.Union([Type.Literal('planned'), Type.Literal('in_training'), Type.Literal('completed'), Type.Literal('cancelled')])
 export const TraineeStatus = Type.Union([Type.Literal('enrolled'), Type.Literal('completed'), Type.Literal('dropped'), Type.Literal('hired')])
@@ -77,5 +77,14 @@ export const TraineeParams = Type.Object({ id: Id, tid: Id }, { additionalProper
 export const TraineePatch = Type.Object({
   status: Type.Union([Type.Literal('completed'), Type.Literal('dropped')])
 }, { additionalProperties: false, examples: [traineeStatusExample] })
+
+export const RosterUpdatesBody = Type.Object({
+  updates: Type.Array(Type.Object({
+    traineeId: Id,
+    status: Type.Union([Type.Literal('completed'), Type.Literal('dropped')])
+  }, { additionalProperties: false }), { minItems: 1, maxItems: 1000, description: 'Each trainee at most once; applied all or nothing' })
+}, { additionalProperties: false, examples: [rosterUpdateExample] })
+
+export const RosterUpdatesResponse = Type.Object({ items: Type.Array(Type.Ref('Trainee'), { maxItems: 1000, description: 'The updated trainees, in request order' }) })
 
 export const CancelCohortBody = Type.Object({ reason: Reason }, { additionalProperties: false, examples: [cancelCohortExample] })

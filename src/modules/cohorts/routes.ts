@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { authedProblems, bearer, EmptyBody, IdParams } from '../../../schemas/common.ts'
 import {
-  CancelCohortBody, CohortList, CohortListQuery, EnrolBody, EnrolResponse, TraineeList, TraineeListQuery, TraineeParams, TraineePatch
+  CancelCohortBody, CohortList, CohortListQuery, EnrolBody, EnrolResponse, RosterUpdatesBody, RosterUpdatesResponse, TraineeList, TraineeListQuery,
+  TraineeParams, TraineePatch
 } from '../../../schemas/cohorts.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { decodeCursor, toPage } from '../../lib/pagination.ts'
@@ -11,6 +12,7 @@ import { coordinatorAllianceIds, findAllianceByCode } from '../alliances/access.
 import { assertRosterReader, requireVisibleCohort } from './access.ts'
 import { findCohortView, listCohortViews, listTrainees, toCohortDto, toTraineeDto, type CohortScope } from './repository.ts'
 import { changeCohortStatus, changeTraineeStatus, enrolTrainees } from './service.ts'
+import { changeTraineeStatuses } from './roster-bulk.ts'
 import type { CohortAction } from './rules.ts'
 
 function scopeOf (app: { db: Parameters<typeof coordinatorAllianceIds>[0] }, actor: Actor): CohortScope {
@@ -84,6 +86,21 @@ export const cohortRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch('/cohorts/:id/trainees/:tid', {
     schema: { tags: ['cohorts'], operationId: 'updateTraineeStatus', summary: "Mark an enrolled trainee completed or dropped while in training (the cohort's college)", security: bearer, params: TraineeParams, body: TraineePatch, response: { 200: Type.Ref('Trainee'), ...authedProblems(403, 404, 409, { 409: ['invalid_state'] }) } }
   }, async (request) => toTraineeDto(changeTraineeStatus(app.db, request.actor, request.params.id, request.params.tid, request.body.status, app.clock())))
+
+  app.post('/cohorts/:id/trainees/statuses', {
+    schema: {
+      tags: ['cohorts'],
+      operationId: 'updateTraineeStatuses',
+      summary: "Mark many enrolled trainees completed or dropped, all or nothing (the cohort's college, in training)",
+      security: bearer,
+      params: IdParams,
+      body: RosterUpdatesBody,
+      response: { 200: RosterUpdatesResponse, ...authedProblems(403, 404, { 409: ['invalid_state'], 422: ['duplicate_trainee'] }) }
+    }
+  }, async (request) => {
+    const rows = changeTraineeStatuses(app.db, request.actor, request.params.id, request.body.updates, app.clock())
+    return { items: rows.map(toTraineeDto) }
+  })
 
   app.post('/cohorts/:id/trainees/:tid/hire', {
     schema: { tags: ['cohorts'], operationId: 'hireTrainee', summary: "Hire a completed trainee (the order's enterprise)", security: bearer, params: TraineeParams, body: EmptyBody, response: { 200: Type.Ref('Trainee'), ...authedProblems(403, 404, 409, { 409: ['invalid_state'] }) } }

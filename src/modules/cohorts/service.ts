@@ -10,7 +10,7 @@ import { assertCollege, assertEnterprise, requireVisibleCohort } from './access.
 import { existingStudentNos, findTrainee, type CohortRow, type TraineeRow } from './repository.ts'
 import {
   assertCanComplete, assertCanEnrol, assertCanFinishTrainee, assertCanHire, countersAfter, duplicatesIn,
-  nextCohortStatus, stillEnrolled, type CohortAction
+  nextCohortStatus, stillEnrolled, type CohortAction, type RosterCounters
 } from './rules.ts'
 
 type TraineeInput = { name: string, studentNo: string }
@@ -70,9 +70,26 @@ export function changeCohortStatus (db: Database, actor: Actor, cohortId: string
   }, { behavior: 'immediate' })
 }
 
-/** Moves one trainee to completed, dropped (the college, in training) or hired (the enterprise), keeping the counters. */
-export function changeTraineeStatus (db: Database, actor: Actor, cohortId: string, traineeId: string, target: 'completed' | 'dropped' | 'hired', at: Date): TraineeRow {
+type TraineeTarget = 'completed' | 'dropped' | 'hired'
+
+/**
+ * One trainee's move inside the caller's transaction: the guarded update, the cohort's counters (from
+ * `counters`, so a batch can chain them) and the event a single update records. Returns the new counters.
+ */
+export function applyTraineeStatus (tx: Transaction, cohort: CohortRow, counters: RosterCounters, trainee: TraineeRow, target: TraineeTarget, actor: Actor, at: Date): { row: TraineeRow, counters: RosterCounters } {
   const now = at.toISOString()
+  const stamp = target === 'completed' ? { completedAt: now } : target === 'dropped' ? { droppedAt: now } : { hiredAt: now }
+  const updated = tx.update(trainees).set({ status: target, updatedAt: now, ...stamp })
+    .where(and(eq(trainees.id, trainee.id), eq(trainees.status, trainee.status))).run()
+  if (updated.changes !== 1) throw conflict('the trainee changed meanwhile; retry')
+  const next = countersAfter(counters, trainee.status, target)
+  tx.update(cohorts).set({ ...next, updatedAt: now }).where(eq(cohorts.id, cohort.id)).run()
+  traineeEvent(tx, cohort, trainee, `trainee.${target}`, actor, at, { from: trainee.status, to: target, traineeId: trainee.id })
+  return { row: { ...trainee, status: target, updatedAt: now, ...stamp }, counters: next }
+}
+
+/** Moves one trainee to completed, dropped (the college, in training) or hired (the enterprise), keeping the counters. */
+export function changeTraineeStatus (db: Database, actor: Actor, cohortId: string, traineeId: string, target: TraineeTarget, at: Date): TraineeRow {
   return db.transaction((tx) => {
     const { cohort, relation } = requireVisibleCohort(tx, actor, cohortId)
     if (target === 'hired') assertEnterprise(relation)
@@ -81,13 +98,6 @@ export function changeTraineeStatus (db: Database, actor: Actor, cohortId: strin
     if (!trainee) throw notFound('trainee')
     if (target === 'hired') assertCanHire(trainee.status)
     else assertCanFinishTrainee(cohort.status, trainee.status, target)
-    const stamp = target === 'completed' ? { completedAt: now } : target === 'dropped' ? { droppedAt: now } : { hiredAt: now }
-    const updated = tx.update(trainees).set({ status: target, updatedAt: now, ...stamp })
-      .where(and(eq(trainees.id, trainee.id), eq(trainees.status, trainee.status))).run()
-    if (updated.changes !== 1) throw conflict('the trainee changed meanwhile; retry')
-    const counters = countersAfter(cohort, trainee.status, target)
-    tx.update(cohorts).set({ ...counters, updatedAt: now }).where(eq(cohorts.id, cohort.id)).run()
-    traineeEvent(tx, cohort, trainee, `trainee.${target}`, actor, at, { from: trainee.status, to: target, traineeId: trainee.id })
-    return { ...trainee, status: target, updatedAt: now, ...stamp }
+    return applyTraineeStatus(tx, cohort, cohort, trainee, target, actor, at).row
   }, { behavior: 'immediate' })
 }
