@@ -16,11 +16,14 @@ const Curriculum = Type.Array(CurriculumModule, { minItems: 1, maxItems: 50 })
 const CohortSize = Type.Integer({ minimum: 1, maximum: 100_000, description: "1 to the order's headcount (over it: 422)" })
 const DurationWeeks = Type.Integer({ minimum: 1, maximum: 260 })
 
+const PricePerTrainee = Type.Integer({ ...Money, minimum: 1, description: 'CNY per trainee, at least 1' })
+const StartDate = Type.String({ ...DateString, description: "YYYY-MM-DD; today or later, within the order's training window (otherwise 422)", examples: ['2027-09-06'] })
+
 export const CreateBidBody = Type.Object({
   cohortSize: CohortSize,
-  startDate: DateString,
+  startDate: StartDate,
   durationWeeks: DurationWeeks,
-  pricePerTrainee: Money,
+  pricePerTrainee: PricePerTrainee,
   curriculum: Curriculum,
   message: Type.Optional(LongText)
 }, { additionalProperties: false, examples: [bidExample] })
@@ -28,9 +31,9 @@ export type CreateBidInput = Static<typeof CreateBidBody>
 
 export const PatchBidBody = Type.Object({
   cohortSize: Type.Optional(CohortSize),
-  startDate: Type.Optional(DateString),
+  startDate: Type.Optional(StartDate),
   durationWeeks: Type.Optional(DurationWeeks),
-  pricePerTrainee: Type.Optional(Money),
+  pricePerTrainee: Type.Optional(PricePerTrainee),
   curriculum: Type.Optional(Curriculum),
   message: Type.Optional(LongText)
 }, { additionalProperties: false, minProperties: 1, examples: [bidPatchExample] })

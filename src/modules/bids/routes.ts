@@ -13,6 +13,7 @@ import { bidReading, bidsSealed } from './rules.ts'
 import { submitBid, reviseBid, withdrawBid } from './service.ts'
 
 const BidResponse = Type.Ref('Bid')
+const START_DATE_CODES = ['start_date_past', 'start_date_outside_window']
 const sealedProblem = () => conflict('bids stay sealed until bidding closes; bidCount on the order says how many came', 'bids_sealed')
 
 export const bidRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -47,7 +48,7 @@ export const bidRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/orders/:id/bids', {
     config: { idempotent: true, location: '/v1/bids/{id}' },
-    schema: { tags: ['bids'], operationId: 'submitBid', summary: 'Submit a sealed bid on an open order (college, one live bid per order)', security: bearer, params: IdParams, body: CreateBidBody, response: { 201: BidResponse, ...authedProblems(403, 404, 409, 422, { 409: ['duplicate_bid', 'order_not_open', 'deadline_passed'] }) } }
+    schema: { tags: ['bids'], operationId: 'submitBid', summary: 'Submit a sealed bid on an open order (college, one live bid per order)', security: bearer, params: IdParams, body: CreateBidBody, response: { 201: BidResponse, ...authedProblems(403, 404, 409, 422, { 409: ['duplicate_bid', 'order_not_open', 'deadline_passed'], 422: START_DATE_CODES }) } }
   }, async (request, reply) => {
     const id = submitBid(app.db, request.actor, request.params.id, request.body, app.clock())
     reply.code(201)
@@ -75,7 +76,7 @@ export const bidRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => readBid(request.params.id, request.actor))
 
   app.patch('/bids/:id', {
-    schema: { tags: ['bids'], operationId: 'reviseBid', summary: 'Revise a submitted bid while the order is open (its college); revision + 1', security: bearer, params: IdParams, body: PatchBidBody, response: { 200: BidResponse, ...authedProblems(403, 404, 409, 422, { 409: ['bid_not_live', 'order_not_open', 'deadline_passed', 'bids_sealed'] }) } }
+    schema: { tags: ['bids'], operationId: 'reviseBid', summary: 'Revise a submitted bid while the order is open (its college); revision + 1', security: bearer, params: IdParams, body: PatchBidBody, response: { 200: BidResponse, ...authedProblems(403, 404, 409, 422, { 409: ['bid_not_live', 'order_not_open', 'deadline_passed', 'bids_sealed'], 422: START_DATE_CODES }) } }
   }, async (request) => {
     reviseBid(app.db, request.actor, request.params.id, request.body, app.clock())
     return readBid(request.params.id, request.actor)
