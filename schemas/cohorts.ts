@@ -87,4 +87,8 @@ export const RosterUpdatesBody = Type.Object({
 
 export const RosterUpdatesResponse = Type.Object({ items: Type.Array(Type.Ref('Trainee'), { maxItems: 1000, description: 'The updated trainees, in request order' }) })
 
+export const StartCohortBody = Type.Optional(Type.Object({
+  early: Type.Optional(Type.Boolean({ description: 'Start before the planned startDate (otherwise 409 too_early); the cohort.started event records it' }))
+}, { additionalProperties: false, examples: [{ early: true }] }))
+
 export const CancelCohortBody = Type.Object({ reason: Reason }, { additionalProperties: false, examples: [cancelCohortExample] })

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { authedProblems, bearer, EmptyBody, IdParams } from '../../../schemas/common.ts'
 import {
-  CancelCohortBody, CohortList, CohortListQuery, EnrolBody, EnrolResponse, RosterUpdatesBody, RosterUpdatesResponse, TraineeList, TraineeListQuery,
+  CancelCohortBody, StartCohortBody, CohortList, CohortListQuery, EnrolBody, EnrolResponse, RosterUpdatesBody, RosterUpdatesResponse, TraineeList, TraineeListQuery,
   TraineeParams, TraineePatch
 } from '../../../schemas/cohorts.ts'
 import type { Actor } from '../../lib/actor.ts'
@@ -67,13 +67,26 @@ export const cohortRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { items: page.items.map(toTraineeDto), nextCursor: page.nextCursor }
   })
 
-  const action = (name: Exclude<CohortAction, 'cancel'>, summary: string) => app.post(`/cohorts/:id/${name}`, {
+  const action = (name: Exclude<CohortAction, 'cancel' | 'start'>, summary: string) => app.post(`/cohorts/:id/${name}`, {
     schema: { tags: ['cohorts'], operationId: `${name}Cohort`, summary, security: bearer, params: IdParams, body: EmptyBody, response: { 200: Type.Ref('Cohort'), ...authedProblems(403, 404, { 409: ['invalid_state', 'trainees_still_enrolled'] }) } }
   }, async (request) => {
     changeCohortStatus(app.db, request.actor, request.params.id, name, app.clock())
     return cohortDto(request.params.id)
   })
-  action('start', "Start training: planned → in_training (the cohort's college)")
+  app.post('/cohorts/:id/start', {
+    schema: {
+      tags: ['cohorts'],
+      operationId: 'startCohort',
+      summary: "Start training: planned → in_training (the cohort's college); before its startDate only with {early: true}",
+      security: bearer,
+      params: IdParams,
+      body: StartCohortBody,
+      response: { 200: Type.Ref('Cohort'), ...authedProblems(403, 404, { 409: ['invalid_state', 'too_early'] }) }
+    }
+  }, async (request) => {
+    changeCohortStatus(app.db, request.actor, request.params.id, 'start', app.clock(), undefined, request.body?.early === true)
+    return cohortDto(request.params.id)
+  })
   action('complete', "Complete: in_training → completed, once no trainee is still enrolled (the cohort's college)")
 
   app.post('/cohorts/:id/cancel', {

@@ -9,7 +9,7 @@ import { recordEvent } from '../events/recorder.ts'
 import { assertCollege, assertEnterprise, requireVisibleCohort } from './access.ts'
 import { existingStudentNos, findTrainee, type CohortRow, type TraineeRow } from './repository.ts'
 import {
-  assertCanComplete, assertCanEnrol, assertCanFinishTrainee, assertCanHire, countersAfter, duplicatesIn,
+  assertCanComplete, assertCanEnrol, assertStartNotEarly, assertCanFinishTrainee, assertCanHire, countersAfter, duplicatesIn,
   nextCohortStatus, stillEnrolled, type CohortAction, type RosterCounters
 } from './rules.ts'
 
@@ -49,14 +49,18 @@ export function enrolTrainees (db: Database, actor: Actor, cohortId: string, bat
 
 const actionEvents: Record<CohortAction, string> = { start: 'cohort.started', complete: 'cohort.completed', cancel: 'cohort.cancelled' }
 
-/** start, complete or cancel (the cohort's college); complete needs nobody still enrolled. */
-export function changeCohortStatus (db: Database, actor: Actor, cohortId: string, action: CohortAction, at: Date, reason?: string): void {
+/**
+ * start, complete or cancel (the cohort's college); complete needs nobody still enrolled; start before the
+ * startDate needs `early` (the event then says so).
+ */
+export function changeCohortStatus (db: Database, actor: Actor, cohortId: string, action: CohortAction, at: Date, reason?: string, early = false): void {
   const now = at.toISOString()
   db.transaction((tx) => {
     const { cohort, relation } = requireVisibleCohort(tx, actor, cohortId)
     assertCollege(relation)
     const status: CohortStatus = nextCohortStatus(cohort.status, action)
     if (action === 'complete') assertCanComplete(stillEnrolled(cohort))
+    if (action === 'start') assertStartNotEarly(cohort.startDate, at, early)
     const changes: Partial<CohortRow> = { status, updatedAt: now }
     if (action === 'start') changes.startedAt = now
     if (action === 'complete') changes.completedAt = now
@@ -65,6 +69,7 @@ export function changeCohortStatus (db: Database, actor: Actor, cohortId: string
     if (updated.changes !== 1) throw conflict('the cohort changed meanwhile; retry')
     const data: Record<string, unknown> = { from: cohort.status, to: status }
     if (action === 'cancel') data['reason'] = reason
+    if (action === 'start' && now.slice(0, 10) < cohort.startDate) Object.assign(data, { early: true, plannedStartDate: cohort.startDate })
     if (action === 'complete') Object.assign(data, { enrolled: cohort.enrolledCount, completed: cohort.completedCount, dropped: cohort.droppedCount })
     cohortEvent(tx, cohort, actionEvents[action], actor, at, data)
   }, { behavior: 'immediate' })
