@@ -10,6 +10,7 @@ import { skillKeys } from '../skills/resolve.ts'
 import { findAllianceIdByCode, findOrderAccess, findVisibleOrder, listOrders, viewerOf } from './repository.ts'
 import { toOrderDto } from './dto.ts'
 import { queryTerms } from './search-terms.ts'
+import { aliasSkillKeys, mergePages } from './search-aliases.ts'
 import { createOrder, patchOrder, publishOrder, closeBidding } from './service.ts'
 import { finalizeOrder, cancelOrder, finalizeCodes } from './lifecycle.ts'
 import { listOrderEvents, EVENT_CURSOR } from './events.ts'
@@ -53,7 +54,13 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (terms !== undefined && terms.length === 0) return empty
     const keys = skill === undefined ? undefined : skillKeys(app.db, [skill])
     if (keys !== undefined && keys.length === 0) return empty
-    const { rows, resumeBefore } = listOrders(app.db, viewerOf(request.actor, app.clock()), { status, allianceId, skillKeys: keys, terms, mine, beforeId, limit })
+    const viewer = viewerOf(request.actor, app.clock())
+    let { rows, resumeBefore } = listOrders(app.db, viewer, { status, allianceId, skillKeys: keys, terms, mine, beforeId, limit })
+    // A query naming a skill of the vocabulary also finds the orders tagged with it (without a skill filter, which it would narrow).
+    const aliased = q === undefined || keys !== undefined ? [] : aliasSkillKeys(app.db, q)
+    if (aliased.length > 0) {
+      ({ rows, resumeBefore } = mergePages({ rows, resumeBefore }, listOrders(app.db, viewer, { status, allianceId, skillKeys: aliased, mine, beforeId, limit }), limit))
+    }
     const page = toPage(rows, limit, (r) => r.id)
     // A search that read its whole scan window goes on below it: the page may be short, the cursor is not null.
     const nextCursor = resumeBefore === undefined ? page.nextCursor : encodeCursor(resumeBefore)
