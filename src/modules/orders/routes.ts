@@ -79,7 +79,7 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/orders/:id/publish', {
-    schema: { tags: ['orders'], operationId: 'publishOrder', summary: 'Publish a draft: bidding opens until bidDeadline (owner)', security: bearer, params: IdParams, body: EmptyBody, response: { 200: OrderResponse, ...authedProblems(403, 404, 409, 422, { 409: ['order_not_draft'], 422: ['deadline_passed'] }) } }
+    schema: { tags: ['orders'], operationId: 'publishOrder', summary: 'Publish a draft: bidding opens until bidDeadline (owner)', security: bearer, params: IdParams, body: EmptyBody, response: { 200: OrderResponse, ...authedProblems(403, 404, 409, 422, { 409: ['order_not_draft', 'deadline_passed'] }) } }
   }, async (request) => {
     publishOrder(app.db, request.actor, request.params.id, app.clock())
     return readOrder(request.params.id, request.actor)
