@@ -1,8 +1,9 @@
 // TypeBox schemas for alliances and memberships.
 import { Type } from 'typebox'
+import { allianceExample, reasonExample } from './examples.ts'
 import { Id, Instant, Name, LongText, Reason, Nullable, OrganizationKind, PageOf, PageQuery } from './common.ts'
 
-export const AllianceCode = Type.String({ minLength: 2, maxLength: 40, pattern: '^[a-z][a-z0-9-]{1,39}$', description: 'Stable slug' })
+export const AllianceCode = Type.String({ minLength: 2, maxLength: 40, pattern: '^[a-z][a-z0-9-]{1,39}$', description: 'Stable slug', examples: ['equipment'] })
 export const AllianceCodeParams = Type.Object({ code: AllianceCode }, { additionalProperties: false })
 
 export const Alliance = Type.Object({
@@ -24,7 +25,7 @@ export const CreateAllianceBody = Type.Object({
   name: Name,
   nameZh: Name,
   description: Type.Optional(LongText)
-}, { additionalProperties: false })
+}, { additionalProperties: false, examples: [allianceExample] })
 
 export const MembershipStatus = Type.Union([Type.Literal('pending'), Type.Literal('active'), Type.Literal('rejected')])
 
@@ -40,4 +41,4 @@ export const Membership = Type.Object({
 
 export const MembershipList = PageOf(Type.Ref('Membership'))
 export const MembershipListQuery = Type.Object({ status: Type.Optional(MembershipStatus), ...PageQuery }, { additionalProperties: false })
-export const RejectBody = Type.Object({ reason: Reason }, { additionalProperties: false })
+export const RejectBody = Type.Object({ reason: Reason }, { additionalProperties: false, examples: [reasonExample] })

@@ -1,5 +1,6 @@
 // TypeBox schemas for sealed bids: a college's program (curriculum, cohort, price) for an order.
 import { Type, type Static } from 'typebox'
+import { bidExample, bidPatchExample } from './examples.ts'
 import { Id, Instant, DateString, Money, Name, LongText, PageOf, PageQuery } from './common.ts'
 
 export const BidStatus = Type.Union([Type.Literal('submitted'), Type.Literal('withdrawn'), Type.Literal('accepted'), Type.Literal('not_selected')])
@@ -15,30 +16,35 @@ const Curriculum = Type.Array(CurriculumModule, { minItems: 1, maxItems: 50 })
 const CohortSize = Type.Integer({ minimum: 1, maximum: 100_000, description: "1 to the order's headcount (over it: 422)" })
 const DurationWeeks = Type.Integer({ minimum: 1, maximum: 260 })
 
+const PricePerTrainee = Type.Integer({ ...Money, minimum: 1, description: 'CNY per trainee, at least 1' })
+const StartDate = Type.String({ ...DateString, description: "YYYY-MM-DD; today or later, within the order's training window (otherwise 422)", examples: ['2027-09-06'] })
+
 export const CreateBidBody = Type.Object({
   cohortSize: CohortSize,
-  startDate: DateString,
+  startDate: StartDate,
   durationWeeks: DurationWeeks,
-  pricePerTrainee: Money,
+  pricePerTrainee: PricePerTrainee,
   curriculum: Curriculum,
   message: Type.Optional(LongText)
-}, { additionalProperties: false })
+}, { additionalProperties: false, examples: [bidExample] })
 export type CreateBidInput = Static<typeof CreateBidBody>
 
 export const PatchBidBody = Type.Object({
   cohortSize: Type.Optional(CohortSize),
-  startDate: Type.Optional(DateString),
+  startDate: Type.Optional(StartDate),
   durationWeeks: Type.Optional(DurationWeeks),
-  pricePerTrainee: Type.Optional(Money),
+  pricePerTrainee: Type.Optional(PricePerTrainee),
   curriculum: Type.Optional(Curriculum),
   message: Type.Optional(LongText)
-}, { additionalProperties: false, minProperties: 1 })
+}, { additionalProperties: false, minProperties: 1, examples: [bidPatchExample] })
 export type PatchBidInput = Static<typeof PatchBidBody>
 
 export const Bid = Type.Object({
   id: Id,
   orderId: Id,
-  college: Type.Object({ id: Id, name: Name }),
+  orderTitle: Type.String({ ...Name, description: "The order's title, as its readers see it" }),
+  college: Type.Object({ id: Id, name: Name }, { description: 'The bidding college' }),
+  enterprise: Type.Object({ id: Id, name: Name }, { description: 'The enterprise that owns the order' }),
   status: BidStatus,
   cohortSize: CohortSize,
   startDate: DateString,

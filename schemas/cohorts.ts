@@ -2,6 +2,7 @@
 import { Type, type Static } from 'typebox'
 import { Id, Instant, DateString, Name, NonBlankText, Reason, Nullable, PageOf, PageQuery } from './common.ts'
 import { AllianceCode } from './alliances.ts'
+import { cancelCohortExample, enrolExample, rosterUpdateExample, traineeStatusExample } from './examples.ts'
 
 export const CohortStatus = Type.Union([Type.Literal('planned'), Type.Literal('in_training'), Type.Literal('completed'), Type.Literal('cancelled')])
 export const TraineeStatus = Type.Union([Type.Literal('enrolled'), Type.Literal('completed'), Type.Literal('dropped'), Type.Literal('hired')])
@@ -18,6 +19,7 @@ export const RosterCounts = Type.Object({
 export const Cohort = Type.Object({
   id: Id,
   orderId: Id,
+  orderTitle: Type.String({ ...Name, description: "The order's title" }),
   matchId: Id,
   allianceCode: AllianceCode,
   college: OrgRef,
@@ -64,7 +66,7 @@ export const TraineeInput = Type.Object({
 
 export const EnrolBody = Type.Object({
   trainees: Type.Array(TraineeInput, { minItems: 1, maxItems: 1000 })
-}, { additionalProperties: false })
+}, { additionalProperties: false, examples: [enrolExample] })
 
 export const EnrolResponse = Type.Object({ items: Type.Array(Type.Ref('Trainee'), { maxItems: 1000 }) })
 
@@ -74,6 +76,19 @@ export const TraineeListQuery = Type.Object({ status: Type.Optional(TraineeStatu
 export const TraineeParams = Type.Object({ id: Id, tid: Id }, { additionalProperties: false })
 export const TraineePatch = Type.Object({
   status: Type.Union([Type.Literal('completed'), Type.Literal('dropped')])
-}, { additionalProperties: false })
+}, { additionalProperties: false, examples: [traineeStatusExample] })
 
-export const CancelCohortBody = Type.Object({ reason: Reason }, { additionalProperties: false })
+export const RosterUpdatesBody = Type.Object({
+  updates: Type.Array(Type.Object({
+    traineeId: Id,
+    status: Type.Union([Type.Literal('completed'), Type.Literal('dropped')])
+  }, { additionalProperties: false }), { minItems: 1, maxItems: 1000, description: 'Each trainee at most once; applied all or nothing' })
+}, { additionalProperties: false, examples: [rosterUpdateExample] })
+
+export const RosterUpdatesResponse = Type.Object({ items: Type.Array(Type.Ref('Trainee'), { maxItems: 1000, description: 'The updated trainees, in request order' }) })
+
+export const StartCohortBody = Type.Optional(Type.Object({
+  early: Type.Optional(Type.Boolean({ description: 'Start before the planned startDate (otherwise 409 too_early); the cohort.started event records it' }))
+}, { additionalProperties: false, examples: [{ early: true }] }))
+
+export const CancelCohortBody = Type.Object({ reason: Reason }, { additionalProperties: false, examples: [cancelCohortExample] })

@@ -60,38 +60,92 @@ export const ProblemSchema = Type.Object({
 }, { $id: 'Problem', description: 'RFC 9457 problem details' })
 
 const problemDescriptions: Record<number, string> = {
-  400: 'Validation failed (validation_failed)',
-  401: 'Missing, invalid or expired credentials (unauthenticated)',
-  403: 'Visible, but not allowed for this caller (forbidden)',
-  404: 'Absent or not visible to the caller (not_found)',
-  409: 'Wrong lifecycle state, duplicate, or deadline passed (conflict)',
-  413: 'Body over 1 MiB (payload_too_large)',
-  415: 'Body is not JSON (unsupported_media_type)',
-  422: 'Well-formed but breaks a business rule (rule_violation)',
-  429: 'Too many requests (rate_limited); Retry-After says when to retry',
+  400: 'Validation failed',
+  401: 'Missing, invalid or expired credentials',
+  403: 'Visible, but not allowed for this caller',
+  404: 'Absent or not visible to the caller',
+  409: 'Wrong lifecycle state, duplicate, or deadline passed',
+  413: 'Body over 1 MiB',
+  415: 'Body is not JSON',
+  422: 'Well-formed but breaks a business rule',
+  429: 'Too many requests; Retry-After says when to retry',
   500: 'Unexpected server error; the body carries no internals',
   503: 'Temporarily unavailable (database busy, shutting down, or too many password checks waiting: overloaded); Retry-After says when to retry'
 }
 
-const problemContent = { 'application/problem+json': { schema: Type.Ref('Problem') } }
+/** The `code` every problem of a status may carry (the errors plugin's defaults). */
+export const defaultCodes: Record<number, string> = {
+  400: 'validation_failed',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'rule_violation',
+  429: 'rate_limited',
+  500: 'internal_error',
+  503: 'service_unavailable'
+}
+
+/** More specific codes a route may answer with, by status (`{ 409: ['bids_sealed'] }`). */
+export type ProblemCodes = Partial<Record<number, readonly string[]>>
+
+/** The Problem schema with `code` narrowed to the values this response may carry. */
+const problemWith = (codes: readonly string[]) => Type.Object({
+  ...ProblemSchema.properties,
+  code: Type.Unsafe<string>({ type: 'string', maxLength: 60, enum: [...codes], description: 'Machine-readable reason; clients branch on it' })
+}, { description: 'RFC 9457 problem details' })
 
 /** Retry-After on 429 and 503: whole seconds to wait before trying again. */
 const retryAfter = { 'Retry-After': { type: 'integer', format: 'int32', minimum: 1, maximum: 86400, description: 'Seconds to wait before retrying' } }
 
-type ProblemResponse = { description: string, content: typeof problemContent, headers?: typeof retryAfter }
+type ProblemResponse = { description: string, content: { 'application/problem+json': { schema: TSchema } }, headers?: typeof retryAfter }
 
-/** Response entries for the given error statuses, plus 400, 429, 500 and 503 that any route may return. */
-export function problems (...statuses: number[]): Record<number, ProblemResponse> {
-  const all = new Set([400, 429, 500, 503, ...statuses])
-  const out: Record<number, ProblemResponse> = {}
-  for (const status of [...all].sort()) {
-    out[status] = { description: problemDescriptions[status] ?? 'Error', content: problemContent }
-    if (status === 429 || status === 503) out[status].headers = retryAfter
+/** One problem response: its description and the codes it may carry (the status's default first). */
+export function problemResponse (status: number, extra: readonly string[] = []): ProblemResponse {
+  const fallback = defaultCodes[status]
+  const codes = [...new Set([...(fallback === undefined ? [] : [fallback]), ...extra])]
+  const description = `${problemDescriptions[status] ?? 'Error'}; code: ${codes.join(', ')}`
+  const response: ProblemResponse = { description, content: { 'application/problem+json': { schema: problemWith(codes) } } }
+  if (status === 429 || status === 503) response.headers = retryAfter
+  return response
+}
+
+/** The codes a problem response built here carries. */
+export function codesOf (response: unknown): string[] {
+  const schema = (response as { content?: Record<string, { schema?: { properties?: { code?: { enum?: string[] } } } }> } | undefined)
+    ?.content?.['application/problem+json']?.schema
+  return [...(schema?.properties?.code?.enum ?? [])]
+}
+
+/** Adds codes to a route's response entry for a status (creating it when absent): for plugins that add answers to routes. */
+export function addProblemCodes (responses: Record<string, unknown>, status: number, codes: readonly string[]): void {
+  responses[status] = problemResponse(status, [...codesOf(responses[status]), ...codes])
+}
+
+/**
+ * Response entries for the given error statuses, plus 400, 429, 500 and 503 that any route may return.
+ * A trailing `{ status: [codes] }` names the specific codes a status may carry, which become its `code` enum.
+ */
+export function problems (...args: Array<number | ProblemCodes>): Record<number, ProblemResponse> {
+  const extra: ProblemCodes = {}
+  const statuses = new Set([400, 429, 500, 503])
+  for (const arg of args) {
+    if (typeof arg === 'number') statuses.add(arg)
+    else {
+      for (const [status, codes] of Object.entries(arg)) {
+        statuses.add(Number(status))
+        extra[Number(status)] = [...(extra[Number(status)] ?? []), ...(codes ?? [])]
+      }
+    }
   }
+  const out: Record<number, ProblemResponse> = {}
+  for (const status of [...statuses].sort()) out[status] = problemResponse(status, extra[status])
   return out
 }
 
 /** Error responses of a route that requires a bearer token. */
-export const authedProblems = (...statuses: number[]) => problems(401, ...statuses)
+export const authedProblems = (...args: Array<number | ProblemCodes>) => problems(401, ...args)
 
 export const bearer = [{ bearerAuth: [] }]

@@ -1,5 +1,6 @@
 // TypeBox schemas for users, organizations, registration, login and tokens.
 import { Type, type Static } from 'typebox'
+import { loginExample, organizationPatchExample, passwordChangeExample, refreshExample, registerExample, userExample } from './examples.ts'
 import { Id, Instant, Name, NonBlankText, LongText, SkillTag, Email, Password, PasswordAttempt, Role, OrganizationKind, Nullable } from './common.ts'
 
 export const User = Type.Object({
@@ -70,7 +71,7 @@ export const OrganizationPatch = Type.Object({
   specialties: Type.Optional(Specialties),
   annualCapacity: Type.Optional(Nullable(AnnualCapacity)),
   industry: Type.Optional(Nullable(Industry))
-}, { additionalProperties: false, minProperties: 1 })
+}, { additionalProperties: false, minProperties: 1, examples: [organizationPatchExample] })
 export type OrganizationPatchDto = Static<typeof OrganizationPatch>
 
 export const RegisterBody = Type.Object({
@@ -78,21 +79,21 @@ export const RegisterBody = Type.Object({
   password: Password,
   name: Name,
   organization: OrganizationInput
-}, { additionalProperties: false })
+}, { additionalProperties: false, examples: [registerExample] })
 
 export const LoginBody = Type.Object({
   email: Email,
   password: PasswordAttempt
-}, { additionalProperties: false })
+}, { additionalProperties: false, examples: [loginExample] })
 
 export const RefreshBody = Type.Object({
   refreshToken: Type.String({ minLength: 1, maxLength: 200 })
-}, { additionalProperties: false })
+}, { additionalProperties: false, examples: [refreshExample] })
 
 export const PasswordChangeBody = Type.Object({
   currentPassword: PasswordAttempt,
   newPassword: Password
-}, { additionalProperties: false })
+}, { additionalProperties: false, examples: [passwordChangeExample] })
 
 const TokenFields = {
   accessToken: Type.String({ maxLength: 2000 }),
@@ -111,7 +112,7 @@ export const CreateUserBody = Type.Object({
   name: Name,
   role: Type.Union([Type.Literal('coordinator'), Type.Literal('admin')]),
   alliances: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 50, uniqueItems: true, description: 'Alliance codes a coordinator serves (at least one; none for admins: 422 otherwise)' }))
-}, { additionalProperties: false })
+}, { additionalProperties: false, examples: [userExample] })
 
 export const AllianceRef = Type.Object({ code: Type.String({ maxLength: 40 }), name: Name, nameZh: Name })
 

@@ -2,6 +2,7 @@
 import { Type, type Static } from 'typebox'
 import { Id, Instant, DateString, Money, Name, LongText, SkillTag, Reason, Nullable, PageOf, PageQuery, Role } from './common.ts'
 import { AllianceCode } from './alliances.ts'
+import { orderExample, orderPatchExample, cancelOrderExample } from './examples.ts'
 
 export const OrderStatus = Type.Union([
   Type.Literal('draft'), Type.Literal('open'), Type.Literal('evaluating'), Type.Literal('awarded'), Type.Literal('cancelled')
@@ -24,15 +25,15 @@ export const HiringCommitment = Type.Object({
 })
 
 const OrderFields = {
-  title: Name,
-  occupation: Name,
+  title: Type.String({ ...Name, examples: [orderExample.title] }),
+  occupation: Type.String({ ...Name, examples: [orderExample.occupation] }),
   description: LongText,
   skills: Skills,
   headcount: Headcount,
-  location: Name,
-  trainingStart: DateString,
-  trainingEnd: DateString,
-  bidDeadline: Instant
+  location: Type.String({ ...Name, examples: [orderExample.location] }),
+  trainingStart: Type.String({ ...DateString, examples: [orderExample.trainingStart] }),
+  trainingEnd: Type.String({ ...DateString, description: 'Calendar date, YYYY-MM-DD; after trainingStart', examples: [orderExample.trainingEnd] }),
+  bidDeadline: Type.String({ ...Instant, description: 'RFC 3339 instant, UTC; in the future at publish, before trainingStart', examples: [orderExample.bidDeadline] })
 }
 
 export const CreateOrderBody = Type.Object({
@@ -41,7 +42,7 @@ export const CreateOrderBody = Type.Object({
   description: Type.Optional(LongText),
   budgetPerTrainee: Type.Optional(Money),
   hiringCommitment: Type.Optional(HiringCommitmentInput)
-}, { additionalProperties: false })
+}, { additionalProperties: false, examples: [orderExample] })
 export type CreateOrderInput = Static<typeof CreateOrderBody>
 
 export const PatchOrderBody = Type.Object({
@@ -56,7 +57,7 @@ export const PatchOrderBody = Type.Object({
   bidDeadline: Type.Optional(OrderFields.bidDeadline),
   budgetPerTrainee: Type.Optional(Nullable(Money)),
   hiringCommitment: Type.Optional(Nullable(HiringCommitmentInput))
-}, { additionalProperties: false, minProperties: 1, description: 'Draft: any field. Open: only description and a later bidDeadline.' })
+}, { additionalProperties: false, minProperties: 1, description: 'Draft: any field. Open: only description and a later bidDeadline.', examples: [orderPatchExample] })
 export type PatchOrderInput = Static<typeof PatchOrderBody>
 
 export const Order = Type.Object({
@@ -88,7 +89,7 @@ export const OrderListQuery = Type.Object({
   ...PageQuery
 }, { additionalProperties: false })
 
-export const CancelOrderBody = Type.Object({ reason: Reason }, { additionalProperties: false })
+export const CancelOrderBody = Type.Object({ reason: Reason }, { additionalProperties: false, examples: [cancelOrderExample] })
 
 export const OrderEvent = Type.Object({
   id: Id,

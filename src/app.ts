@@ -18,6 +18,7 @@ import authPlugin from './plugins/auth.ts'
 import passwordsPlugin from './plugins/passwords.ts'
 import rateLimitPlugin from './plugins/rate-limit.ts'
 import idempotencyPlugin from './plugins/idempotency.ts'
+import locationPlugin from './plugins/location.ts'
 import seedPlugin from './plugins/seed.ts'
 import healthRoutes from './modules/health/routes.ts'
 import v1Routes from './routes-v1.ts'
@@ -38,6 +39,7 @@ export const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(passwordsPlugin)
   await fastify.register(rateLimitPlugin)
   await fastify.register(idempotencyPlugin)
+  await fastify.register(locationPlugin)
   await fastify.register(seedPlugin)
   await fastify.register(healthRoutes)
   await fastify.register(v1Routes, { prefix: '/v1' })

@@ -1,5 +1,6 @@
-// Finishes the generated OpenAPI document: rate-limit headers on every answer, integer formats, server and JWT notes.
+// Finishes the generated OpenAPI document: client contract (openapi-contract.ts), rate-limit headers, integer formats, server and JWT notes.
 import type { SwaggerTransformObject } from '@fastify/swagger'
+import { finishContract } from './openapi-contract.ts'
 
 type Json = Record<string, unknown>
 
@@ -61,6 +62,7 @@ export const finishOpenApiDocument: SwaggerTransformObject = (generated) => {
   if (!('openapiObject' in generated)) return generated.swaggerObject
   // A copy: the generated document may share objects with the route schemas that Fastify compiled.
   const doc = structuredClone(generated.openapiObject) as Json
+  finishContract(doc)
   addRateLimitHeaders(doc)
   addIntegerFormats(doc['paths'])
   addIntegerFormats(doc['components'])

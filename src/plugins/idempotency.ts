@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify'
 import { idempotencyKeys } from '../../db/schema/index.ts'
 import type { Database } from '../../db/client.ts'
 import { HttpProblem, badRequest, ruleViolation } from '../lib/problems.ts'
-import { problems } from '../../schemas/common.ts'
+import { addProblemCodes } from '../../schemas/common.ts'
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key'
 export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000
@@ -86,7 +86,8 @@ export default fp(async (app) => {
     const headers = (schema['headers'] ?? { type: 'object', properties: {} }) as { properties?: Record<string, unknown> }
     schema['headers'] = { ...headers, properties: { ...headers.properties, [IDEMPOTENCY_HEADER]: KeySchema } }
     const response = (schema['response'] ??= {}) as Record<string, unknown>
-    for (const [status, entry] of Object.entries(problems(409, 422))) response[status] ??= entry
+    addProblemCodes(response, 409, ['idempotency_key_in_use'])
+    addProblemCodes(response, 422, ['idempotency_key_reused'])
   })
 
   app.addHook('preHandler', async (request, reply) => {

@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import { finishOpenApiDocument } from '../lib/openapi-inventory.ts'
 import { docsCspDirectives } from './swagger-csp.ts'
+import { addProblemCodes } from '../../schemas/common.ts'
 
 type BodySchema = { type?: string, required?: string[], minProperties?: number, $ref?: string }
 type OpenApiDocument = { paths?: Record<string, Record<string, { requestBody?: { required?: boolean, content?: Record<string, { schema?: BodySchema }> } }>> }
@@ -25,6 +26,13 @@ function markOptionalBodies (document: OpenApiDocument): OpenApiDocument {
 }
 
 export default fp(async (app) => {
+  // A route that reads a body may also answer 413 (over the body limit) and 415 (not JSON): say so in its schema.
+  app.addHook('onRoute', (route) => {
+    if (route.schema?.body === undefined) return
+    const responses = (route.schema.response ??= {}) as Record<string, unknown>
+    for (const status of [413, 415]) if (responses[status] === undefined) addProblemCodes(responses, status, [])
+  })
+
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

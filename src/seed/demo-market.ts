@@ -29,8 +29,9 @@ function order (now: Date, fields: Omit<CreateOrderInput, 'trainingStart' | 'tra
   return { ...fields, bidDeadline: instantIn(now, days.deadline), trainingStart: dateIn(now, days.start), trainingEnd: dateIn(now, days.end) }
 }
 
-function bid (now: Date, fields: Omit<CreateBidInput, 'startDate'>): CreateBidInput {
-  return { ...fields, startDate: dateIn(now, 45) }
+/** A bid starting on its order's trainingStart (`startDays` from now), so it lies in the training window. */
+function bid (now: Date, fields: Omit<CreateBidInput, 'startDate'>, startDays = 45): CreateBidInput {
+  return { ...fields, startDate: dateIn(now, startDays) }
 }
 
 const cncCurriculum: CreateBidInput['curriculum'] = [
@@ -100,7 +101,7 @@ export function seedDemoMarket (db: Database, ids: DemoIdentities, now: Date): R
     skills: ['化工操作', 'safety'], hiringCommitment: { positions: 20, monthlySalaryMin: 7000, monthlySalaryMax: 10000 }
   }, { deadline: 21, start: 60, end: 240 }), now)
   publishOrder(db, chemicals, chemical, now)
-  submitBid(db, chemcollege, chemical, bid(now, { cohortSize: 25, durationWeeks: 24, pricePerTrainee: 9800, curriculum: [{ title: '化工安全与HSE', hours: 60, kind: 'theory' }, { title: 'DCS 仿真操作', hours: 180, kind: 'practice', certificate: '化工总控工（四级）' }, { title: '装置跟班实习', hours: 240, kind: 'internship' }] }), now)
+  submitBid(db, chemcollege, chemical, bid(now, { cohortSize: 25, durationWeeks: 24, pricePerTrainee: 9800, curriculum: [{ title: '化工安全与HSE', hours: 60, kind: 'theory' }, { title: 'DCS 仿真操作', hours: 180, kind: 'practice', certificate: '化工总控工（四级）' }, { title: '装置跟班实习', hours: 240, kind: 'internship' }] }, 60), now)
 
   return { draft, open, evaluating, awarded, chemical }
 }

@@ -70,7 +70,7 @@ t.test('the demo walk-through from the README', async (t) => {
   // 5. Enrol, start, finalize; the report and the timeline answer.
   const enrolled = await api(app, polytechnic.token, { method: 'POST', url: `/v1/cohorts/${cohort.id}/trainees`, payload: { trainees: [{ name: '张伟', studentNo: 'S2027001' }, { name: '李娜', studentNo: 'S2027002' }] } })
   t.equal(enrolled.statusCode, 201, enrolled.body)
-  t.equal((await api(app, polytechnic.token, { method: 'POST', url: `/v1/cohorts/${cohort.id}/start` })).statusCode, 200)
+  t.equal((await api(app, polytechnic.token, { method: 'POST', url: `/v1/cohorts/${cohort.id}/start`, payload: { early: true } })).statusCode, 200)
   t.equal((await api(app, enterprise.token, { method: 'POST', url: `/v1/orders/${orderId}/finalize` })).statusCode, 200)
   const report = await api(app, coordinator.token, { method: 'GET', url: '/v1/reports/alliances/equipment?from=2027-01-01&to=2027-12-31' })
   t.equal(report.statusCode, 200, report.body)

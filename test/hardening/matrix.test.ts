@@ -26,9 +26,11 @@ const DENIED: Record<string, ActorKey[]> = {
   'POST /v1/auth/password': [],
   'GET /v1/me': [],
   'POST /v1/users': except('admin'),
+  'GET /v1/users/{id}': except('admin'),
   'POST /v1/alliances': except('admin'),
   'POST /v1/alliances/{code}/memberships': [...COORDINATORS, 'admin'],
   'GET /v1/alliances/{code}/memberships': [...ORGANIZATIONS, 'otherCoordinator'],
+  'GET /v1/memberships/{id}': [...ORGANIZATIONS, 'otherCoordinator'],
   'POST /v1/memberships/{id}/approve': [...ORGANIZATIONS, 'otherCoordinator'],
   'POST /v1/memberships/{id}/reject': [...ORGANIZATIONS, 'otherCoordinator'],
   'GET /v1/organizations': [],
@@ -58,6 +60,7 @@ const DENIED: Record<string, ActorKey[]> = {
   'GET /v1/orders/{id}/recommendations': [...COLLEGES, 'peerEnterprise', 'outsiderEnterprise', 'otherCoordinator'],
   'GET /v1/recommendations/orders': [...ENTERPRISES, ...COORDINATORS],
   'GET /v1/skills': [],
+  'GET /v1/skills/{tag}': [],
   'POST /v1/skills': except('admin'),
   'GET /v1/cohorts': [],
   'GET /v1/cohorts/{id}': strangers,
@@ -67,6 +70,7 @@ const DENIED: Record<string, ActorKey[]> = {
   'POST /v1/cohorts/{id}/complete': except('party'),
   'POST /v1/cohorts/{id}/cancel': except('party'),
   'PATCH /v1/cohorts/{id}/trainees/{tid}': except('party'),
+  'POST /v1/cohorts/{id}/trainees/statuses': except('party'),
   'POST /v1/cohorts/{id}/trainees/{tid}/hire': except('owner'),
   'GET /v1/reports/alliances/{code}': [...ORGANIZATIONS, 'otherCoordinator'],
   'GET /v1/reports/organizations/{id}': except('owner', 'admin')
@@ -147,7 +151,8 @@ const ALLOWED_READS: Record<string, ActorKey> = {
   'GET /v1/reports/alliances/{code}': 'coordinator',
   'GET /v1/reports/organizations/{id}': 'owner',
   'GET /v1/organizations/{id}': 'outsiderCollege',
-  'GET /v1/alliances/{code}/memberships': 'coordinator'
+  'GET /v1/alliances/{code}/memberships': 'coordinator',
+  'GET /v1/memberships/{id}': 'coordinator'
 }
 
 t.test('the role × operation matrix', async (t) => {

@@ -87,8 +87,9 @@ export async function enrol (app: FastifyInstance, token: string, cohortId: stri
   return res.json().items as Array<{ id: string, studentNo: string }>
 }
 
+/** Starts (early if need be: test cohorts start on 2027-03-01, the test clock is earlier) or completes a cohort. */
 export async function cohortAction (app: FastifyInstance, token: string, cohortId: string, action: 'start' | 'complete') {
-  const res = await api(app, token, { method: 'POST', url: `/v1/cohorts/${cohortId}/${action}` })
+  const res = await api(app, token, { method: 'POST', url: `/v1/cohorts/${cohortId}/${action}`, ...(action === 'start' ? { payload: { early: true } } : {}) })
   if (res.statusCode !== 200) throw new Error(`${action} failed: ${res.statusCode} ${res.body}`)
   return res.json()
 }

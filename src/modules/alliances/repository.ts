@@ -10,19 +10,24 @@ const memberCount = (kind?: 'enterprise' | 'college') => sql<number>`(
   select count(*) from ${memberships} m join ${organizations} o on o.id = m.organization_id
   where m.alliance_id = "alliances"."id" and m.status = 'active' ${kind ? sql`and o.kind = ${kind}` : sql``})`
 
+const allianceColumns = () => ({
+  code: alliances.code,
+  name: alliances.name,
+  nameZh: alliances.nameZh,
+  description: alliances.description,
+  createdAt: alliances.createdAt,
+  memberCount: memberCount(),
+  enterpriseCount: memberCount('enterprise'),
+  collegeCount: memberCount('college')
+})
+
 export function listAlliances (tx: DbOrTx, afterCode: string | undefined, limit: number) {
-  return tx.select({
-    code: alliances.code,
-    name: alliances.name,
-    nameZh: alliances.nameZh,
-    description: alliances.description,
-    createdAt: alliances.createdAt,
-    memberCount: memberCount(),
-    enterpriseCount: memberCount('enterprise'),
-    collegeCount: memberCount('college')
-  }).from(alliances).where(afterCode ? gt(alliances.code, afterCode) : undefined)
+  return tx.select(allianceColumns()).from(alliances).where(afterCode ? gt(alliances.code, afterCode) : undefined)
     .orderBy(alliances.code).limit(limit + 1).all()
 }
+
+export const findAllianceView = (tx: DbOrTx, code: string) =>
+  tx.select(allianceColumns()).from(alliances).where(eq(alliances.code, code)).get()
 
 export function insertAlliance (tx: DbOrTx, input: { code: string, name: string, nameZh: string, description?: string | undefined }, at: Date) {
   const row = { id: newId(at.getTime()), code: input.code, name: input.name, nameZh: input.nameZh, description: input.description ?? '', createdAt: at.toISOString() }

@@ -4,9 +4,9 @@ import { Type } from 'typebox'
 import { problems, authedProblems, bearer, IdParams, EmptyBody } from '../../../schemas/common.ts'
 import { AllianceList, AllianceListQuery, CreateAllianceBody, AllianceCodeParams, MembershipList, MembershipListQuery, RejectBody } from '../../../schemas/alliances.ts'
 import { requireRole, requireOrganization, isAdmin, type Actor } from '../../lib/actor.ts'
-import { forbidden } from '../../lib/problems.ts'
+import { forbidden, notFound } from '../../lib/problems.ts'
 import { decodeCursor, toPage } from '../../lib/pagination.ts'
-import { listAlliances, findMembershipView, listMemberships, toMembershipDto } from './repository.ts'
+import { listAlliances, findAllianceView, findMembershipView, listMemberships, toMembershipDto } from './repository.ts'
 import { requireAlliance, isCoordinatorOf } from './access.ts'
 import { createAlliance, requestMembership, decideMembership } from './service.ts'
 
@@ -14,17 +14,25 @@ const CODE_CURSOR = /^[a-z][a-z0-9-]{1,39}$/
 
 export const publicAllianceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/alliances', {
-    schema: { tags: ['alliances'], summary: 'The alliances, with active member counts', security: [], querystring: AllianceListQuery, response: { 200: AllianceList, ...problems() } }
+    schema: { tags: ['alliances'], operationId: 'listAlliances', summary: 'The alliances, with active member counts', security: [], querystring: AllianceListQuery, response: { 200: AllianceList, ...problems() } }
   }, async (request) => {
     const rows = listAlliances(app.db, decodeCursor(request.query.cursor, CODE_CURSOR), request.query.limit)
     return toPage(rows, request.query.limit, (r) => r.code)
+  })
+
+  app.get('/alliances/:code', {
+    schema: { tags: ['alliances'], operationId: 'getAlliance', summary: 'One alliance, with active member counts', security: [], params: AllianceCodeParams, response: { 200: Type.Ref('Alliance'), ...problems(404) } }
+  }, async (request) => {
+    const row = findAllianceView(app.db, request.params.code)
+    if (!row) throw notFound('alliance')
+    return row
   })
 }
 
 export const allianceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/alliances', {
-    config: { idempotent: true },
-    schema: { tags: ['alliances'], summary: 'Create an alliance (admin)', security: bearer, body: CreateAllianceBody, response: { 201: Type.Ref('Alliance'), ...authedProblems(403, 409) } }
+    config: { idempotent: true, location: '/v1/alliances/{code}' },
+    schema: { tags: ['alliances'], operationId: 'createAlliance', summary: 'Create an alliance (admin)', security: bearer, body: CreateAllianceBody, response: { 201: Type.Ref('Alliance'), ...authedProblems(403, 409) } }
   }, async (request, reply) => {
     requireRole(request.actor, 'admin')
     const row = createAlliance(app.db, request.body, app.clock())
@@ -33,8 +41,8 @@ export const allianceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/alliances/:code/memberships', {
-    config: { idempotent: true },
-    schema: { tags: ['alliances'], summary: "Request membership for the caller's organization", security: bearer, params: AllianceCodeParams, body: EmptyBody, response: { 201: Type.Ref('Membership'), ...authedProblems(403, 404, 409) } }
+    config: { idempotent: true, location: '/v1/memberships/{id}' },
+    schema: { tags: ['alliances'], operationId: 'requestMembership', summary: "Request membership for the caller's organization", security: bearer, params: AllianceCodeParams, body: EmptyBody, response: { 201: Type.Ref('Membership'), ...authedProblems(403, 404, 409, { 409: ['already_requested', 'already_member'] }) } }
   }, async (request, reply) => {
     const actor = request.actor
     const alliance = requireAlliance(app.db, request.params.code)
@@ -45,7 +53,7 @@ export const allianceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/alliances/:code/memberships', {
-    schema: { tags: ['alliances'], summary: 'List memberships of an alliance (its coordinators, admins)', security: bearer, params: AllianceCodeParams, querystring: MembershipListQuery, response: { 200: MembershipList, ...authedProblems(403, 404) } }
+    schema: { tags: ['alliances'], operationId: 'listAllianceMemberships', summary: 'List memberships of an alliance (its coordinators, admins)', security: bearer, params: AllianceCodeParams, querystring: MembershipListQuery, response: { 200: MembershipList, ...authedProblems(403, 404) } }
   }, async (request) => {
     const alliance = requireAlliance(app.db, request.params.code)
     if (!isAdmin(request.actor) && !isCoordinatorOf(app.db, request.actor, alliance.id)) throw forbidden('only the alliance coordinators and admins list memberships')
@@ -55,16 +63,26 @@ export const allianceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { items: page.items.map(toMembershipDto), nextCursor: page.nextCursor }
   })
 
+  app.get('/memberships/:id', {
+    schema: { tags: ['alliances'], operationId: 'getMembership', summary: "One membership (the member organization's users, the alliance's coordinators, admins)", security: bearer, params: IdParams, response: { 200: Type.Ref('Membership'), ...authedProblems(404) } }
+  }, async (request) => {
+    const actor = request.actor
+    const row = findMembershipView(app.db, request.params.id)
+    const sees = row !== undefined && (isAdmin(actor) || actor.organizationId === row.organizationId || isCoordinatorOf(app.db, actor, row.allianceId))
+    if (!sees) throw notFound('membership')
+    return toMembershipDto(row)
+  })
+
   const decide = (decision: 'approve' | 'reject') => async (membershipId: string, actor: Actor, reason?: string) => {
     decideMembership(app.db, actor, membershipId, decision, reason, app.clock())
     return toMembershipDto(findMembershipView(app.db, membershipId)!)
   }
 
   app.post('/memberships/:id/approve', {
-    schema: { tags: ['alliances'], summary: 'Approve a pending membership (coordinator of the alliance)', security: bearer, params: IdParams, body: EmptyBody, response: { 200: Type.Ref('Membership'), ...authedProblems(403, 404, 409) } }
+    schema: { tags: ['alliances'], operationId: 'approveMembership', summary: 'Approve a pending membership (coordinator of the alliance)', security: bearer, params: IdParams, body: EmptyBody, response: { 200: Type.Ref('Membership'), ...authedProblems(403, 404, 409, { 409: ['already_decided'] }) } }
   }, async (request) => decide('approve')(request.params.id, request.actor))
 
   app.post('/memberships/:id/reject', {
-    schema: { tags: ['alliances'], summary: 'Reject a pending membership with a reason (coordinator of the alliance)', security: bearer, params: IdParams, body: RejectBody, response: { 200: Type.Ref('Membership'), ...authedProblems(403, 404, 409) } }
+    schema: { tags: ['alliances'], operationId: 'rejectMembership', summary: 'Reject a pending membership with a reason (coordinator of the alliance)', security: bearer, params: IdParams, body: RejectBody, response: { 200: Type.Ref('Membership'), ...authedProblems(403, 404, 409, { 409: ['already_decided'] }) } }
   }, async (request) => decide('reject')(request.params.id, request.actor, request.body.reason))
 }

@@ -4,25 +4,33 @@ import type { BidStatus, CurriculumModule } from '../../../db/schema/index.ts'
 import type { BidDto } from '../../../schemas/bids.ts'
 import { prepared } from '../orders/statements.ts'
 
-export type BidRow = Omit<BidDto, 'college' | 'orderId' | 'curriculum'> & {
+export type BidRow = Omit<BidDto, 'college' | 'enterprise' | 'orderId' | 'orderTitle' | 'curriculum'> & {
   orderId: string
+  orderTitle: string
   organizationId: string
   collegeName: string
+  enterpriseId: string
+  enterpriseName: string
   curriculum: CurriculumModule[]
 }
 
 type RawBidRow = Omit<BidRow, 'curriculum'> & { curriculum: string }
 
-const COLUMNS = `b.id, b.order_id as orderId, b.organization_id as organizationId,
-  (select g.name from organizations g where g.id = b.organization_id) as collegeName,
+// The order's title and both organizations' names come joined, one statement per read or page.
+const COLUMNS = `b.id, b.order_id as orderId, bo.title as orderTitle, b.organization_id as organizationId,
+  bc.name as collegeName, bo.organization_id as enterpriseId, be.name as enterpriseName,
   b.status, b.cohort_size as cohortSize, b.start_date as startDate, b.duration_weeks as durationWeeks,
   b.price_per_trainee as pricePerTrainee, b.curriculum, b.message, b.total_hours as totalHours,
   b.total_price as totalPrice, b.revision, b.created_at as createdAt, b.updated_at as updatedAt`
 
+const JOINS = `join orders bo on bo.id = b.order_id
+  join organizations bc on bc.id = b.organization_id
+  join organizations be on be.id = bo.organization_id`
+
 const toRow = (raw: RawBidRow): BidRow => ({ ...raw, curriculum: JSON.parse(raw.curriculum) as CurriculumModule[] })
 
 export function findBid (db: Database, id: string): BidRow | undefined {
-  const raw = prepared<RawBidRow>(db, `select ${COLUMNS} from bids b where b.id = @id`).get({ id })
+  const raw = prepared<RawBidRow>(db, `select ${COLUMNS} from bids b ${JOINS} where b.id = @id`).get({ id })
   return raw ? toRow(raw) : undefined
 }
 
@@ -41,14 +49,16 @@ export function listBids (db: Database, filter: BidListFilter): BidRow[] {
   if (where.length === 0) throw new Error('listBids needs an order or a college')
   if (filter.status !== undefined) where.push('b.status = @status')
   if (filter.beforeId !== undefined) where.push('b.id < @beforeId')
-  const text = `select ${COLUMNS} from bids b where ${where.join(' and ')} order by b.id desc limit @limit`
+  const text = `select ${COLUMNS} from bids b ${JOINS} where ${where.join(' and ')} order by b.id desc limit @limit`
   return prepared<RawBidRow>(db, text).all({ ...filter, limit: filter.limit + 1 }).map(toRow)
 }
 
 export const toBidDto = (row: BidRow): BidDto => ({
   id: row.id,
   orderId: row.orderId,
+  orderTitle: row.orderTitle,
   college: { id: row.organizationId, name: row.collegeName },
+  enterprise: { id: row.enterpriseId, name: row.enterpriseName },
   status: row.status,
   cohortSize: row.cohortSize,
   startDate: row.startDate,

@@ -13,6 +13,7 @@ import { bidReading, bidsSealed } from './rules.ts'
 import { submitBid, reviseBid, withdrawBid } from './service.ts'
 
 const BidResponse = Type.Ref('Bid')
+const START_DATE_CODES = ['start_date_past', 'start_date_outside_window']
 const sealedProblem = () => conflict('bids stay sealed until bidding closes; bidCount on the order says how many came', 'bids_sealed')
 
 export const bidRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -46,8 +47,8 @@ export const bidRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   app.post('/orders/:id/bids', {
-    config: { idempotent: true },
-    schema: { tags: ['bids'], summary: 'Submit a sealed bid on an open order (college, one live bid per order)', security: bearer, params: IdParams, body: CreateBidBody, response: { 201: BidResponse, ...authedProblems(403, 404, 409, 422) } }
+    config: { idempotent: true, location: '/v1/bids/{id}' },
+    schema: { tags: ['bids'], operationId: 'submitBid', summary: 'Submit a sealed bid on an open order (college, one live bid per order)', security: bearer, params: IdParams, body: CreateBidBody, response: { 201: BidResponse, ...authedProblems(403, 404, 409, 422, { 409: ['duplicate_bid', 'order_not_open', 'deadline_passed'], 422: START_DATE_CODES }) } }
   }, async (request, reply) => {
     const id = submitBid(app.db, request.actor, request.params.id, request.body, app.clock())
     reply.code(201)
@@ -55,11 +56,11 @@ export const bidRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/orders/:id/bids', {
-    schema: { tags: ['bids'], summary: "An order's bids: a college its own; owner, coordinators and admins all once bidding closed (409 bids_sealed before)", security: bearer, params: IdParams, querystring: OrderBidsQuery, response: { 200: BidList, ...authedProblems(403, 404, 409) } }
+    schema: { tags: ['bids'], operationId: 'listOrderBids', summary: "An order's bids: a college its own; owner, coordinators and admins all once bidding closed (409 bids_sealed before)", security: bearer, params: IdParams, querystring: OrderBidsQuery, response: { 200: BidList, ...authedProblems(403, 404, 409, { 409: ['bids_sealed'] }) } }
   }, async (request) => orderBids(request.params.id, request.actor, request.query))
 
   app.get('/bids', {
-    schema: { tags: ['bids'], summary: "The caller's college's bids; with orderId, that order's bids as GET /orders/{id}/bids", security: bearer, querystring: BidListQuery, response: { 200: BidList, ...authedProblems(403, 404, 409) } }
+    schema: { tags: ['bids'], operationId: 'listBids', summary: "The caller's college's bids; with orderId, that order's bids as GET /orders/{id}/bids", security: bearer, querystring: BidListQuery, response: { 200: BidList, ...authedProblems(403, 404, 409, { 409: ['bids_sealed'] }) } }
   }, async (request) => {
     const { orderId, status, limit, cursor } = request.query
     if (orderId !== undefined) return orderBids(orderId, request.actor, { status, limit, cursor })
@@ -71,18 +72,18 @@ export const bidRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/bids/:id', {
-    schema: { tags: ['bids'], summary: 'One bid: its college; owner, coordinators and admins once bidding closed (409 bids_sealed before)', security: bearer, params: IdParams, response: { 200: BidResponse, ...authedProblems(404, 409) } }
+    schema: { tags: ['bids'], operationId: 'getBid', summary: 'One bid: its college; owner, coordinators and admins once bidding closed (409 bids_sealed before)', security: bearer, params: IdParams, response: { 200: BidResponse, ...authedProblems(404, 409, { 409: ['bids_sealed'] }) } }
   }, async (request) => readBid(request.params.id, request.actor))
 
   app.patch('/bids/:id', {
-    schema: { tags: ['bids'], summary: 'Revise a submitted bid while the order is open (its college); revision + 1', security: bearer, params: IdParams, body: PatchBidBody, response: { 200: BidResponse, ...authedProblems(403, 404, 409, 422) } }
+    schema: { tags: ['bids'], operationId: 'reviseBid', summary: 'Revise a submitted bid while the order is open (its college); revision + 1', security: bearer, params: IdParams, body: PatchBidBody, response: { 200: BidResponse, ...authedProblems(403, 404, 409, 422, { 409: ['bid_not_live', 'order_not_open', 'deadline_passed', 'bids_sealed'], 422: START_DATE_CODES }) } }
   }, async (request) => {
     reviseBid(app.db, request.actor, request.params.id, request.body, app.clock())
     return readBid(request.params.id, request.actor)
   })
 
   app.post('/bids/:id/withdraw', {
-    schema: { tags: ['bids'], summary: 'Withdraw a submitted bid while the order is open (its college)', security: bearer, params: IdParams, body: EmptyBody, response: { 200: BidResponse, ...authedProblems(403, 404, 409) } }
+    schema: { tags: ['bids'], operationId: 'withdrawBid', summary: 'Withdraw a submitted bid while the order is open (its college)', security: bearer, params: IdParams, body: EmptyBody, response: { 200: BidResponse, ...authedProblems(403, 404, 409, { 409: ['bid_not_live', 'order_not_open', 'deadline_passed', 'bids_sealed'] }) } }
   }, async (request) => {
     withdrawBid(app.db, request.actor, request.params.id, app.clock())
     return readBid(request.params.id, request.actor)

@@ -1,5 +1,6 @@
 // Pure bid rules: derived totals, cohort size, and who reads a bid while it is sealed.
 import type { CurriculumModule, OrderStatus } from '../../../db/schema/index.ts'
+import type { ProblemFieldError } from '../../lib/problems.ts'
 
 export const totalHours = (curriculum: readonly CurriculumModule[]) => curriculum.reduce((sum, m) => sum + m.hours, 0)
 
@@ -16,6 +17,21 @@ export const cohortSizeFits = (cohortSize: number, headcount: number) => cohortS
  */
 export const bidsSealed = (order: { status: OrderStatus, biddingClosedAt: string | null }) =>
   order.status === 'open' || order.status === 'draft' || (order.status === 'cancelled' && order.biddingClosedAt === null)
+
+export type StartDateCheck = { ok: true } | { ok: false, code: 'start_date_past' | 'start_date_outside_window', error: ProblemFieldError }
+
+/**
+ * A bid's startDate is today or later (UTC calendar day of the request) and inside the order's training
+ * window, trainingStart to trainingEnd inclusive. Dates are YYYY-MM-DD, so they compare as strings.
+ */
+export function checkStartDate (startDate: string, order: { trainingStart: string, trainingEnd: string }, at: Date): StartDateCheck {
+  const today = at.toISOString().slice(0, 10)
+  if (startDate < today) return { ok: false, code: 'start_date_past', error: { path: '/startDate', message: `must not be before today (${today})` } }
+  if (startDate < order.trainingStart || startDate > order.trainingEnd) {
+    return { ok: false, code: 'start_date_outside_window', error: { path: '/startDate', message: `must be within the order's training window, ${order.trainingStart} to ${order.trainingEnd}` } }
+  }
+  return { ok: true }
+}
 
 export type BidReading = 'own' | 'full' | 'sealed' | 'hidden'
 

@@ -11,12 +11,17 @@ import { loadOrderForWrite, requireOpen, type LoadedOrder } from '../orders/acce
 import { findOrderAccess, viewerOf } from '../orders/repository.ts'
 import { writeTransaction } from '../orders/transaction.ts'
 import { findBid, findLiveBid, type BidRow } from './repository.ts'
-import { cohortSizeFits, totalHours, totalPrice } from './rules.ts'
+import { checkStartDate, cohortSizeFits, totalHours, totalPrice } from './rules.ts'
 
 function requireCohortFits (cohortSize: number, order: { headcount: number }): void {
   if (!cohortSizeFits(cohortSize, order.headcount)) {
     throw ruleViolation(`cohortSize must be between 1 and the order's headcount (${order.headcount})`, 'rule_violation', [{ path: '/cohortSize', message: `at most ${order.headcount}` }])
   }
+}
+
+function requireStartDateFits (startDate: string, order: { trainingStart: string, trainingEnd: string }, at: Date): void {
+  const check = checkStartDate(startDate, order, at)
+  if (!check.ok) throw ruleViolation(`startDate ${startDate} ${check.error.message}`, check.code, [check.error])
 }
 
 /** Submits the caller's college's bid on an open order (one live bid per college); returns its id. */
@@ -26,6 +31,7 @@ export function submitBid (db: Database, actor: Actor, orderId: string, input: C
     if (actor.organizationKind !== 'college' || actor.organizationId === null) throw forbidden('only colleges bid on orders')
     requireOpen(order, 'bid', at)
     requireCohortFits(input.cohortSize, order)
+    requireStartDateFits(input.startDate, order, at)
     if (findLiveBid(db, orderId, actor.organizationId)) throw conflict('your college already has a live bid on this order; revise or withdraw it', 'duplicate_bid')
     const id = newId(at.getTime())
     const now = at.toISOString()
@@ -81,6 +87,8 @@ export function reviseBid (db: Database, actor: Actor, bidId: string, patch: Pat
     requireLive(bid)
     const merged = { ...bid, ...patch }
     requireCohortFits(merged.cohortSize, order)
+    // A start date is checked when it changes: a bid already under way is not blocked from other revisions.
+    if (patch.startDate !== undefined) requireStartDateFits(patch.startDate, order, at)
     const revision = bid.revision + 1
     const changes = {
       ...patch,

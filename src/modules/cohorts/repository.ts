@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, gt, inArray, lt, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { DbOrTx } from '../../../db/client.ts'
-import { alliances, cohorts, organizations, trainees, type CohortStatus, type TraineeStatus } from '../../../db/schema/index.ts'
+import { alliances, cohorts, orders, organizations, trainees, type CohortStatus, type TraineeStatus } from '../../../db/schema/index.ts'
 import type { CohortDto, TraineeDto } from '../../../schemas/cohorts.ts'
 
 export type CohortRow = typeof cohorts.$inferSelect
@@ -14,14 +14,16 @@ const enterprise = alias(organizations, 'enterprise')
 const cohortViewQuery = (tx: DbOrTx) => tx.select({
   cohort: cohorts,
   allianceCode: alliances.code,
+  orderTitle: orders.title,
   collegeName: college.name,
   enterpriseName: enterprise.name
 }).from(cohorts)
   .innerJoin(alliances, eq(alliances.id, cohorts.allianceId))
+  .innerJoin(orders, eq(orders.id, cohorts.orderId))
   .innerJoin(college, eq(college.id, cohorts.collegeId))
   .innerJoin(enterprise, eq(enterprise.id, cohorts.enterpriseId))
 
-export type CohortView = { cohort: CohortRow, allianceCode: string, collegeName: string, enterpriseName: string }
+export type CohortView = { cohort: CohortRow, allianceCode: string, orderTitle: string, collegeName: string, enterpriseName: string }
 
 export const findCohortView = (tx: DbOrTx, id: string): CohortView | undefined =>
   cohortViewQuery(tx).where(eq(cohorts.id, id)).get()
@@ -58,9 +60,10 @@ export function listCohortViews (tx: DbOrTx, scope: CohortScope, filters: Cohort
   return cohortViewQuery(tx).where(and(...conditions)).orderBy(desc(cohorts.id)).limit(limit + 1).all()
 }
 
-export const toCohortDto = ({ cohort: c, allianceCode, collegeName, enterpriseName }: CohortView): CohortDto => ({
+export const toCohortDto = ({ cohort: c, allianceCode, orderTitle, collegeName, enterpriseName }: CohortView): CohortDto => ({
   id: c.id,
   orderId: c.orderId,
+  orderTitle,
   matchId: c.matchId,
   allianceCode,
   college: { id: c.collegeId, name: collegeName },

@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { authedProblems, bearer, EmptyBody, IdParams } from '../../../schemas/common.ts'
 import {
-  CancelCohortBody, CohortList, CohortListQuery, EnrolBody, EnrolResponse, TraineeList, TraineeListQuery, TraineeParams, TraineePatch
+  CancelCohortBody, StartCohortBody, CohortList, CohortListQuery, EnrolBody, EnrolResponse, RosterUpdatesBody, RosterUpdatesResponse, TraineeList, TraineeListQuery,
+  TraineeParams, TraineePatch
 } from '../../../schemas/cohorts.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { decodeCursor, toPage } from '../../lib/pagination.ts'
@@ -11,6 +12,7 @@ import { coordinatorAllianceIds, findAllianceByCode } from '../alliances/access.
 import { assertRosterReader, requireVisibleCohort } from './access.ts'
 import { findCohortView, listCohortViews, listTrainees, toCohortDto, toTraineeDto, type CohortScope } from './repository.ts'
 import { changeCohortStatus, changeTraineeStatus, enrolTrainees } from './service.ts'
+import { changeTraineeStatuses } from './roster-bulk.ts'
 import type { CohortAction } from './rules.ts'
 
 function scopeOf (app: { db: Parameters<typeof coordinatorAllianceIds>[0] }, actor: Actor): CohortScope {
@@ -25,7 +27,7 @@ export const cohortRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const cohortDto = (id: string) => toCohortDto(findCohortView(app.db, id)!)
 
   app.get('/cohorts', {
-    schema: { tags: ['cohorts'], summary: "The caller's cohorts: its college's or enterprise's, a coordinator's alliances, all for admins", security: bearer, querystring: CohortListQuery, response: { 200: CohortList, ...authedProblems() } }
+    schema: { tags: ['cohorts'], operationId: 'listCohorts', summary: "The caller's cohorts: its college's or enterprise's, a coordinator's alliances, all for admins", security: bearer, querystring: CohortListQuery, response: { 200: CohortList, ...authedProblems() } }
   }, async (request) => {
     const { status, orderId, alliance, limit, cursor } = request.query
     let allianceId: string | undefined
@@ -40,14 +42,14 @@ export const cohortRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/cohorts/:id', {
-    schema: { tags: ['cohorts'], summary: 'One cohort with its roster counts (its college, its enterprise, coordinators, admins)', security: bearer, params: IdParams, response: { 200: Type.Ref('Cohort'), ...authedProblems(404) } }
+    schema: { tags: ['cohorts'], operationId: 'getCohort', summary: 'One cohort with its roster counts (its college, its enterprise, coordinators, admins)', security: bearer, params: IdParams, response: { 200: Type.Ref('Cohort'), ...authedProblems(404) } }
   }, async (request) => toCohortDto(requireVisibleCohort(app.db, request.actor, request.params.id)))
 
   app.post('/cohorts/:id/trainees', {
-    config: { idempotent: true },
+    config: { idempotent: true, location: '/v1/cohorts/:id/trainees' },
     schema: {
-      tags: ['cohorts'], summary: 'Enrol trainees, all or none (the cohort\'s college; planned or in training; never past seats)', security: bearer,
-      params: IdParams, body: EnrolBody, response: { 201: EnrolResponse, ...authedProblems(403, 404, 409, 422) }
+      tags: ['cohorts'], operationId: 'enrolTrainees', summary: 'Enrol trainees, all or none (the cohort\'s college; planned or in training; never past seats)', security: bearer,
+      params: IdParams, body: EnrolBody, response: { 201: EnrolResponse, ...authedProblems(403, 404, 409, 422, { 409: ['invalid_state', 'duplicate_student_no'], 422: ['seats_exceeded'] }) }
     }
   }, async (request, reply) => {
     const rows = enrolTrainees(app.db, request.actor, request.params.id, request.body.trainees, app.clock())
@@ -56,7 +58,7 @@ export const cohortRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/cohorts/:id/trainees', {
-    schema: { tags: ['cohorts'], summary: "The roster in enrolment order (the cohort's college, its enterprise, the alliance's coordinators)", security: bearer, params: IdParams, querystring: TraineeListQuery, response: { 200: TraineeList, ...authedProblems(403, 404) } }
+    schema: { tags: ['cohorts'], operationId: 'listTrainees', summary: "The roster in enrolment order (the cohort's college, its enterprise, the alliance's coordinators)", security: bearer, params: IdParams, querystring: TraineeListQuery, response: { 200: TraineeList, ...authedProblems(403, 404) } }
   }, async (request) => {
     const { relation, cohort } = requireVisibleCohort(app.db, request.actor, request.params.id)
     assertRosterReader(relation)
@@ -65,27 +67,55 @@ export const cohortRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { items: page.items.map(toTraineeDto), nextCursor: page.nextCursor }
   })
 
-  const action = (name: Exclude<CohortAction, 'cancel'>, summary: string) => app.post(`/cohorts/:id/${name}`, {
-    schema: { tags: ['cohorts'], summary, security: bearer, params: IdParams, body: EmptyBody, response: { 200: Type.Ref('Cohort'), ...authedProblems(403, 404, 409) } }
+  const action = (name: Exclude<CohortAction, 'cancel' | 'start'>, summary: string) => app.post(`/cohorts/:id/${name}`, {
+    schema: { tags: ['cohorts'], operationId: `${name}Cohort`, summary, security: bearer, params: IdParams, body: EmptyBody, response: { 200: Type.Ref('Cohort'), ...authedProblems(403, 404, { 409: ['invalid_state', 'trainees_still_enrolled'] }) } }
   }, async (request) => {
     changeCohortStatus(app.db, request.actor, request.params.id, name, app.clock())
     return cohortDto(request.params.id)
   })
-  action('start', "Start training: planned → in_training (the cohort's college)")
+  app.post('/cohorts/:id/start', {
+    schema: {
+      tags: ['cohorts'],
+      operationId: 'startCohort',
+      summary: "Start training: planned → in_training (the cohort's college); before its startDate only with {early: true}",
+      security: bearer,
+      params: IdParams,
+      body: StartCohortBody,
+      response: { 200: Type.Ref('Cohort'), ...authedProblems(403, 404, { 409: ['invalid_state', 'too_early'] }) }
+    }
+  }, async (request) => {
+    changeCohortStatus(app.db, request.actor, request.params.id, 'start', app.clock(), undefined, request.body?.early === true)
+    return cohortDto(request.params.id)
+  })
   action('complete', "Complete: in_training → completed, once no trainee is still enrolled (the cohort's college)")
 
   app.post('/cohorts/:id/cancel', {
-    schema: { tags: ['cohorts'], summary: "Cancel a planned or running cohort with a reason (the cohort's college)", security: bearer, params: IdParams, body: CancelCohortBody, response: { 200: Type.Ref('Cohort'), ...authedProblems(403, 404, 409) } }
+    schema: { tags: ['cohorts'], operationId: 'cancelCohort', summary: "Cancel a planned or running cohort with a reason (the cohort's college)", security: bearer, params: IdParams, body: CancelCohortBody, response: { 200: Type.Ref('Cohort'), ...authedProblems(403, 404, 409, { 409: ['invalid_state'] }) } }
   }, async (request) => {
     changeCohortStatus(app.db, request.actor, request.params.id, 'cancel', app.clock(), request.body.reason)
     return cohortDto(request.params.id)
   })
 
   app.patch('/cohorts/:id/trainees/:tid', {
-    schema: { tags: ['cohorts'], summary: "Mark an enrolled trainee completed or dropped while in training (the cohort's college)", security: bearer, params: TraineeParams, body: TraineePatch, response: { 200: Type.Ref('Trainee'), ...authedProblems(403, 404, 409) } }
+    schema: { tags: ['cohorts'], operationId: 'updateTraineeStatus', summary: "Mark an enrolled trainee completed or dropped while in training (the cohort's college)", security: bearer, params: TraineeParams, body: TraineePatch, response: { 200: Type.Ref('Trainee'), ...authedProblems(403, 404, 409, { 409: ['invalid_state'] }) } }
   }, async (request) => toTraineeDto(changeTraineeStatus(app.db, request.actor, request.params.id, request.params.tid, request.body.status, app.clock())))
 
+  app.post('/cohorts/:id/trainees/statuses', {
+    schema: {
+      tags: ['cohorts'],
+      operationId: 'updateTraineeStatuses',
+      summary: "Mark many enrolled trainees completed or dropped, all or nothing (the cohort's college, in training)",
+      security: bearer,
+      params: IdParams,
+      body: RosterUpdatesBody,
+      response: { 200: RosterUpdatesResponse, ...authedProblems(403, 404, { 409: ['invalid_state'], 422: ['duplicate_trainee'] }) }
+    }
+  }, async (request) => {
+    const rows = changeTraineeStatuses(app.db, request.actor, request.params.id, request.body.updates, app.clock())
+    return { items: rows.map(toTraineeDto) }
+  })
+
   app.post('/cohorts/:id/trainees/:tid/hire', {
-    schema: { tags: ['cohorts'], summary: "Hire a completed trainee (the order's enterprise)", security: bearer, params: TraineeParams, body: EmptyBody, response: { 200: Type.Ref('Trainee'), ...authedProblems(403, 404, 409) } }
+    schema: { tags: ['cohorts'], operationId: 'hireTrainee', summary: "Hire a completed trainee (the order's enterprise)", security: bearer, params: TraineeParams, body: EmptyBody, response: { 200: Type.Ref('Trainee'), ...authedProblems(403, 404, 409, { 409: ['invalid_state'] }) } }
   }, async (request) => toTraineeDto(changeTraineeStatus(app.db, request.actor, request.params.id, request.params.tid, 'hired', app.clock())))
 }

@@ -29,6 +29,15 @@ export function assertCanEnrol (cohort: { status: CohortStatus, seats: number, e
   if (adding > left) throw ruleViolation(`the cohort has ${left} seat(s) left of ${cohort.seats}; ${adding} requested`, 'seats_exceeded')
 }
 
+/**
+ * A cohort starts on or after its startDate (UTC calendar day), or earlier only when the college says so
+ * (`early: true`): a start weeks ahead is more often a slip than a plan.
+ */
+export function assertStartNotEarly (startDate: string, at: Date, early: boolean): void {
+  const today = at.toISOString().slice(0, 10)
+  if (today < startDate && !early) throw conflict(`the cohort is planned to start on ${startDate}; send {"early": true} to start it now`, 'too_early')
+}
+
 /** studentNo values that occur more than once in one batch. */
 export function duplicatesIn (studentNos: string[]): string[] {
   const seen = new Set<string>()

@@ -9,8 +9,8 @@ import { recordEvent } from '../events/recorder.ts'
 import { assertCollege, assertEnterprise, requireVisibleCohort } from './access.ts'
 import { existingStudentNos, findTrainee, type CohortRow, type TraineeRow } from './repository.ts'
 import {
-  assertCanComplete, assertCanEnrol, assertCanFinishTrainee, assertCanHire, countersAfter, duplicatesIn,
-  nextCohortStatus, stillEnrolled, type CohortAction
+  assertCanComplete, assertCanEnrol, assertStartNotEarly, assertCanFinishTrainee, assertCanHire, countersAfter, duplicatesIn,
+  nextCohortStatus, stillEnrolled, type CohortAction, type RosterCounters
 } from './rules.ts'
 
 type TraineeInput = { name: string, studentNo: string }
@@ -49,14 +49,18 @@ export function enrolTrainees (db: Database, actor: Actor, cohortId: string, bat
 
 const actionEvents: Record<CohortAction, string> = { start: 'cohort.started', complete: 'cohort.completed', cancel: 'cohort.cancelled' }
 
-/** start, complete or cancel (the cohort's college); complete needs nobody still enrolled. */
-export function changeCohortStatus (db: Database, actor: Actor, cohortId: string, action: CohortAction, at: Date, reason?: string): void {
+/**
+ * start, complete or cancel (the cohort's college); complete needs nobody still enrolled; start before the
+ * startDate needs `early` (the event then says so).
+ */
+export function changeCohortStatus (db: Database, actor: Actor, cohortId: string, action: CohortAction, at: Date, reason?: string, early = false): void {
   const now = at.toISOString()
   db.transaction((tx) => {
     const { cohort, relation } = requireVisibleCohort(tx, actor, cohortId)
     assertCollege(relation)
     const status: CohortStatus = nextCohortStatus(cohort.status, action)
     if (action === 'complete') assertCanComplete(stillEnrolled(cohort))
+    if (action === 'start') assertStartNotEarly(cohort.startDate, at, early)
     const changes: Partial<CohortRow> = { status, updatedAt: now }
     if (action === 'start') changes.startedAt = now
     if (action === 'complete') changes.completedAt = now
@@ -65,14 +69,32 @@ export function changeCohortStatus (db: Database, actor: Actor, cohortId: string
     if (updated.changes !== 1) throw conflict('the cohort changed meanwhile; retry')
     const data: Record<string, unknown> = { from: cohort.status, to: status }
     if (action === 'cancel') data['reason'] = reason
+    if (action === 'start' && now.slice(0, 10) < cohort.startDate) Object.assign(data, { early: true, plannedStartDate: cohort.startDate })
     if (action === 'complete') Object.assign(data, { enrolled: cohort.enrolledCount, completed: cohort.completedCount, dropped: cohort.droppedCount })
     cohortEvent(tx, cohort, actionEvents[action], actor, at, data)
   }, { behavior: 'immediate' })
 }
 
-/** Moves one trainee to completed, dropped (the college, in training) or hired (the enterprise), keeping the counters. */
-export function changeTraineeStatus (db: Database, actor: Actor, cohortId: string, traineeId: string, target: 'completed' | 'dropped' | 'hired', at: Date): TraineeRow {
+type TraineeTarget = 'completed' | 'dropped' | 'hired'
+
+/**
+ * One trainee's move inside the caller's transaction: the guarded update, the cohort's counters (from
+ * `counters`, so a batch can chain them) and the event a single update records. Returns the new counters.
+ */
+export function applyTraineeStatus (tx: Transaction, cohort: CohortRow, counters: RosterCounters, trainee: TraineeRow, target: TraineeTarget, actor: Actor, at: Date): { row: TraineeRow, counters: RosterCounters } {
   const now = at.toISOString()
+  const stamp = target === 'completed' ? { completedAt: now } : target === 'dropped' ? { droppedAt: now } : { hiredAt: now }
+  const updated = tx.update(trainees).set({ status: target, updatedAt: now, ...stamp })
+    .where(and(eq(trainees.id, trainee.id), eq(trainees.status, trainee.status))).run()
+  if (updated.changes !== 1) throw conflict('the trainee changed meanwhile; retry')
+  const next = countersAfter(counters, trainee.status, target)
+  tx.update(cohorts).set({ ...next, updatedAt: now }).where(eq(cohorts.id, cohort.id)).run()
+  traineeEvent(tx, cohort, trainee, `trainee.${target}`, actor, at, { from: trainee.status, to: target, traineeId: trainee.id })
+  return { row: { ...trainee, status: target, updatedAt: now, ...stamp }, counters: next }
+}
+
+/** Moves one trainee to completed, dropped (the college, in training) or hired (the enterprise), keeping the counters. */
+export function changeTraineeStatus (db: Database, actor: Actor, cohortId: string, traineeId: string, target: TraineeTarget, at: Date): TraineeRow {
   return db.transaction((tx) => {
     const { cohort, relation } = requireVisibleCohort(tx, actor, cohortId)
     if (target === 'hired') assertEnterprise(relation)
@@ -81,13 +103,6 @@ export function changeTraineeStatus (db: Database, actor: Actor, cohortId: strin
     if (!trainee) throw notFound('trainee')
     if (target === 'hired') assertCanHire(trainee.status)
     else assertCanFinishTrainee(cohort.status, trainee.status, target)
-    const stamp = target === 'completed' ? { completedAt: now } : target === 'dropped' ? { droppedAt: now } : { hiredAt: now }
-    const updated = tx.update(trainees).set({ status: target, updatedAt: now, ...stamp })
-      .where(and(eq(trainees.id, trainee.id), eq(trainees.status, trainee.status))).run()
-    if (updated.changes !== 1) throw conflict('the trainee changed meanwhile; retry')
-    const counters = countersAfter(cohort, trainee.status, target)
-    tx.update(cohorts).set({ ...counters, updatedAt: now }).where(eq(cohorts.id, cohort.id)).run()
-    traineeEvent(tx, cohort, trainee, `trainee.${target}`, actor, at, { from: trainee.status, to: target, traineeId: trainee.id })
-    return { ...trainee, status: target, updatedAt: now, ...stamp }
+    return applyTraineeStatus(tx, cohort, cohort, trainee, target, actor, at).row
   }, { behavior: 'immediate' })
 }

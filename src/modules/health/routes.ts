@@ -8,11 +8,11 @@ const Status = Type.Object({ status: Type.String({ maxLength: 20 }) })
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/health', {
-    schema: { tags: ['health'], summary: 'Process is up', security: [], response: { 200: Status, ...problems() } }
+    schema: { tags: ['health'], operationId: 'getHealth', summary: 'Process is up', security: [], response: { 200: Status, ...problems() } }
   }, async () => ({ status: 'ok' }))
 
   app.get('/ready', {
-    schema: { tags: ['health'], summary: 'Database is reachable', security: [], response: { 200: Status, ...problems(503) } }
+    schema: { tags: ['health'], operationId: 'getReadiness', summary: 'Database is reachable', security: [], response: { 200: Status, ...problems({ 503: ['not_ready'] }) } }
   }, async () => {
     try {
       app.sqlite.prepare('select count(*) from alliances').get()

@@ -10,12 +10,19 @@ const OWNS_ORDER = 'exists (select 1 from orders o where o.id = m.order_id and o
 /** The enterprise that ordered, the college that bid, the alliance's coordinators and admins. */
 export const MATCH_VISIBLE = `(@admin = 1 or m.college_id = @org or ${OWNS_ORDER} or ${COORDINATES})`
 
-const COLUMNS = `m.id, m.order_id as orderId, m.bid_id as bidId, m.college_id as collegeId, m.alliance_id as allianceId,
-  (select g.name from organizations g where g.id = m.college_id) as collegeName,
-  m.seats, m.status, m.note, m.reason, m.created_at as createdAt, m.decided_at as decidedAt`
+// The order's title, both organizations' names and the cohort come joined, one statement per read or page.
+const COLUMNS = `m.id, m.order_id as orderId, mo.title as orderTitle, m.bid_id as bidId, m.college_id as collegeId,
+  m.alliance_id as allianceId, mc.name as collegeName, mo.organization_id as enterpriseId, me.name as enterpriseName,
+  mh.id as cohortId, m.seats, m.status, m.note, m.reason, m.created_at as createdAt, m.decided_at as decidedAt`
+
+const JOINS = `join orders mo on mo.id = m.order_id
+  join organizations mc on mc.id = m.college_id
+  join organizations me on me.id = mo.organization_id
+  left join cohorts mh on mh.match_id = m.id`
 
 export type MatchRow = {
-  id: string, orderId: string, bidId: string, collegeId: string, allianceId: string, collegeName: string,
+  id: string, orderId: string, orderTitle: string, bidId: string, collegeId: string, allianceId: string, collegeName: string,
+  enterpriseId: string, enterpriseName: string, cohortId: string | null,
   seats: number, status: MatchStatus, note: string | null, reason: string | null, createdAt: string, decidedAt: string | null
 }
 
@@ -24,7 +31,7 @@ export type MatchAccess = MatchRow & { visible: boolean, coordinates: boolean, o
 type RawAccess = MatchRow & { visible: 0 | 1, coordinates: 0 | 1, ownsOrder: 0 | 1 }
 
 const FIND_SQL = `select ${COLUMNS}, ${MATCH_VISIBLE} as visible, ${COORDINATES} as coordinates, ${OWNS_ORDER} as ownsOrder
-  from matches m where m.id = @id`
+  from matches m ${JOINS} where m.id = @id`
 
 export function findMatchAccess (db: Database, id: string, viewer: Viewer): MatchAccess | undefined {
   const raw = prepared<RawAccess>(db, FIND_SQL).get({ ...viewer, id })
@@ -45,15 +52,18 @@ export function listMatches (db: Database, viewer: Viewer, filter: MatchListFilt
   if (filter.allianceId !== undefined) where.push('m.alliance_id = @allianceId')
   if (filter.status !== undefined) where.push('m.status = @status')
   if (filter.beforeId !== undefined) where.push('m.id < @beforeId')
-  const text = `select ${COLUMNS} from matches m where ${where.join(' and ')} order by m.id desc limit @limit`
+  const text = `select ${COLUMNS} from matches m ${JOINS} where ${where.join(' and ')} order by m.id desc limit @limit`
   return prepared<MatchRow>(db, text).all({ ...viewer, ...filter, limit: filter.limit + 1 })
 }
 
 export const toMatchDto = (row: MatchRow) => ({
   id: row.id,
   orderId: row.orderId,
+  orderTitle: row.orderTitle,
   bidId: row.bidId,
   college: { id: row.collegeId, name: row.collegeName },
+  enterprise: { id: row.enterpriseId, name: row.enterpriseName },
+  cohortId: row.cohortId,
   seats: row.seats,
   status: row.status,
   note: row.note,

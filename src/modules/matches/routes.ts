@@ -21,8 +21,8 @@ export const matchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   app.post('/orders/:id/matches', {
-    config: { idempotent: true },
-    schema: { tags: ['matches'], summary: 'Propose taking seats from a bid of an evaluating order (owner)', security: bearer, params: IdParams, body: ProposeMatchBody, response: { 201: MatchResponse, ...authedProblems(403, 404, 409, 422) } }
+    config: { idempotent: true, location: '/v1/matches/{id}' },
+    schema: { tags: ['matches'], operationId: 'proposeMatch', summary: 'Propose taking seats from a bid of an evaluating order (owner)', security: bearer, params: IdParams, body: ProposeMatchBody, response: { 201: MatchResponse, ...authedProblems(403, 404, 409, 422, { 409: ['order_not_evaluating', 'bid_not_live', 'duplicate_match'], 422: ['seats_exceeded'] }) } }
   }, async (request, reply) => {
     const id = proposeMatch(app.db, request.actor, request.params.id, request.body, app.clock())
     reply.code(201)
@@ -30,7 +30,7 @@ export const matchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/matches', {
-    schema: { tags: ['matches'], summary: "Matches the caller is party to or coordinates, newest first (a coordinator's queue: status=proposed)", security: bearer, querystring: MatchListQuery, response: { 200: MatchList, ...authedProblems() } }
+    schema: { tags: ['matches'], operationId: 'listMatches', summary: "Matches the caller is party to or coordinates, newest first (a coordinator's queue: status=proposed)", security: bearer, querystring: MatchListQuery, response: { 200: MatchList, ...authedProblems() } }
   }, async (request) => {
     const { status, alliance, orderId, limit, cursor } = request.query
     const beforeId = decodeCursor(cursor)
@@ -46,25 +46,25 @@ export const matchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/matches/:id', {
-    schema: { tags: ['matches'], summary: 'One match (its parties, the alliance coordinators, admins)', security: bearer, params: IdParams, response: { 200: MatchResponse, ...authedProblems(404) } }
+    schema: { tags: ['matches'], operationId: 'getMatch', summary: 'One match (its parties, the alliance coordinators, admins)', security: bearer, params: IdParams, response: { 200: MatchResponse, ...authedProblems(404) } }
   }, async (request) => readMatch(request.params.id, request.actor))
 
   app.post('/matches/:id/approve', {
-    schema: { tags: ['matches'], summary: "Approve a proposed match with an optional note (coordinator of the order's alliance); creates the cohort", security: bearer, params: IdParams, body: ApproveMatchBody, response: { 200: MatchResponse, ...authedProblems(403, 404, 409) } }
+    schema: { tags: ['matches'], operationId: 'approveMatch', summary: "Approve a proposed match with an optional note (coordinator of the order's alliance); creates the cohort", security: bearer, params: IdParams, body: ApproveMatchBody, response: { 200: MatchResponse, ...authedProblems(403, 404, 409, { 409: ['already_decided'] }) } }
   }, async (request) => {
     approveMatch(app.db, request.actor, request.params.id, request.body?.note, app.clock())
     return readMatch(request.params.id, request.actor)
   })
 
   app.post('/matches/:id/reject', {
-    schema: { tags: ['matches'], summary: "Reject a proposed match with a reason (coordinator of the order's alliance)", security: bearer, params: IdParams, body: RejectMatchBody, response: { 200: MatchResponse, ...authedProblems(403, 404, 409) } }
+    schema: { tags: ['matches'], operationId: 'rejectMatch', summary: "Reject a proposed match with a reason (coordinator of the order's alliance)", security: bearer, params: IdParams, body: RejectMatchBody, response: { 200: MatchResponse, ...authedProblems(403, 404, 409, { 409: ['already_decided'] }) } }
   }, async (request) => {
     rejectMatch(app.db, request.actor, request.params.id, request.body.reason, app.clock())
     return readMatch(request.params.id, request.actor)
   })
 
   app.post('/matches/:id/withdraw', {
-    schema: { tags: ['matches'], summary: 'Withdraw a proposed match (the enterprise that owns the order)', security: bearer, params: IdParams, body: EmptyBody, response: { 200: MatchResponse, ...authedProblems(403, 404, 409) } }
+    schema: { tags: ['matches'], operationId: 'withdrawMatch', summary: 'Withdraw a proposed match (the enterprise that owns the order)', security: bearer, params: IdParams, body: EmptyBody, response: { 200: MatchResponse, ...authedProblems(403, 404, 409, { 409: ['already_decided', 'order_not_evaluating'] }) } }
   }, async (request) => {
     withdrawMatch(app.db, request.actor, request.params.id, app.clock())
     return readMatch(request.params.id, request.actor)

@@ -25,7 +25,7 @@ export function storeAwarded (tx: DbOrTx, order: OrderRef, actor: Actor | null, 
   settleBids(tx, order, actor, at)
 }
 
-const finalizeCodes = {
+export const finalizeCodes = {
   not_evaluating: 'order_not_evaluating',
   proposals_pending: 'proposals_pending',
   no_approved_match: 'no_approved_match'

@@ -10,8 +10,9 @@ import { skillKeys } from '../skills/resolve.ts'
 import { findAllianceIdByCode, findOrderAccess, findVisibleOrder, listOrders, viewerOf } from './repository.ts'
 import { toOrderDto } from './dto.ts'
 import { queryTerms } from './search-terms.ts'
+import { aliasSkillKeys, mergePages } from './search-aliases.ts'
 import { createOrder, patchOrder, publishOrder, closeBidding } from './service.ts'
-import { finalizeOrder, cancelOrder } from './lifecycle.ts'
+import { finalizeOrder, cancelOrder, finalizeCodes } from './lifecycle.ts'
 import { listOrderEvents, EVENT_CURSOR } from './events.ts'
 import { deadlineSweepPlugin } from './deadline.ts'
 import { isOwner } from './access.ts'
@@ -30,8 +31,8 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   app.post('/orders', {
-    config: { idempotent: true },
-    schema: { tags: ['orders'], summary: 'Create a draft order (enterprise, active member of the alliance)', security: bearer, body: CreateOrderBody, response: { 201: OrderResponse, ...authedProblems(403, 422) } }
+    config: { idempotent: true, location: '/v1/orders/{id}' },
+    schema: { tags: ['orders'], operationId: 'createOrder', summary: 'Create a draft order (enterprise, active member of the alliance)', security: bearer, body: CreateOrderBody, response: { 201: OrderResponse, ...authedProblems(403, 422) } }
   }, async (request, reply) => {
     const id = createOrder(app.db, request.actor, request.body, app.clock())
     reply.code(201)
@@ -39,7 +40,7 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/orders', {
-    schema: { tags: ['orders'], summary: 'The orders the caller may see, newest first; filter and search', security: bearer, querystring: OrderListQuery, response: { 200: OrderList, ...authedProblems() } }
+    schema: { tags: ['orders'], operationId: 'listOrders', summary: 'The orders the caller may see, newest first; filter and search', security: bearer, querystring: OrderListQuery, response: { 200: OrderList, ...authedProblems() } }
   }, async (request) => {
     const { status, alliance, skill, q, mine, limit, cursor } = request.query
     const beforeId = decodeCursor(cursor)
@@ -53,7 +54,13 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (terms !== undefined && terms.length === 0) return empty
     const keys = skill === undefined ? undefined : skillKeys(app.db, [skill])
     if (keys !== undefined && keys.length === 0) return empty
-    const { rows, resumeBefore } = listOrders(app.db, viewerOf(request.actor, app.clock()), { status, allianceId, skillKeys: keys, terms, mine, beforeId, limit })
+    const viewer = viewerOf(request.actor, app.clock())
+    let { rows, resumeBefore } = listOrders(app.db, viewer, { status, allianceId, skillKeys: keys, terms, mine, beforeId, limit })
+    // A query naming a skill of the vocabulary also finds the orders tagged with it (without a skill filter, which it would narrow).
+    const aliased = q === undefined || keys !== undefined ? [] : aliasSkillKeys(app.db, q)
+    if (aliased.length > 0) {
+      ({ rows, resumeBefore } = mergePages({ rows, resumeBefore }, listOrders(app.db, viewer, { status, allianceId, skillKeys: aliased, mine, beforeId, limit }), limit))
+    }
     const page = toPage(rows, limit, (r) => r.id)
     // A search that read its whole scan window goes on below it: the page may be short, the cursor is not null.
     const nextCursor = resumeBefore === undefined ? page.nextCursor : encodeCursor(resumeBefore)
@@ -61,46 +68,46 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/orders/:id', {
-    schema: { tags: ['orders'], summary: 'One order the caller may see', security: bearer, params: IdParams, response: { 200: OrderResponse, ...authedProblems(404) } }
+    schema: { tags: ['orders'], operationId: 'getOrder', summary: 'One order the caller may see', security: bearer, params: IdParams, response: { 200: OrderResponse, ...authedProblems(404) } }
   }, async (request) => readOrder(request.params.id, request.actor))
 
   app.patch('/orders/:id', {
-    schema: { tags: ['orders'], summary: 'Edit an order (owner): a draft in full, an open order only its description and a later bidDeadline', security: bearer, params: IdParams, body: PatchOrderBody, response: { 200: OrderResponse, ...authedProblems(403, 404, 409, 422) } }
+    schema: { tags: ['orders'], operationId: 'updateOrder', summary: 'Edit an order (owner): a draft in full, an open order only its description and a later bidDeadline', security: bearer, params: IdParams, body: PatchOrderBody, response: { 200: OrderResponse, ...authedProblems(403, 404, 409, 422, { 409: ['order_not_draft', 'order_not_editable', 'deadline_passed'] }) } }
   }, async (request) => {
     patchOrder(app.db, request.actor, request.params.id, request.body, app.clock())
     return readOrder(request.params.id, request.actor)
   })
 
   app.post('/orders/:id/publish', {
-    schema: { tags: ['orders'], summary: 'Publish a draft: bidding opens until bidDeadline (owner)', security: bearer, params: IdParams, body: EmptyBody, response: { 200: OrderResponse, ...authedProblems(403, 404, 409, 422) } }
+    schema: { tags: ['orders'], operationId: 'publishOrder', summary: 'Publish a draft: bidding opens until bidDeadline (owner)', security: bearer, params: IdParams, body: EmptyBody, response: { 200: OrderResponse, ...authedProblems(403, 404, 409, 422, { 409: ['order_not_draft', 'deadline_passed'] }) } }
   }, async (request) => {
     publishOrder(app.db, request.actor, request.params.id, app.clock())
     return readOrder(request.params.id, request.actor)
   })
 
   app.post('/orders/:id/close-bidding', {
-    schema: { tags: ['orders'], summary: 'Close bidding before the deadline; bids are unsealed (owner)', security: bearer, params: IdParams, body: EmptyBody, response: { 200: OrderResponse, ...authedProblems(403, 404, 409) } }
+    schema: { tags: ['orders'], operationId: 'closeBidding', summary: 'Close bidding before the deadline; bids are unsealed (owner)', security: bearer, params: IdParams, body: EmptyBody, response: { 200: OrderResponse, ...authedProblems(403, 404, 409, { 409: ['order_not_open', 'deadline_passed'] }) } }
   }, async (request) => {
     closeBidding(app.db, request.actor, request.params.id, app.clock())
     return readOrder(request.params.id, request.actor)
   })
 
   app.post('/orders/:id/finalize', {
-    schema: { tags: ['orders'], summary: 'Award an evaluating order with the seats approved so far (owner; at least one approved match, none proposed)', security: bearer, params: IdParams, body: EmptyBody, response: { 200: OrderResponse, ...authedProblems(403, 404, 409) } }
+    schema: { tags: ['orders'], operationId: 'finalizeOrder', summary: 'Award an evaluating order with the seats approved so far (owner; at least one approved match, none proposed)', security: bearer, params: IdParams, body: EmptyBody, response: { 200: OrderResponse, ...authedProblems(403, 404, 409, { 409: Object.values(finalizeCodes) }) } }
   }, async (request) => {
     finalizeOrder(app.db, request.actor, request.params.id, app.clock())
     return readOrder(request.params.id, request.actor)
   })
 
   app.post('/orders/:id/cancel', {
-    schema: { tags: ['orders'], summary: "Cancel a draft, open or evaluating order with a reason (owner or the alliance's coordinator)", security: bearer, params: IdParams, body: CancelOrderBody, response: { 200: OrderResponse, ...authedProblems(403, 404, 409) } }
+    schema: { tags: ['orders'], operationId: 'cancelOrder', summary: "Cancel a draft, open or evaluating order with a reason (owner or the alliance's coordinator)", security: bearer, params: IdParams, body: CancelOrderBody, response: { 200: OrderResponse, ...authedProblems(403, 404, 409, { 409: ['order_not_cancellable', 'cohorts_started'] }) } }
   }, async (request) => {
     cancelOrder(app.db, request.actor, request.params.id, request.body.reason, app.clock())
     return readOrder(request.params.id, request.actor)
   })
 
   app.get('/orders/:id/events', {
-    schema: { tags: ['orders'], summary: "The order's timeline, oldest first (owner, the alliance's coordinators, admins)", security: bearer, params: IdParams, querystring: OrderEventQuery, response: { 200: OrderEventList, ...authedProblems(403, 404) } }
+    schema: { tags: ['orders'], operationId: 'listOrderEvents', summary: "The order's timeline, oldest first (owner, the alliance's coordinators, admins)", security: bearer, params: IdParams, querystring: OrderEventQuery, response: { 200: OrderEventList, ...authedProblems(403, 404) } }
   }, async (request) => {
     const actor = request.actor
     const order = findOrderAccess(app.db, request.params.id, viewerOf(actor, app.clock()))

@@ -22,7 +22,7 @@ const ListQuery = Type.Object({
 
 export const organizationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/organizations', {
-    schema: { tags: ['organizations'], summary: 'Public organization profiles', security: bearer, querystring: ListQuery, response: { 200: PageOf(Type.Ref('Organization')), ...authedProblems() } }
+    schema: { tags: ['organizations'], operationId: 'listOrganizations', summary: 'Public organization profiles', security: bearer, querystring: ListQuery, response: { 200: PageOf(Type.Ref('Organization')), ...authedProblems() } }
   }, async (request) => {
     const { kind, alliance, q, limit, cursor } = request.query
     let allianceId: string | undefined
@@ -38,7 +38,7 @@ export const organizationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/organizations/:id', {
-    schema: { tags: ['organizations'], summary: 'One public organization profile', security: bearer, params: IdParams, response: { 200: Type.Ref('Organization'), ...authedProblems(404) } }
+    schema: { tags: ['organizations'], operationId: 'getOrganization', summary: 'One public organization profile', security: bearer, params: IdParams, response: { 200: Type.Ref('Organization'), ...authedProblems(404) } }
   }, async (request) => {
     const row = findOrganization(app.db, request.params.id)
     if (!row) throw notFound('organization')
@@ -46,7 +46,7 @@ export const organizationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.patch('/organizations/:id', {
-    schema: { tags: ['organizations'], summary: "Edit the caller's own organization profile", security: bearer, params: IdParams, body: OrganizationPatch, response: { 200: Type.Ref('Organization'), ...authedProblems(403, 404, 422) } }
+    schema: { tags: ['organizations'], operationId: 'updateOrganization', summary: "Edit the caller's own organization profile", security: bearer, params: IdParams, body: OrganizationPatch, response: { 200: Type.Ref('Organization'), ...authedProblems(403, 404, 422, { 422: ['field_not_for_kind'] }) } }
   }, async (request) => {
     const row = findOrganization(app.db, request.params.id)
     if (!row) throw notFound('organization')

@@ -18,6 +18,7 @@ export const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/orders/:id/recommendations', {
     schema: {
       tags: ['recommendations'],
+      operationId: 'recommendColleges',
       summary: 'Colleges ranked for an order, with the reasons (owner, alliance coordinators, admins)',
       description: 'Eligible: active college members of the order\'s alliance. hasBid is null while bids are sealed (order open, or cancelled before bidding closed).',
       security: bearer,
@@ -43,7 +44,7 @@ export const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/recommendations/orders', {
     schema: {
       tags: ['recommendations'],
-      summary: "Open orders ranked for the caller's college, with the reasons (colleges)",
+      operationId: 'recommendOrders', summary: "Open orders ranked for the caller's college, with the reasons (colleges)",
       description: 'Eligible: open orders of the college\'s active alliances whose bid deadline is ahead.',
       security: bearer,
       querystring: RecommendationQuery,

@@ -27,7 +27,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/reports/alliances/:code', {
     schema: {
       tags: ['reports'],
-      summary: "An alliance's outcomes for orders published from `from` to `to` (its coordinators, admins); Accept: text/csv for the colleges breakdown",
+      operationId: 'getAllianceReport', summary: "An alliance's outcomes for orders published from `from` to `to` (its coordinators, admins); Accept: text/csv for the colleges breakdown",
       security: bearer,
       params: AllianceCodeParams,
       querystring: ReportRangeQuery,
@@ -48,7 +48,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/reports/organizations/:id', {
     schema: {
       tags: ['reports'],
-      summary: "An organization's outcomes across its alliances (its members, admins); Accept: text/csv for a breakdown",
+      operationId: 'getOrganizationReport', summary: "An organization's outcomes across its alliances (its members, admins); Accept: text/csv for a breakdown",
       description: 'For an enterprise: its orders published in the range and their cohorts; the CSV is the colleges breakdown. ' +
         'For a college: the orders it holds a cohort on; seats and colleges count its own cohorts, enterprises keep whole-order promise figures; the CSV is the enterprises breakdown.',
       security: bearer,

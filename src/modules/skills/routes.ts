@@ -2,10 +2,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { authedProblems, bearer } from '../../../schemas/common.ts'
-import { CreateSkillBody, SkillList, SkillListQuery } from '../../../schemas/skills.ts'
+import { CanonicalTag, CreateSkillBody, SkillList, SkillListQuery } from '../../../schemas/skills.ts'
 import { requireRole } from '../../lib/actor.ts'
 import { decodeCursor, toPage } from '../../lib/pagination.ts'
-import { listSkills } from './repository.ts'
+import { findSkillByTag, listSkills, withAliases } from './repository.ts'
+import { notFound } from '../../lib/problems.ts'
 import { addToVocabulary } from './service.ts'
 
 const TAG_CURSOR = /^[a-z0-9]+(-[a-z0-9]+)*$/
@@ -14,7 +15,7 @@ export const skillRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/skills', {
     schema: {
       tags: ['skills'],
-      summary: 'The skills vocabulary: canonical tags with their Chinese and English aliases',
+      operationId: 'listSkills', summary: 'The skills vocabulary: canonical tags with their Chinese and English aliases',
       security: bearer,
       querystring: SkillListQuery,
       response: { 200: SkillList, ...authedProblems() }
@@ -25,14 +26,29 @@ export const skillRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return toPage(rows, limit, (r) => r.tag)
   })
 
-  app.post('/skills', {
-    config: { idempotent: true },
+  app.get('/skills/:tag', {
     schema: {
       tags: ['skills'],
-      summary: 'Add a canonical skill with aliases (201), or aliases to an existing skill (200) (admin)',
+      operationId: 'getSkill',
+      summary: 'One canonical skill with its aliases',
+      security: bearer,
+      params: Type.Object({ tag: CanonicalTag }, { additionalProperties: false }),
+      response: { 200: Type.Ref('Skill'), ...authedProblems(404) }
+    }
+  }, async (request) => {
+    const row = findSkillByTag(app.db, request.params.tag)
+    if (!row) throw notFound('skill')
+    return withAliases(app.db, [row])[0]!
+  })
+
+  app.post('/skills', {
+    config: { idempotent: true, location: '/v1/skills/{tag}' },
+    schema: {
+      tags: ['skills'],
+      operationId: 'addSkill', summary: 'Add a canonical skill with aliases (201), or aliases to an existing skill (200) (admin)',
       security: bearer,
       body: CreateSkillBody,
-      response: { 200: Type.Ref('Skill'), 201: Type.Ref('Skill'), ...authedProblems(403, 409, 422) }
+      response: { 200: Type.Ref('Skill'), 201: Type.Ref('Skill'), ...authedProblems(403, 409, 422, { 409: ['duplicate_skill', 'duplicate_alias'], 422: ['alias_empty', 'skill_names_required'] }) }
     }
   }, async (request, reply) => {
     requireRole(request.actor, 'admin')

@@ -1,7 +1,7 @@
 // User routes: the caller's own view (/me) and admin creation of coordinators and admins.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { eq, inArray } from 'drizzle-orm'
-import { authedProblems, bearer } from '../../../schemas/common.ts'
+import { authedProblems, bearer, IdParams } from '../../../schemas/common.ts'
 import { Me, CreateUserBody, CreatedUser } from '../../../schemas/identity.ts'
 import { alliances, coordinatorAlliances, memberships } from '../../../db/schema/index.ts'
 import { requireRole } from '../../lib/actor.ts'
@@ -16,7 +16,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     .where(eq(coordinatorAlliances.userId, userId)).orderBy(alliances.code).all()
 
   app.get('/me', {
-    schema: { tags: ['users'], summary: 'The caller, its organization, memberships and (coordinators) alliances', security: bearer, response: { 200: Me, ...authedProblems() } }
+    schema: { tags: ['users'], operationId: 'getMe', summary: 'The caller, its organization, memberships and (coordinators) alliances', security: bearer, response: { 200: Me, ...authedProblems() } }
   }, async (request) => {
     const user = findUser(app.db, request.actor.userId)
     if (!user) throw notFound('user')
@@ -34,9 +34,18 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   })
 
+  app.get('/users/:id', {
+    schema: { tags: ['users'], operationId: 'getUser', summary: 'One user with the alliances a coordinator serves (admin only)', security: bearer, params: IdParams, response: { 200: CreatedUser, ...authedProblems(403, 404) } }
+  }, async (request) => {
+    requireRole(request.actor, 'admin')
+    const user = findUser(app.db, request.params.id)
+    if (!user) throw notFound('user')
+    return { user: toUserDto(user), alliances: coordinatorAllianceRefs(user.id) }
+  })
+
   app.post('/users', {
-    config: { idempotent: true },
-    schema: { tags: ['users'], summary: 'Create a coordinator (with alliances) or an admin (admin only)', security: bearer, body: CreateUserBody, response: { 201: CreatedUser, ...authedProblems(403, 409, 422) } }
+    config: { idempotent: true, location: '/v1/users/{user.id}' },
+    schema: { tags: ['users'], operationId: 'createUser', summary: 'Create a coordinator (with alliances) or an admin (admin only)', security: bearer, body: CreateUserBody, response: { 201: CreatedUser, ...authedProblems(403, 409, 422, { 409: ['email_taken'] }) } }
   }, async (request, reply) => {
     requireRole(request.actor, 'admin')
     const { email, password, name, role } = request.body

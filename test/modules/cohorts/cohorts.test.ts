@@ -11,7 +11,7 @@ t.test('GET /cohorts/{id}: every field, for the parties, coordinators of the all
     const res = await api(app, token, { method: 'GET', url: `/v1/cohorts/${cohortId}` })
     t.equal(res.statusCode, 200, who)
     t.same(res.json(), {
-      id: cohortId, orderId, matchId, allianceCode: 'equipment',
+      id: cohortId, orderId, orderTitle: '数控车床操作工培训', matchId, allianceCode: 'equipment',
       college: { id: f.college.organizationId, name: res.json().college.name }, enterprise: { id: f.enterprise.organizationId, name: res.json().enterprise.name },
       seats: 7, startDate: '2027-03-01', durationWeeks: 12, status: 'planned', cancelReason: null,
       roster: { enrolled: 0, completed: 0, dropped: 0, hired: 0 },
@@ -37,7 +37,7 @@ t.test('GET /cohorts: each caller sees its own, filters by status, order and all
   const a = insertOrderWithCohorts(app, { ...f, seats: 2, moreColleges: [{ college: f.otherCollege, seats: 2 }] })
   const b = insertOrderWithCohorts(app, { ...f, seats: 3 })
   const c = insertOrderWithCohorts(app, { enterprise: aluEnterprise, college: f.college, coordinator: alu, code: 'aluminum', seats: 4 })
-  await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${b.cohortIds[0]}/start` })
+  await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${b.cohortIds[0]}/start`, payload: { early: true } })
   const ids = async (token: string, query = '') => (await api(app, token, { method: 'GET', url: `/v1/cohorts${query}` })).json().items.map((x: { id: string }) => x.id)
   const all = [...a.cohortIds, ...b.cohortIds, ...c.cohortIds].reverse()
   t.same(await ids(f.admin.token), all, 'admin: all, newest first')

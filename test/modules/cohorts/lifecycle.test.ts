@@ -11,11 +11,11 @@ t.test('college starts, marks trainees and completes; the cohort and its events 
   const early = await api(app, f.college.token, { method: 'PATCH', url: `/v1/cohorts/${cohortId}/trainees/${a!.id}`, payload: { status: 'completed' } })
   t.equal(early.statusCode, 409, 'trainees are not marked while planned')
   app.testClock.advance(60_000)
-  const started = await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${cohortId}/start` })
+  const started = await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${cohortId}/start`, payload: { early: true } })
   t.equal(started.statusCode, 200)
   t.equal(started.json().status, 'in_training')
   t.equal(started.json().startedAt, app.testClock.now().toISOString())
-  t.equal((await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${cohortId}/start` })).statusCode, 409, 'cannot start twice')
+  t.equal((await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${cohortId}/start`, payload: { early: true } })).statusCode, 409, 'cannot start twice')
   await setTrainee(app, f.college.token, cohortId!, a!.id, 'completed')
   const notYet = await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${cohortId}/complete` })
   t.equal(notYet.statusCode, 409, 'one trainee is still enrolled')
@@ -42,7 +42,7 @@ t.test('the enterprise hires completed trainees only; nobody else hires', async 
   const [a, b, c] = await enrol(app, f.college.token, cohortId!, traineeBatch(3))
   const hireUrl = (id: string) => `/v1/cohorts/${cohortId}/trainees/${id}/hire`
   t.equal((await api(app, f.enterprise.token, { method: 'POST', url: hireUrl(a!.id) })).statusCode, 409, 'an enrolled trainee is not hired')
-  await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${cohortId}/start` })
+  await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${cohortId}/start`, payload: { early: true } })
   await setTrainee(app, f.college.token, cohortId!, a!.id, 'completed')
   await setTrainee(app, f.college.token, cohortId!, b!.id, 'dropped')
   for (const [who, token, status] of [['college', f.college.token, 403], ['coordinator', f.coordinator.token, 403], ['admin', f.admin.token, 403], ['other coordinator', f.otherCoordinator.token, 404], ['outsider', f.outsider.token, 404]] as const) {
@@ -66,7 +66,7 @@ t.test('hires race: the counters match the roster', async (t) => {
   const f = await deliveryFixture(app)
   const { cohortIds: [cohortId] } = insertOrderWithCohorts(app, { ...f, seats: 8 })
   const items = await enrol(app, f.college.token, cohortId!, traineeBatch(8))
-  await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${cohortId}/start` })
+  await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${cohortId}/start`, payload: { early: true } })
   await Promise.all(items.map((x, i) => setTrainee(app, f.college.token, cohortId!, x.id, i % 4 === 3 ? 'dropped' : 'completed')))
   const attempts = await Promise.all([...items, ...items].map((x) => api(app, f.enterprise.token, { method: 'POST', url: `/v1/cohorts/${cohortId}/trainees/${x.id}/hire` })))
   t.equal(attempts.filter((r) => r.statusCode === 200).length, 6, 'each completed trainee hired exactly once')
@@ -93,7 +93,7 @@ t.test('cancel: from planned or in training, with a reason, by the college only'
   t.equal((await api(app, f.college.token, { method: 'POST', url: cancelUrl(planned!), payload: { reason: 'x', extra: 1 } })).statusCode, 400, 'closed body')
   for (const [who, token, status] of [['enterprise', f.enterprise.token, 403], ['coordinator', f.coordinator.token, 403], ['admin', f.admin.token, 403], ['other coordinator', f.otherCoordinator.token, 404], ['outsider', f.outsider.token, 404], ['other college', f.otherCollege.token, 404]] as const) {
     t.equal((await api(app, token, { method: 'POST', url: cancelUrl(planned!), payload: { reason: '试试' } })).statusCode, status, `${who} may not cancel`)
-    t.equal((await api(app, token, { method: 'POST', url: `/v1/cohorts/${planned}/start` })).statusCode, status, `${who} may not start`)
+    t.equal((await api(app, token, { method: 'POST', url: `/v1/cohorts/${planned}/start`, payload: { early: true } })).statusCode, status, `${who} may not start`)
     t.equal((await api(app, token, { method: 'POST', url: `/v1/cohorts/${planned}/complete` })).statusCode, status, `${who} may not complete`)
   }
   t.equal((await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${planned}/complete` })).statusCode, 409, 'a planned cohort does not complete')
@@ -102,11 +102,11 @@ t.test('cancel: from planned or in training, with a reason, by the college only'
   const cancelled = await api(app, f.college.token, { method: 'POST', url: cancelUrl(planned!), payload: { reason: '生源不足' } })
   t.equal(cancelled.statusCode, 200)
   t.match(cancelled.json(), { status: 'cancelled', cancelReason: '生源不足' })
-  t.equal((await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${planned}/start` })).statusCode, 409, 'a cancelled cohort does not start')
+  t.equal((await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${planned}/start`, payload: { early: true } })).statusCode, 409, 'a cancelled cohort does not start')
   t.equal((await api(app, f.college.token, { method: 'POST', url: cancelUrl(planned!), payload: { reason: '再次' } })).statusCode, 409)
   t.equal((await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${planned}/trainees`, payload: { trainees: traineeBatch(1) } })).statusCode, 409, 'no enrolment after cancel')
   const [x] = await enrol(app, f.college.token, running!, traineeBatch(1))
-  await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${running}/start` })
+  await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${running}/start`, payload: { early: true } })
   t.equal((await api(app, f.college.token, { method: 'POST', url: cancelUrl(running!), payload: { reason: '设备故障' } })).statusCode, 200, 'a running cohort is cancelled')
   t.equal((await api(app, f.college.token, { method: 'PATCH', url: `/v1/cohorts/${running}/trainees/${x!.id}`, payload: { status: 'completed' } })).statusCode, 409)
   t.equal((await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${running}/complete` })).statusCode, 409)
@@ -117,7 +117,7 @@ t.test('trainee PATCH: parties that see but may not act get 403, strangers 404, 
   const f = await deliveryFixture(app)
   const { cohortIds: [cohortId] } = insertOrderWithCohorts(app, { ...f, seats: 2 })
   const [a] = await enrol(app, f.college.token, cohortId!, traineeBatch(1))
-  await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${cohortId}/start` })
+  await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${cohortId}/start`, payload: { early: true } })
   const url = `/v1/cohorts/${cohortId}/trainees/${a!.id}`
   for (const [who, token, status] of [['enterprise', f.enterprise.token, 403], ['coordinator', f.coordinator.token, 403], ['admin', f.admin.token, 403], ['other coordinator', f.otherCoordinator.token, 404], ['outsider', f.outsider.token, 404]] as const) {
     t.equal((await api(app, token, { method: 'PATCH', url, payload: { status: 'completed' } })).statusCode, status, who)

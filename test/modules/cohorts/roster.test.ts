@@ -15,7 +15,7 @@ t.test('enrol: 201 with the stored trainees, Chinese names kept, read back in en
   t.equal(roster.json().nextCursor, null)
   const cohort = (await api(app, f.college.token, { method: 'GET', url: `/v1/cohorts/${cohortId}` })).json()
   t.same(cohort.roster, { enrolled: 2, completed: 0, dropped: 0, hired: 0 })
-  await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${cohortId}/start` })
+  await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${cohortId}/start`, payload: { early: true } })
   t.equal((await enrol(app, f.college.token, cohortId!, traineeBatch(1, 'L'))).length, 1, 'late enrolment while in training')
 })
 

@@ -143,7 +143,7 @@ t.test('an order whose cohort has started training can no longer be cancelled', 
   const match = (await proposeMatch(app, enterprise, order['id'], bids[0]!['id'], 3)).json()
   await api(app, coordinator.token, { method: 'POST', url: `/v1/matches/${match.id}/approve` })
   const cohort = app.db.select().from(cohorts).where(eq(cohorts.matchId, match.id)).get()!
-  const started = await api(app, college.token, { method: 'POST', url: `/v1/cohorts/${cohort.id}/start` })
+  const started = await api(app, college.token, { method: 'POST', url: `/v1/cohorts/${cohort.id}/start`, payload: { early: true } })
   t.equal(started.statusCode, 200, started.body)
   assertProblem(t, await orderAction(app, coordinator, order['id'], 'cancel', { reason: '撤销' }), 409, 'cohorts_started')
   t.equal((await api(app, enterprise.token, { method: 'GET', url: `/v1/orders/${order['id']}` })).json().status, 'evaluating', 'nothing changed')
