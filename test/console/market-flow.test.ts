@@ -80,7 +80,8 @@ t.test('order to approved match, through the console only', async (t) => {
   const seats = ep.locator('[data-testid=bids-compare] input[type=number]').first()
   await seats.fill('15')
   await ep.click('[data-testid=propose-match]')
-  await ep.waitForSelector('[data-testid=match-row]')
+  await ep.waitForSelector('[data-testid=match] .badge-proposed')
+  t.equal(await ep.locator('[data-testid=approve-match]').count(), 0, 'the owner cannot approve')
   t.equal(await ep.textContent('[data-testid=seats-left]'), '25', 'seats left after the proposal')
   await shot(ep, 'compare-zh')
 
