@@ -29,7 +29,7 @@ function adopt (answer: TokenAnswer): void {
   clearTimeout(refreshTimer)
   // Refresh a little before the token expires, so no request has to wait for it.
   const lead = Math.max(5, Math.floor(answer.expiresIn * 0.8))
-  refreshTimer = setTimeout(() => { void refresh() }, lead * 1000)
+  refreshTimer = setTimeout(() => { refresh().catch(() => false) }, lead * 1000)
 }
 
 function forget (): void {

@@ -15,4 +15,4 @@ async function start (): Promise<void> {
   createApp(App).use(i18n).use(router).mount('#app')
 }
 
-void start()
+start().catch((err: unknown) => { console.error(err) })

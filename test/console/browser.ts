@@ -84,7 +84,7 @@ export async function launchBrowser (t: Tap): Promise<Browser> {
 export async function newPage (browser: Browser, base: string): Promise<{ context: BrowserContext, page: Page }> {
   const context = await browser.newContext({ baseURL: base, locale: 'en-US', viewport: { width: 1280, height: 900 } })
   const page = await context.newPage()
-  page.on('dialog', (dialog) => { void dialog.accept() })
+  page.on('dialog', (dialog) => { dialog.accept().catch(() => {}) })
   return { context, page }
 }
 

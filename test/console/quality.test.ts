@@ -13,10 +13,7 @@ type Violation = { id: string, impact: string | null, help: string, nodes: { tar
 /** Runs axe-core in the page and returns the serious and critical violations, described. */
 async function seriousViolations (page: Page): Promise<string[]> {
   await page.evaluate(axeSource)
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Violation[] }> } }).axe
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations
-  }) as Violation[]
+  const violations = await page.evaluate<Violation[]>("axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)")
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)
@@ -94,7 +91,7 @@ t.test('main pages of every role pass axe-core, in Chinese and English, without 
   await check(t, op, 'coordinator-queue-zh')
   await op.click('nav.menu >> text=统计报表')
   await op.waitForSelector('.chart canvas')
-  await op.waitForFunction(() => !document.body.textContent?.includes('正在绘制图表'))
+  await op.waitForFunction("!document.body.textContent.includes('正在绘制图表')")
   await check(t, op, 'coordinator-report-zh')
   await op.click('[data-testid=lang-switch]')
   await check(t, op, 'coordinator-report-en')
