@@ -1,10 +1,11 @@
-// Serves the built web console (console/dist) at `/`: hashed assets cached for good, index.html for every console path.
+// Serves the built web console (console/dist) at `/`: hashed assets cached for good, index.html for the console's pages.
 import fp from 'fastify-plugin'
 import fastifyStatic from '@fastify/static'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fromRoot } from '../lib/project-root.ts'
 import { HttpProblem } from '../lib/problems.ts'
+import { isConsolePath } from '../lib/console-sections.ts'
 
 export type ConsoleOptions = { root?: string }
 
@@ -22,8 +23,6 @@ export const CONSOLE_CSP = [
   "frame-ancestors 'none'"
 ].join('; ')
 
-// Paths that belong to the API and its documentation: never answered with the console's page.
-const API_PATH = /^\/(v1|docs|health|ready)(\/|$)/
 // A path naming a file (an extension in its last segment) that is not there is a 404, not the page.
 const FILE_PATH = /\/[^/]+\.[a-z0-9]+$/i
 
@@ -51,7 +50,8 @@ export default fp<ConsoleOptions>(async (app, opts) => {
 
   app.get('/*', { schema: { hide: true } }, async (request, reply) => {
     const path = request.url.split('?')[0] ?? '/'
-    if (API_PATH.test(path) || FILE_PATH.test(path)) return reply.callNotFound()
+    // Only the console's own pages get index.html: the API, /docs and unknown paths keep their 404 problem.
+    if (!isConsolePath(path) || FILE_PATH.test(path)) return reply.callNotFound()
     // Always revalidated, so a new build's asset names reach the browser at once.
     reply.header('content-security-policy', CONSOLE_CSP).header('cache-control', 'no-cache')
     return reply.sendFile('index.html', root, { cacheControl: false })

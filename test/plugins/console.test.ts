@@ -28,7 +28,7 @@ async function appWith (t: { teardown: (fn: () => unknown) => void }, build: boo
 
 t.test('console paths get index.html, revalidated, under a CSP without inline code', async (t) => {
   const app = await appWith(t, true)
-  for (const url of ['/', '/orders/abc', '/login?next=%2Forders']) {
+  for (const url of ['/', '/orders/abc', '/orders/abc/edit', '/login?next=%2Forders', '/queue']) {
     const res = await app.inject({ method: 'GET', url })
     t.equal(res.statusCode, 200, url)
     t.equal(res.body, INDEX, `${url}: the page`)
@@ -53,9 +53,9 @@ t.test('hashed assets are cached for good and served precompressed', async (t) =
   t.equal(plain.body, SCRIPT, 'identity for clients that accept no encoding')
 })
 
-t.test('API, docs and missing files keep their 404 problems', async (t) => {
+t.test('API, docs, unknown paths and missing files keep their 404 problems', async (t) => {
   const app = await appWith(t, true)
-  for (const url of ['/v1/nothing-here', '/v1', '/health/x', '/assets/missing-1.js', '/favicon.ico']) {
+  for (const url of ['/nope', '/ordersx', '/v1/nothing-here', '/v1', '/health/x', '/docs/nothing', '/assets/missing-1.js', '/orders/x.js', '/favicon.ico']) {
     const res = await app.inject({ method: 'GET', url })
     assertProblem(t, res, 404, 'not_found', url)
   }
