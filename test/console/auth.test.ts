@@ -16,7 +16,7 @@ t.test('Chinese by default whatever the browser says; the switch shows in html[l
   await shot(page, 'login-zh')
 
   await page.click('[data-testid=lang-switch]')
-  await page.waitForFunction("document.documentElement.lang === 'en'")
+  await page.locator('html[lang=en]').waitFor({ state: 'attached' })
   t.equal(await page.textContent('h1'), 'Log in')
   await page.reload()
   await page.waitForSelector('input[name=email]')
@@ -25,7 +25,7 @@ t.test('Chinese by default whatever the browser says; the switch shows in html[l
   await shot(page, 'login-en')
 
   await page.click('[data-testid=lang-switch]')
-  await page.waitForFunction("document.documentElement.lang === 'zh-CN'")
+  await page.locator('html[lang=zh-CN]').waitFor({ state: 'attached' })
   t.equal(await page.textContent('h1'), '登录')
 })
 
@@ -43,15 +43,15 @@ t.test('login, the session survives a reload without tokens in storage, logout e
   t.match(await bad.textContent(), /邮箱或密码错误/)
 
   await loginAs(page, demo.enterprise)
-  t.match(await page.textContent('h1'), /您好/)
+  await page.locator('h1', { hasText: '您好' }).waitFor()
   const stored = await page.evaluate<string>('JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie')
   t.notMatch(stored, /eyJ|talent_refresh/, 'no access or refresh token in web storage or script-visible cookies')
   const cookie = (await context.cookies()).find((c) => c.name === 'talent_refresh')
   t.match(cookie, { httpOnly: true, sameSite: 'Strict', path: '/v1/auth' })
 
   await page.reload()
-  await page.waitForSelector('nav.menu')
-  t.match(await page.textContent('h1'), /您好/, 'still logged in after a reload (the cookie refreshed quietly)')
+  await page.locator('h1', { hasText: '您好' }).waitFor()
+  t.ok(await page.isVisible('nav.menu'), 'still logged in after a reload (the cookie refreshed quietly)')
 
   await page.click('text=退出登录')
   await page.waitForSelector('input[name=email]')

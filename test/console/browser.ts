@@ -94,6 +94,7 @@ export async function loginAs (page: Page, email: string, password = DEMO_PASSWO
   await page.fill('input[name=email]', email)
   await page.fill('input[name=password]', password)
   await page.click('form button[type=submit]')
+  await page.waitForURL((url) => url.pathname !== '/login')
   await page.waitForSelector('nav.menu')
 }
 

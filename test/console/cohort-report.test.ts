@@ -83,7 +83,7 @@ t.test('a cohort from a pasted roster to a hire, then the alliance report and it
   await loginAs(op, 'coordinator.aluminum@demo.talent-orders.cn')
   await op.click('nav.menu >> text=统计报表')
   await op.waitForSelector('.figures')
-  await op.waitForFunction("!document.body.textContent.includes('正在绘制图表')")
+  await op.locator('text=正在绘制图表').waitFor({ state: 'detached' })
   t.equal(await op.locator('.chart canvas').count(), 2, 'two charts drawn')
   const figures = await op.textContent('.figures')
   t.match(figures, /录用1/)

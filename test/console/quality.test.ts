@@ -91,7 +91,7 @@ t.test('main pages of every role pass axe-core, in Chinese and English, without 
   await check(t, op, 'coordinator-queue-zh')
   await op.click('nav.menu >> text=统计报表')
   await op.waitForSelector('.chart canvas')
-  await op.waitForFunction("!document.body.textContent.includes('正在绘制图表')")
+  await op.locator('text=正在绘制图表').waitFor({ state: 'detached' })
   await check(t, op, 'coordinator-report-zh')
   await op.click('[data-testid=lang-switch]')
   await check(t, op, 'coordinator-report-en')
