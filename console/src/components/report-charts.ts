@@ -12,7 +12,7 @@ export function barChart (canvas: HTMLCanvasElement, labels: string[], series: S
     type: 'bar',
     data: {
       labels,
-      datasets: series.map((s, i) => ({ label: s.label, data: s.data, backgroundColor: PALETTE[i % PALETTE.length] }))
+      datasets: series.map((s, i) => ({ label: s.label, data: s.data, backgroundColor: PALETTE[i % PALETTE.length], maxBarThickness: 48 }))
     },
     options: {
       responsive: true,
@@ -22,6 +22,8 @@ export function barChart (canvas: HTMLCanvasElement, labels: string[], series: S
       scales: {
         y: {
           beginAtZero: true,
+          // A rate reads against 100%; more than promised still shows above it.
+          ...(percent ? { suggestedMax: 1 } : {}),
           ticks: percent ? { callback: (v) => `${Math.round(Number(v) * 100)}%` } : { precision: 0 }
         }
       }
