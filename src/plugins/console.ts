@@ -9,6 +9,9 @@ import { isConsolePath } from '../lib/console-sections.ts'
 
 export type ConsoleOptions = { root?: string }
 
+/** The console's routes: its page and its hashed assets hold no tokens and nothing personal, so they may be cached. */
+export const CONSOLE_ROUTES: ReadonlySet<string> = new Set(['/assets/*', '/*'])
+
 /** Stricter than the API's CSP: the built console has no inline scripts or styles. */
 export const CONSOLE_CSP = [
   "default-src 'self'",

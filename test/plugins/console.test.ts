@@ -58,6 +58,7 @@ t.test('API, docs, unknown paths and missing files keep their 404 problems', asy
   for (const url of ['/nope', '/ordersx', '/v1/nothing-here', '/v1', '/health/x', '/docs/nothing', '/assets/missing-1.js', '/orders/x.js', '/favicon.ico']) {
     const res = await app.inject({ method: 'GET', url })
     assertProblem(t, res, 404, 'not_found', url)
+    t.equal(res.headers['cache-control'], 'no-store', `${url}: a problem is not cached`)
   }
   const health = await app.inject({ method: 'GET', url: '/health' })
   t.equal(health.statusCode, 200, 'real routes win over the fallback')
