@@ -60,6 +60,8 @@ t.test('API, docs, unknown paths and missing files keep their 404 problems', asy
     assertProblem(t, res, 404, 'not_found', url)
     t.equal(res.headers['cache-control'], 'no-store', `${url}: a problem is not cached`)
   }
+  const tooLong = await app.inject({ method: 'GET', url: `/v1/orders/${'a'.repeat(201)}` })
+  assertProblem(t, tooLong, 400, 'validation_failed', 'an over-long API parameter is still a 400, not a console page or a 404')
   const health = await app.inject({ method: 'GET', url: '/health' })
   t.equal(health.statusCode, 200, 'real routes win over the fallback')
 })
@@ -69,6 +71,7 @@ t.test('an unbuilt console answers / with a problem naming the build command', a
   const res = await app.inject({ method: 'GET', url: '/' })
   const body = assertProblem(t, res, 404, 'not_found')
   t.match(String(body['detail']), /npm run build:console/)
+  t.equal(res.headers['cache-control'], 'no-store')
   const ready = await app.inject({ method: 'GET', url: '/ready' })
   t.equal(ready.statusCode, 200, 'the API still serves')
 })
