@@ -33,6 +33,14 @@ t.test('order to approved match, through the console only', async (t) => {
   await ep.waitForSelector('[data-testid=publish-order]')
   const orderId = ep.url().split('/').pop() ?? ''
   t.match(await ep.textContent('h1'), /草稿/)
+  // The draft is edited before it goes out.
+  await ep.click('a:text-is("编辑")')
+  await ep.waitForSelector('#o-title')
+  t.equal(await ep.inputValue('#o-headcount'), '40', 'the form holds the draft')
+  await ep.fill('#o-description', '定向培养，结业考核合格者录用。')
+  await ep.click('form.grid-form button[type=submit]')
+  await ep.waitForSelector('[data-testid=publish-order]')
+  t.match(await ep.textContent('.description'), /结业考核合格者录用/)
   await ep.click('[data-testid=publish-order]')
   await ep.waitForSelector('[data-testid=close-bidding]')
   t.match(await ep.textContent('h1'), /投标中/)
@@ -43,6 +51,10 @@ t.test('order to approved match, through the console only', async (t) => {
   const college = await newPage(browser, base)
   const cp = college.page
   await loginAs(cp, demo.college)
+  const feedRow = cp.locator(`[data-testid=order-row][data-order-id="${orderId}"]`)
+  await feedRow.waitFor()
+  await feedRow.locator('summary').click()
+  t.match(await feedRow.textContent(), /技能匹配：得分/, 'the new order is in the feed, with its reasons')
   await cp.click('nav.menu >> text=订单')
   await cp.fill('#f-q', '数控车工')
   await cp.click('form.filters button[type=submit]')
@@ -84,6 +96,8 @@ t.test('order to approved match, through the console only', async (t) => {
   t.equal(await ep.locator('[data-testid=approve-match]').count(), 0, 'the owner cannot approve')
   t.equal(await ep.textContent('[data-testid=seats-left]'), '25', 'seats left after the proposal')
   await shot(ep, 'compare-zh')
+  const recommended = ep.locator('section.card', { hasText: '推荐院校' })
+  t.match(await recommended.textContent(), /技能匹配：得分 \d+%（权重 \d+%）/, 'recommended colleges with their reasons')
 
   // Coordinator: approves it from the queue, with the order, the bid and the seats left at a glance.
   const coordinator = await newPage(browser, base)
