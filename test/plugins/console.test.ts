@@ -26,7 +26,7 @@ async function appWith (t: { teardown: (fn: () => unknown) => void }, build: boo
   return app
 }
 
-t.test('console paths get index.html, revalidated, under a CSP without inline code', async (t) => {
+t.test('console paths get index.html, revalidated, under the strict CSP (no inline code)', async (t) => {
   const app = await appWith(t, true)
   for (const url of ['/', '/orders/abc', '/orders/abc/edit', '/login?next=%2Forders', '/queue']) {
     const res = await app.inject({ method: 'GET', url })
