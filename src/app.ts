@@ -20,10 +20,12 @@ import rateLimitPlugin from './plugins/rate-limit.ts'
 import idempotencyPlugin from './plugins/idempotency.ts'
 import locationPlugin from './plugins/location.ts'
 import seedPlugin from './plugins/seed.ts'
+import sessionCookiePlugin from './plugins/session-cookie.ts'
+import consolePlugin from './plugins/console.ts'
 import healthRoutes from './modules/health/routes.ts'
 import v1Routes from './routes-v1.ts'
 
-export type AppOptions = { config: Config, clock?: Clock }
+export type AppOptions = { config: Config, clock?: Clock, consoleRoot?: string }
 
 export const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   // Bodies are validated without coercion or silent stripping; query strings and params are coerced.
@@ -37,12 +39,14 @@ export const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(metricsPlugin)
   await fastify.register(authPlugin)
   await fastify.register(passwordsPlugin)
+  await fastify.register(sessionCookiePlugin)
   await fastify.register(rateLimitPlugin)
   await fastify.register(idempotencyPlugin)
   await fastify.register(locationPlugin)
   await fastify.register(seedPlugin)
   await fastify.register(healthRoutes)
   await fastify.register(v1Routes, { prefix: '/v1' })
+  await fastify.register(consolePlugin, opts.consoleRoot ? { root: opts.consoleRoot } : {})
 }
 
 /** Builds a ready application with the production server options. */

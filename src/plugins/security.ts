@@ -3,9 +3,10 @@ import fp from 'fastify-plugin'
 import helmet from '@fastify/helmet'
 import type { FastifyRequest } from 'fastify'
 import { helmetOptions } from '../lib/security-headers.ts'
+import { CONSOLE_ROUTES } from './console.ts'
 
-/** Only the Swagger UI and its assets may be cached: they hold no tokens and nothing personal. */
-const isDocs = (request: FastifyRequest) => request.routeOptions.url?.startsWith('/docs') === true
+/** Only the Swagger UI, the web console and their assets may be cached: they hold no tokens and nothing personal. */
+const cacheable = (request: FastifyRequest) => request.routeOptions.url?.startsWith('/docs') === true || CONSOLE_ROUTES.has(request.routeOptions.url ?? '')
 
 export default fp(async (app) => {
   await app.register(helmet, helmetOptions)
@@ -23,7 +24,7 @@ export default fp(async (app) => {
   // must not be kept by browsers or shared caches: every API answer, errors included, is no-store,
   // and so is any answer to a request that carried credentials, whatever the route.
   app.addHook('onSend', async (request, reply, payload) => {
-    if (request.headers.authorization !== undefined || !isDocs(request)) reply.header('cache-control', 'no-store')
+    if (request.headers.authorization !== undefined || !cacheable(request)) reply.header('cache-control', 'no-store')
     return payload
   })
 }, { name: 'security' })
