@@ -30,12 +30,18 @@ async function ensureBuild (): Promise<void> {
   await run(process.execPath, [fromRoot('node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: fromRoot() })
 }
 
+/** The console is built by `npm run build` too; run alone without one, the test builds it. */
+async function ensureConsoleBuild (): Promise<void> {
+  if (existsSync(fromRoot('console', 'dist', 'index.html'))) return
+  await run('npm', ['run', 'build:console'], { cwd: fromRoot() })
+}
+
 /**
- * A copy of the installed app as `npm ci --omit=dev && npm run build` leaves it elsewhere: package.json, bin/, dist/,
+ * A copy of the installed app as `npm ci --omit=dev && npm run build` leaves it elsewhere: package.json, bin/, dist/, console/dist/,
  * the files read at run time, and a node_modules holding only the production packages of the lock file (linked).
  */
 function productionCopy (dir: string): void {
-  for (const path of ['package.json', 'bin', 'dist', 'db/migrations', 'src/modules/auth/common-passwords.txt']) {
+  for (const path of ['package.json', 'bin', 'dist', 'console/dist', 'db/migrations', 'src/modules/auth/common-passwords.txt']) {
     cpSync(fromRoot(path), join(dir, path), { recursive: true })
   }
   const lock = JSON.parse(readFileSync(fromRoot('package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> }
@@ -68,6 +74,7 @@ function start (cwd: string, env: Record<string, string>): Started {
 
 t.test('npm start from dist: production mode, production dependencies only, answers /ready, logs JSON', async (t) => {
   await ensureBuild()
+  await ensureConsoleBuild()
   const dir = tempDir(t)
   productionCopy(dir)
   t.notOk(existsSync(join(dir, 'node_modules', 'tsx')), 'tsx is not installed')
@@ -85,6 +92,9 @@ t.test('npm start from dist: production mode, production dependencies only, answ
   const ready = await fetch(`${url}/ready`)
   t.equal(ready.status, 200, '/ready answers')
   t.same(await ready.json(), { status: 'ready' })
+  const page = await fetch(`${url}/`)
+  t.equal(page.status, 200, 'the console is served at /')
+  t.match(page.headers.get('content-type') ?? '', /^text\/html/)
   const lines = server.output().trim().split('\n')
   t.ok(lines.every((line) => line.startsWith('{')), 'every log line is JSON in production')
   t.ok(lines.some((line) => (JSON.parse(line) as { msg?: string }).msg === `Talent Orders is up: console ${url}/, API docs ${url}/docs`), 'the start line names the console and /docs, no demo password')
