@@ -53,6 +53,9 @@ t.test('a cohort from a pasted roster to a hire, then the alliance report and it
   await cp.waitForSelector('[data-testid=trainee-row]')
   t.equal(await cp.locator('[data-testid=trainee-row]').count(), 3)
   await cp.click('button:text-is("开班")')
+  // The demo cohort is planned to start later: the API answers 409 too_early and the page asks first.
+  await cp.getByText('确定提前开班吗').waitFor()
+  await cp.click('[data-testid=start-early]')
   await cp.waitForSelector('.badge-in_training')
   const rows = cp.locator('[data-testid=trainee-row]')
   await rows.nth(0).locator('button:text-is("结业")').click()

@@ -239,6 +239,8 @@ export default {
     parseError: 'Line {line} needs a name and a student number.',
     enrolSubmit: 'Enrol',
     start: 'Start training',
+    startEarly: 'Start early',
+    earlyPrompt: 'The planned start date is {date}. Start the training before it?',
     complete: 'Complete the cohort',
     cancel: 'Cancel the cohort',
     cancelReason: 'Why is it cancelled?',

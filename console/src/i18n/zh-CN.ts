@@ -241,6 +241,8 @@ const zh: typeof en = {
     parseError: '第 {line} 行需要姓名和学号。',
     enrolSubmit: '录入',
     start: '开班',
+    startEarly: '提前开班',
+    earlyPrompt: '计划开班日期为 {date}，确定提前开班吗？',
     complete: '结班',
     cancel: '取消培训班',
     cancelReason: '取消原因',

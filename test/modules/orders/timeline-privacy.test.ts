@@ -11,7 +11,7 @@ t.test('trainee events: student numbers for the enterprise and coordinators, red
   const { orderId, cohortIds: [cohortId] } = insertOrderWithCohorts(app, { ...f, seats: 3 })
   const [first] = await enrol(app, f.college.token, cohortId!, traineeBatch(2, 'P'))
   app.testClock.advance(60_000)
-  t.equal((await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${cohortId}/start` })).statusCode, 200)
+  t.equal((await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${cohortId}/start`, payload: { early: true } })).statusCode, 200)
   await setTrainee(app, f.college.token, cohortId!, first!.id, 'completed')
   const timeline = async (token: string) => {
     const res = await api(app, token, { method: 'GET', url: `/v1/orders/${orderId}/events` })
