@@ -143,6 +143,8 @@ export type OrderListFilter = {
   terms?: string[] | undefined
   mine?: boolean | undefined
   beforeId?: string | undefined
+  /** Leave out the orders another search already found: those matching all these terms (as selected) or tagged with one of these skills. */
+  exclude?: { terms: string[], skillKeys: string[] } | undefined
   limit: number
 }
 
@@ -158,10 +160,26 @@ const EXPIRED_OPEN = "o.status = 'open' and +o.bid_deadline <= @now"
 
 const POSTINGS_SQL = 'select count(*) as n from (select 1 from order_terms where term = @term limit 2000)'
 
+/** Postings counted per term, shared by the searches of one request so each term is counted once. */
+export type PostingCounts = Map<string, number>
+
 /** The bounded set of query terms to run, the rarest first (postings counted up to 2,000): see selectTerms. */
-function rarestFirst (db: Database, terms: readonly string[]): string[] {
+function rarestFirst (db: Database, terms: readonly string[], counts: PostingCounts): string[] {
   const count = prepared<{ n: number }>(db, POSTINGS_SQL)
-  return selectTerms(terms, (term) => count.get({ term })!.n)
+  return selectTerms(terms, (term) => {
+    if (!counts.has(term)) counts.set(term, count.get({ term })!.n)
+    return counts.get(term)!
+  })
+}
+
+/** The condition leaving out what `exclude` names (its terms selected as the search that found them selected them). */
+function exclusion (db: Database, exclude: { terms: string[], skillKeys: string[] }, counts: PostingCounts, params: Record<string, unknown>): string[] {
+  const terms = rarestFirst(db, exclude.terms, counts)
+  terms.forEach((term, i) => { params[`e${i}`] = term })
+  exclude.skillKeys.forEach((skill, i) => { params[`x${i}`] = skill })
+  const conditions = terms.length === 0 ? [] : [`not (${terms.map((_, i) => `exists (select 1 from order_terms t where t.term = @e${i} and t.order_id = o.id)`).join(' and ')})`]
+  if (exclude.skillKeys.length > 0) conditions.push(`not exists (select 1 from order_skills x where x.order_id = o.id and x.skill in (${exclude.skillKeys.map((_, i) => `@x${i}`).join(', ')}))`)
+  return conditions
 }
 
 const FACTS_SQL = `select
@@ -249,9 +267,9 @@ export type OrderListPage = { rows: OrderRow[], resumeBefore: string | undefined
  * at the page size, so a page costs the same however many orders there are. Several scans (one per
  * alliance of the caller; stored evaluating and open past the deadline) are merged.
  */
-export function listOrders (db: Database, viewer: Viewer, filter: OrderListFilter): OrderListPage {
+export function listOrders (db: Database, viewer: Viewer, filter: OrderListFilter, counts: PostingCounts = new Map()): OrderListPage {
   const params: Record<string, unknown> = { ...viewer, limit: filter.limit + 1 }
-  const terms = rarestFirst(db, filter.terms ?? [])
+  const terms = rarestFirst(db, filter.terms ?? [], counts)
   const skills = filter.skillKeys ?? []
   terms.forEach((term, i) => { params[`t${i}`] = term })
   skills.forEach((skill, i) => { params[`s${i}`] = skill })
@@ -264,6 +282,7 @@ export function listOrders (db: Database, viewer: Viewer, filter: OrderListFilte
     shared.push('o.alliance_id = @alliance')
   }
   if (filter.beforeId !== undefined) params['before'] = filter.beforeId
+  if (filter.exclude !== undefined) shared.push(...exclusion(db, filter.exclude, counts, params))
   const skillCondition = `exists (select 1 from order_skills s where s.order_id = o.id and s.skill in (${skills.map((_, i) => `@s${i}`).join(', ')}))`
   let scans: Scan[]
   if (terms.length > 0 && !filter.mine && viewer.admin === 0) {
