@@ -84,7 +84,11 @@ export const OrderListQuery = Type.Object({
   status: Type.Optional(OrderStatus),
   alliance: Type.Optional(AllianceCode),
   skill: Type.Optional(SkillTag),
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Words over title, occupation and description; every word must match (Chinese and English). Up to 64 characters; of a long query the 6 most selective terms decide' })),
+  q: Type.Optional(Type.String({
+    minLength: 1,
+    maxLength: 64,
+    description: 'Words over title, occupation and description; every word must match (Chinese and English, English words by their stem: welder finds Welders). Also the orders tagged with a skill the whole query names. Then near matches: a Chinese query of 3+ characters with one inner character left out (焊接工 finds 焊工), after every exact match. Up to 64 characters; of a long query the 6 most selective terms decide'
+  })),
   mine: Type.Optional(Type.Boolean({ description: "Only the caller's organization's orders" })),
   ...PageQuery
 }, { additionalProperties: false })

@@ -55,6 +55,12 @@ export const orderTerms = sqliteTable('order_terms', {
   index('order_terms_term_alliance_order_idx').on(t.term, t.allianceId, t.orderId)
 ])
 
+/** Which version of the term rules (SEARCH_INDEX_VERSION) built `order_terms`: one row, name 'order_terms'; none means 0. */
+export const searchIndexVersions = sqliteTable('search_index_versions', {
+  name: text('name').primaryKey(),
+  version: integer('version').notNull()
+})
+
 export const orderSkills = sqliteTable('order_skills', {
   skill: text('skill').notNull(),
   orderId: text('order_id').notNull().references(() => orders.id)

@@ -5,7 +5,7 @@ export type Page<T> = { items: T[], nextCursor: string | null }
 
 export const encodeCursor = (lastId: string) => Buffer.from(lastId, 'utf8').toString('base64url')
 
-const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+export const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 export function decodeCursor (cursor: string | undefined, pattern: RegExp = ID_PATTERN): string | undefined {
   if (cursor === undefined) return undefined

@@ -10,6 +10,7 @@ import { seedReferenceData } from '../../src/seed/reference.ts'
 import { generateOrganizations, type AllianceCode, type OrgRef } from './generate-organizations.ts'
 import { generateOrders, type OpenOrderRef, type OrderCatalog } from './generate-orders.ts'
 import { withIndexesDeferred } from './bulk-insert.ts'
+import { rebuildSearchIndex } from '../../src/modules/orders/search-index.ts'
 import { rebuildCollegeSkills } from '../../src/modules/skills/resolve.ts'
 import { createRng } from './prng.ts'
 import { ALLIANCE_CODES } from './vocabulary.ts'
@@ -61,6 +62,8 @@ export async function generateMarket (options: GenerateOptions): Promise<Manifes
 
   const { sqlite, db } = openDatabase(options.path)
   runMigrations(db)
+  // Records the current term rules on the empty index: the generated postings use them (indexTerms), so the server does not rebuild.
+  rebuildSearchIndex(db)
   seedReferenceData(db, new Date(nowMs - 4 * 365 * 86_400_000))
   // Generation only: the rollback journal in memory, no fsync, no foreign-key look-ups, a large page cache. The file goes back
   // to WAL at the end; the server opens it with its own settings (openDatabase).

@@ -3,8 +3,10 @@ import type { Database } from '../../../db/client.ts'
 import type { OrderStatus } from '../../../db/schema/index.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { prepared } from './statements.ts'
-import { selectTerms } from './search-terms.ts'
+import { exclusion, rarestFirst, type PostingCounts } from './search-select.ts'
 import { postingsWindow, windowFloor } from './search-window.ts'
+
+export type { PostingCounts } from './search-select.ts'
 
 /** The caller as SQL parameters: `@user`, `@org` ('' without an organization), `@admin`, `@now`. */
 export type Viewer = { user: string, org: string, admin: 0 | 1, now: string }
@@ -143,6 +145,8 @@ export type OrderListFilter = {
   terms?: string[] | undefined
   mine?: boolean | undefined
   beforeId?: string | undefined
+  /** Leave out the orders another search already found: those matching all these terms (as selected) or tagged with one of these skills. */
+  exclude?: { terms: string[], skillKeys: string[] } | undefined
   limit: number
 }
 
@@ -155,14 +159,6 @@ const STATUS_CONDITION: Record<OrderStatus, string> = {
   cancelled: "o.status = 'cancelled'"
 }
 const EXPIRED_OPEN = "o.status = 'open' and +o.bid_deadline <= @now"
-
-const POSTINGS_SQL = 'select count(*) as n from (select 1 from order_terms where term = @term limit 2000)'
-
-/** The bounded set of query terms to run, the rarest first (postings counted up to 2,000): see selectTerms. */
-function rarestFirst (db: Database, terms: readonly string[]): string[] {
-  const count = prepared<{ n: number }>(db, POSTINGS_SQL)
-  return selectTerms(terms, (term) => count.get({ term })!.n)
-}
 
 const FACTS_SQL = `select
   (select group_concat(alliance_id, ',') from memberships where organization_id = @org and status = 'active') as memberOf,
@@ -249,9 +245,9 @@ export type OrderListPage = { rows: OrderRow[], resumeBefore: string | undefined
  * at the page size, so a page costs the same however many orders there are. Several scans (one per
  * alliance of the caller; stored evaluating and open past the deadline) are merged.
  */
-export function listOrders (db: Database, viewer: Viewer, filter: OrderListFilter): OrderListPage {
+export function listOrders (db: Database, viewer: Viewer, filter: OrderListFilter, counts: PostingCounts = new Map()): OrderListPage {
   const params: Record<string, unknown> = { ...viewer, limit: filter.limit + 1 }
-  const terms = rarestFirst(db, filter.terms ?? [])
+  const terms = rarestFirst(db, filter.terms ?? [], counts)
   const skills = filter.skillKeys ?? []
   terms.forEach((term, i) => { params[`t${i}`] = term })
   skills.forEach((skill, i) => { params[`s${i}`] = skill })
@@ -264,6 +260,7 @@ export function listOrders (db: Database, viewer: Viewer, filter: OrderListFilte
     shared.push('o.alliance_id = @alliance')
   }
   if (filter.beforeId !== undefined) params['before'] = filter.beforeId
+  if (filter.exclude !== undefined) shared.push(...exclusion(db, filter.exclude, counts, params))
   const skillCondition = `exists (select 1 from order_skills s where s.order_id = o.id and s.skill in (${skills.map((_, i) => `@s${i}`).join(', ')}))`
   let scans: Scan[]
   if (terms.length > 0 && !filter.mine && viewer.admin === 0) {

@@ -5,12 +5,11 @@ import { authedProblems, bearer, EmptyBody, IdParams } from '../../../schemas/co
 import { CreateOrderBody, PatchOrderBody, OrderList, OrderListQuery, CancelOrderBody, OrderEventList, OrderEventQuery } from '../../../schemas/orders.ts'
 import { isAdmin, type Actor } from '../../lib/actor.ts'
 import { forbidden, notFound } from '../../lib/problems.ts'
-import { decodeCursor, encodeCursor, toPage } from '../../lib/pagination.ts'
+import { decodeCursor, toPage } from '../../lib/pagination.ts'
 import { skillKeys } from '../skills/resolve.ts'
-import { findAllianceIdByCode, findOrderAccess, findVisibleOrder, listOrders, viewerOf } from './repository.ts'
+import { findAllianceIdByCode, findOrderAccess, findVisibleOrder, viewerOf } from './repository.ts'
 import { toOrderDto } from './dto.ts'
-import { queryTerms } from './search-terms.ts'
-import { aliasSkillKeys, mergePages } from './search-aliases.ts'
+import { listPage } from './search-page.ts'
 import { createOrder, patchOrder, publishOrder, closeBidding } from './service.ts'
 import { finalizeOrder, cancelOrder, finalizeCodes } from './lifecycle.ts'
 import { listOrderEvents, EVENT_CURSOR } from './events.ts'
@@ -43,28 +42,17 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['orders'], operationId: 'listOrders', summary: 'The orders the caller may see, newest first; filter and search', security: bearer, querystring: OrderListQuery, response: { 200: OrderList, ...authedProblems() } }
   }, async (request) => {
     const { status, alliance, skill, q, mine, limit, cursor } = request.query
-    const beforeId = decodeCursor(cursor)
     const empty = { items: [], nextCursor: null }
     let allianceId: string | undefined
     if (alliance !== undefined) {
       allianceId = findAllianceIdByCode(app.db, alliance)
       if (allianceId === undefined) return empty
     }
-    const terms = q === undefined ? undefined : queryTerms(q)
-    if (terms !== undefined && terms.length === 0) return empty
     const keys = skill === undefined ? undefined : skillKeys(app.db, [skill])
     if (keys !== undefined && keys.length === 0) return empty
-    const viewer = viewerOf(request.actor, app.clock())
-    let { rows, resumeBefore } = listOrders(app.db, viewer, { status, allianceId, skillKeys: keys, terms, mine, beforeId, limit })
-    // A query naming a skill of the vocabulary also finds the orders tagged with it (without a skill filter, which it would narrow).
-    const aliased = q === undefined || keys !== undefined ? [] : aliasSkillKeys(app.db, q)
-    if (aliased.length > 0) {
-      ({ rows, resumeBefore } = mergePages({ rows, resumeBefore }, listOrders(app.db, viewer, { status, allianceId, skillKeys: aliased, mine, beforeId, limit }), limit))
-    }
-    const page = toPage(rows, limit, (r) => r.id)
-    // A search that read its whole scan window goes on below it: the page may be short, the cursor is not null.
-    const nextCursor = resumeBefore === undefined ? page.nextCursor : encodeCursor(resumeBefore)
-    return { items: page.items.map((r) => toOrderDto(app.db, r)), nextCursor }
+    // Exact matches (and the orders tagged with a skill the query names), then near matches: search-page.ts.
+    const page = listPage(app.db, viewerOf(request.actor, app.clock()), { status, allianceId, skillKeys: keys, mine, limit }, q, cursor)
+    return { items: page.items.map((r) => toOrderDto(app.db, r)), nextCursor: page.nextCursor }
   })
 
   app.get('/orders/:id', {

@@ -1,11 +1,32 @@
-// Search terms for the order inverted index: CJK unigrams and bigrams, lower-cased latin words.
+// Search terms for the order inverted index: CJK unigrams and bigrams, lower-cased, stemmed latin words.
+import { stemmer } from 'stemmer'
+
 const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu
 const WORD = /[\p{L}\p{N}]+/gu
 const MAX_TERM_LENGTH = 60
 
 const normalize = (text: string) => text.normalize('NFKC').toLowerCase()
 
-/** Every distinct term of a text, as stored in `order_terms`: each CJK character and pair, each other word. */
+/**
+ * The version of the rules above and below: the terms stored in `order_terms` are rebuilt at start-up
+ * when the database holds another (search-index.ts). Raise it whenever indexTerms would give other terms.
+ * 1: stemmed English words (version 0: the unstemmed words of the first index).
+ */
+export const SEARCH_INDEX_VERSION = 1
+
+const ENGLISH_WORD = /^[a-z]+$/
+
+/**
+ * One word as the index and queries hold it: English words (plain a–z) by the Porter stemmer, so
+ * welders and welder, operators and operator, machining and machine meet; words with digits or other
+ * letters as they are. The only place a word is stemmed: index and query terms cannot disagree.
+ */
+export function stem (word: string): string {
+  const term = word.slice(0, MAX_TERM_LENGTH)
+  return ENGLISH_WORD.test(term) ? stemmer(term) : term
+}
+
+/** Every distinct term of a text, as stored in `order_terms`: each CJK character and pair, each other word stemmed. */
 export function indexTerms (...texts: string[]): string[] {
   const terms = new Set<string>()
   for (const text of texts.map(normalize)) {
@@ -17,7 +38,7 @@ export function indexTerms (...texts: string[]): string[] {
       })
     }
     for (const word of text.replace(CJK_RUN, ' ').match(WORD) ?? []) {
-      terms.add(word.slice(0, MAX_TERM_LENGTH))
+      terms.add(stem(word))
     }
   }
   return [...terms]
@@ -25,7 +46,7 @@ export function indexTerms (...texts: string[]): string[] {
 
 /**
  * The terms a query must all match: a single CJK character as itself, longer CJK runs as their
- * bigrams (so 焊工 matches 焊工 and 数控车床 needs 数控, 控车 and 车床), other words whole.
+ * bigrams (so 焊工 matches 焊工 and 数控车床 needs 数控, 控车 and 车床), other words stemmed (see stem).
  */
 export function queryTerms (query: string): string[] {
   const terms = new Set<string>()
@@ -35,7 +56,7 @@ export function queryTerms (query: string): string[] {
     if (chars.length === 1) terms.add(chars[0]!)
     for (let i = 0; i + 1 < chars.length; i++) terms.add(chars[i]! + chars[i + 1]!)
   }
-  for (const word of text.replace(CJK_RUN, ' ').match(WORD) ?? []) terms.add(word.slice(0, MAX_TERM_LENGTH))
+  for (const word of text.replace(CJK_RUN, ' ').match(WORD) ?? []) terms.add(stem(word))
   return [...terms]
 }
 

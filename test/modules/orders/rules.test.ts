@@ -48,12 +48,12 @@ t.test('remaining seats count proposed and approved matches only (property)', as
   t.equal(remainingSeats(10, [{ status: 'approved', seats: 4 }, { status: 'rejected', seats: 6 }, { status: 'proposed', seats: 1 }]), 5)
 })
 
-t.test('search terms: CJK unigrams and bigrams, lower-cased words; queries as bigrams', async (t) => {
-  t.same(indexTerms('数控车床 CNC-Lathe'), ['数', '数控', '控', '控车', '车', '车床', '床', 'cnc', 'lathe'])
+t.test('search terms: CJK unigrams and bigrams, lower-cased stemmed words; queries as bigrams', async (t) => {
+  t.same(indexTerms('数控车床 CNC-Lathe'), ['数', '数控', '控', '控车', '车', '车床', '床', 'cnc', 'lath'], 'English words by their stem (lathe, lathes: lath)')
   t.same(indexTerms('ＣＮＣ 焊工'), ['焊', '焊工', '工', 'cnc'], 'full-width letters are normalised')
   t.same(queryTerms('焊工'), ['焊工'])
   t.same(queryTerms('数控车床'), ['数控', '控车', '车床'])
-  t.same(queryTerms('焊 Welding!'), ['焊', 'welding'])
+  t.same(queryTerms('焊 Welding!'), ['焊', 'weld'], 'English words stemmed')
   t.same(queryTerms('  !! '), [])
   fc.assert(fc.property(fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }), (before, after) => {
     const text = `${before}焊工${after}`

@@ -1,0 +1,74 @@
+// One page of the order list or search: exact matches (text and skill alias) first, then near matches, each tier newest first.
+import type { Database } from '../../../db/client.ts'
+import { decodeCursor, type Page } from '../../lib/pagination.ts'
+import { listOrders, type OrderListFilter, type OrderListPage, type OrderRow, type PostingCounts, type Viewer } from './repository.ts'
+import { queryTerms } from './search-terms.ts'
+import { aliasSkillKeys, mergePages } from './search-aliases.ts'
+import { encodeSearchCursor, nearVariants, SEARCH_CURSOR, searchPositionOf, type SearchPosition } from './search-near.ts'
+
+/** The list filter without the search and the keyset bound, which the page decides. */
+export type ListRequest = Omit<OrderListFilter, 'terms' | 'beforeId' | 'exclude'>
+
+/** A query, resolved once per request. */
+type Query = { terms: string[], aliased: string[], near: string[][], counts: PostingCounts }
+
+/** The exact tier: text matches merged with the orders tagged with the skill the query names. */
+function exactTier (db: Database, viewer: Viewer, request: ListRequest, query: Query, beforeId: string | undefined, limit: number): OrderListPage {
+  const filter = { ...request, beforeId, limit }
+  const text = listOrders(db, viewer, { ...filter, terms: query.terms }, query.counts)
+  if (query.aliased.length === 0) return text
+  return mergePages(text, listOrders(db, viewer, { ...filter, skillKeys: query.aliased }, query.counts), limit)
+}
+
+/** The near tier: every near variant's matches that are not exact matches, merged newest first. */
+function nearTier (db: Database, viewer: Viewer, request: ListRequest, query: Query, beforeId: string | undefined, limit: number): OrderListPage {
+  const exclude = { terms: query.terms, skillKeys: query.aliased }
+  return query.near
+    .map((terms) => listOrders(db, viewer, { ...request, terms, exclude, beforeId, limit }, query.counts))
+    .reduce((a, b) => mergePages(a, b, limit))
+}
+
+/** Cuts `limit + 1` rows of one tier to a page; `resumeBefore` or a further row gives the next position in that tier. */
+function tierPage (tier: SearchPosition['tier'], page: OrderListPage, limit: number): { rows: OrderRow[], next: SearchPosition | undefined } {
+  const rows = page.rows.slice(0, limit)
+  if (page.rows.length > limit) return { rows, next: { tier, beforeId: rows.at(-1)!.id } }
+  return { rows, next: page.resumeBefore === undefined ? undefined : { tier, beforeId: page.resumeBefore } }
+}
+
+/**
+ * A page of orders for GET /orders. Without `q` the plain list. With `q`, the exact tier (every term,
+ * and the skill the whole query names) until it ends, then, when the query has near variants, the near
+ * tier on the same page and after it. The cursor says which tier it continues (search-near.ts), so pages
+ * neither skip nor repeat across the boundary; each tier uses the bounded term selection and scan window.
+ */
+export function listPage (db: Database, viewer: Viewer, request: ListRequest, q: string | undefined, cursor: string | undefined): Page<OrderRow> {
+  const position = searchPositionOf(decodeCursor(cursor, q === undefined ? undefined : SEARCH_CURSOR))
+  const { limit } = request
+  if (q === undefined) return finish(tierPage('exact', listOrders(db, viewer, { ...request, beforeId: position.beforeId }), limit))
+  const terms = queryTerms(q)
+  if (terms.length === 0) return { items: [], nextCursor: null }
+  const query: Query = {
+    terms,
+    aliased: request.skillKeys === undefined ? aliasSkillKeys(db, q) : [],
+    near: nearVariants(q),
+    counts: new Map()
+  }
+  if (position.tier === 'near') {
+    if (query.near.length === 0) return { items: [], nextCursor: null }
+    return finish(tierPage('near', nearTier(db, viewer, request, query, position.beforeId, limit), limit))
+  }
+  const exact = tierPage('exact', exactTier(db, viewer, request, query, position.beforeId, limit), limit)
+  if (exact.next !== undefined || query.near.length === 0) return finish(exact)
+  // The exact tier ended on this page: near matches fill the rest (one more row tells whether the near tier goes on).
+  const room = limit - exact.rows.length
+  const found = nearTier(db, viewer, request, query, undefined, room)
+  if (room === 0) {
+    const more = found.rows.length > 0 || found.resumeBefore !== undefined
+    return finish({ rows: exact.rows, next: more ? { tier: 'near', beforeId: undefined } : undefined })
+  }
+  const near = tierPage('near', found, room)
+  return finish({ rows: [...exact.rows, ...near.rows], next: near.next })
+}
+
+const finish = (page: { rows: OrderRow[], next: SearchPosition | undefined }): Page<OrderRow> =>
+  ({ items: page.rows, nextCursor: page.next === undefined ? null : encodeSearchCursor(page.next) })
