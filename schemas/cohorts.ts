@@ -1,6 +1,6 @@
 // TypeBox schemas for cohorts (training runs of approved matches) and their trainee rosters.
 import { Type, type Static } from 'typebox'
-import { Id, Instant, DateString, Name, NonBlankText, Reason, Nullable, PageOf, PageQuery } from './common.ts'
+import { Id, Instant, DateString, INVISIBLE, Name, NonBlankText, Reason, Nullable, PageOf, PageQuery } from './common.ts'
 import { AllianceCode } from './alliances.ts'
 import { cancelCohortExample, enrolExample, rosterUpdateExample, traineeStatusExample } from './examples.ts'
 
@@ -61,7 +61,13 @@ export type TraineeDto = Static<typeof Trainee>
 
 export const TraineeInput = Type.Object({
   name: NonBlankText(200, 'Full name; Chinese welcome'),
-  studentNo: Type.String({ minLength: 1, maxLength: 64, pattern: '^\\S(.*\\S)?$', description: 'Unique within the cohort; no leading or trailing spaces' })
+  // Stored NFKC-normalised (full-width ＳＮ０１ is SN01), so uniqueness compares what a person reads as the same number.
+  studentNo: Type.String({
+    minLength: 1,
+    maxLength: 64,
+    pattern: `^[^\\s${INVISIBLE}]([^${INVISIBLE}]*[^\\s${INVISIBLE}])?$`,
+    description: 'Unique within the cohort (compared and stored NFKC-normalised: full-width forms are their ASCII equivalents); no leading or trailing spaces, no invisible characters'
+  })
 }, { additionalProperties: false })
 
 export const EnrolBody = Type.Object({

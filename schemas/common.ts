@@ -9,9 +9,14 @@ export const Instant = Type.String({ format: 'date-time', maxLength: 40, descrip
 export const Money = Type.Integer({ minimum: 0, maximum: 100_000_000, description: 'Amount in CNY (integer yuan)' })
 /**
  * At least one visible character: not only spaces, tabs, line breaks, the ideographic space U+3000
- * (all `\\s` in ECMAScript) or zero-width characters (U+200B–U+200D, U+2060, U+FEFF).
+ * (all `\\s` in ECMAScript), the Basic Multilingual Plane's Default_Ignorable_Code_Points (zero-width
+ * and bidi controls, the soft hyphen, variation selectors, the Mongolian vowel separator U+180E,
+ * the Hangul fillers U+115F, U+1160, U+3164, U+FFA0, …) or the blank Braille pattern U+2800.
+ * Plain `\\uXXXX` escapes, so the pattern means the same with or without the `u` flag.
+ * INVISIBLE is that character class without the spaces (the body of a `[...]`).
  */
-export const NOT_BLANK = '[^\\s\\u200B-\\u200D\\u2060\\uFEFF]'
+export const INVISIBLE = '\\u00AD\\u034F\\u061C\\u115F\\u1160\\u17B4\\u17B5\\u180B-\\u180F\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u206F\\u2800\\u3164\\uFE00-\\uFE0F\\uFEFF\\uFFA0\\uFFF0-\\uFFF8'
+export const NOT_BLANK = `[^\\s${INVISIBLE}]`
 /** Required human text: 1 to `maxLength` characters, not blank. */
 export const NonBlankText = (maxLength: number, description = `Not blank; up to ${maxLength} characters`) =>
   Type.String({ minLength: 1, maxLength, pattern: NOT_BLANK, description })

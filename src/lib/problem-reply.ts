@@ -32,6 +32,8 @@ export function sendProblem (reply: FastifyReply, status: number, code: string, 
  * `maxParamLength`): problems like any other, statuses from the API's table (no 414).
  */
 export const frameworkErrors: NonNullable<FastifyServerOptions['frameworkErrors']> = (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+  // No hook runs for these answers, so the metrics' onResponse never sees them: report them directly.
+  reply.raw.once('finish', () => request.server.observeRequest?.(request, reply))
   if (error.code === 'FST_ERR_BAD_URL') {
     return sendProblem(reply, 400, 'validation_failed', 'the URL path is not valid percent-encoded UTF-8', [{ path: '/url', message: 'malformed percent-encoding' }])
   }

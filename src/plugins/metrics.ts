@@ -5,7 +5,7 @@ import fp from 'fastify-plugin'
 import type BetterSqlite3 from 'better-sqlite3'
 import { Registry, Histogram, Gauge, collectDefaultMetrics } from 'prom-client'
 import { HttpProblem } from '../lib/problems.ts'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { HashSchedulerStats } from '../lib/hash-scheduler.ts'
 
 // The one line that knows the password hashing's API (plugins/passwords.ts is registered later; read at scrape time).
@@ -35,6 +35,13 @@ function timeStatements (sqlite: BetterSqlite3.Database, observe: (operation: st
     return statement
   }) as typeof sqlite.prepare
   sqlite.exec = timed('exec', sqlite.exec.bind(sqlite)) as typeof sqlite.exec
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Counts an answer that no onResponse hook saw; absent without METRICS_TOKEN. */
+    observeRequest?: (request: FastifyRequest, reply: FastifyReply) => void
+  }
 }
 
 export default fp(async (app) => {
@@ -75,11 +82,14 @@ export default fp(async (app) => {
   }))
   timeStatements(app.sqlite, (operation, seconds) => statements.observe({ operation }, seconds))
 
-  app.addHook('onResponse', async (request, reply) => {
+  const observe = (request: FastifyRequest, reply: FastifyReply) => {
     // The route template (/v1/orders/:id), never the raw URL, so the label set stays bounded.
     const route = request.routeOptions.url ?? 'unmatched'
     requests.observe({ method: request.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000)
-  })
+  }
+  app.addHook('onResponse', async (request, reply) => observe(request, reply))
+  // Router errors (bad percent-encoding, over-long parameters) are answered before any hook: frameworkErrors reports them here.
+  app.decorate('observeRequest', observe)
 
   app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
     const presented = digest(request.headers.authorization ?? '')

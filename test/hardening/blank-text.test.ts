@@ -5,7 +5,9 @@ import { buildInventoriedApp, expectProblem, type RouteEntry } from '../helpers/
 import { openOrder, evaluatingOrder, proposeMatch, orderBody } from '../helpers/market.ts'
 import { NOT_BLANK } from '../../schemas/common.ts'
 
-const BLANKS = [' ', '   ', '\t\t', ' \t\n ', '\u3000', '\u3000 \u3000', '\u200B', '\uFEFF \u2060']
+const BLANKS = [' ', '   ', '\t\t', ' \t\n ', '\u3000', '\u3000 \u3000', '\u200B', '\uFEFF \u2060',
+  // Invisible but not \s: the Mongolian vowel separator, Hangul fillers, bidi marks, the soft hyphen, a variation selector, blank Braille.
+  '\u180E', '\u3164', '\u115F\u1160', '\uFFA0', '\u200E\u202E', '\u00AD', ' \uFE0F', '\u2800']
 
 /** Body fields that name a person, an organization, a place or a thing, or say why: they must not be blank. */
 const HUMAN_TEXT = new Set(['reason', 'name', 'nameZh', 'title', 'occupation', 'location', 'city', 'industry', 'certificate', 'skills', 'specialties'])

@@ -43,3 +43,11 @@ t.test('the scrape counts requests by route template and status, database time, 
   t.match(text, /talent_orders_password_hashes_queued\{kind="login"\} 0\n/)
   t.match(text, /nodejs_eventloop_lag_p99_seconds \d/)
 })
+
+t.test('answers the router gives before any hook (bad percent-encoding, an over-long parameter) are counted too', async (t) => {
+  const app = await buildTestApp(t, { METRICS_TOKEN: TOKEN })
+  t.equal((await app.inject({ url: '/v1/orders/%FF' })).statusCode, 400)
+  t.equal((await app.inject({ url: `/v1/orders/${'a'.repeat(201)}` })).statusCode, 400)
+  const text = (await app.inject(scrape)).body
+  t.match(text, /http_request_duration_seconds_count\{method="GET",route="unmatched",status_code="400"\} 2\n/, 'both 400s, without their URLs')
+})

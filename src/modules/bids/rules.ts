@@ -8,6 +8,15 @@ export const totalPrice = (pricePerTrainee: number, cohortSize: number) => price
 
 export const cohortSizeFits = (cohortSize: number, headcount: number) => cohortSize >= 1 && cohortSize <= headcount
 
+/** The last calendar date every store holds and SQLite's date() computes (it gives NULL past year 9999). */
+export const LAST_DATE = '9999-12-31'
+
+const DAY_MS = 86_400_000
+
+/** Whether the training (`startDate` plus `durationWeeks` weeks) ends by LAST_DATE, so its cohort's end date can be stored. */
+export const trainingEndFits = (startDate: string, durationWeeks: number) =>
+  Date.parse(`${startDate}T00:00:00.000Z`) + durationWeeks * 7 * DAY_MS <= Date.parse(`${LAST_DATE}T00:00:00.000Z`)
+
 /**
  * The one sealing rule. Bids are sealed while bidding is open, and stay sealed on an order cancelled
  * before bidding closed. Every reader of who bid or what goes through it: bid reads and lists (409

@@ -11,7 +11,7 @@ import { loadOrderForWrite, requireOpen, type LoadedOrder } from '../orders/acce
 import { findOrderAccess, viewerOf } from '../orders/repository.ts'
 import { writeTransaction } from '../orders/transaction.ts'
 import { findBid, findLiveBid, type BidRow } from './repository.ts'
-import { checkStartDate, cohortSizeFits, totalHours, totalPrice } from './rules.ts'
+import { checkStartDate, cohortSizeFits, LAST_DATE, totalHours, totalPrice, trainingEndFits } from './rules.ts'
 
 function requireCohortFits (cohortSize: number, order: { headcount: number }): void {
   if (!cohortSizeFits(cohortSize, order.headcount)) {
@@ -24,6 +24,13 @@ function requireStartDateFits (startDate: string, order: { trainingStart: string
   if (!check.ok) throw ruleViolation(`startDate ${startDate} ${check.error.message}`, check.code, [check.error])
 }
 
+/** The training must end by LAST_DATE: an approved match stores its cohort's end date (it used to be a 500 at approval). */
+function requireTrainingEndFits (bid: { startDate: string, durationWeeks: number }): void {
+  if (!trainingEndFits(bid.startDate, bid.durationWeeks)) {
+    throw ruleViolation(`the training (startDate plus durationWeeks) must end by ${LAST_DATE}`, 'rule_violation', [{ path: '/durationWeeks', message: `startDate + durationWeeks ends after ${LAST_DATE}` }])
+  }
+}
+
 /** Submits the caller's college's bid on an open order (one live bid per college); returns its id. */
 export function submitBid (db: Database, actor: Actor, orderId: string, input: CreateBidInput, at: Date): string {
   return writeTransaction(db, (tx) => {
@@ -32,6 +39,7 @@ export function submitBid (db: Database, actor: Actor, orderId: string, input: C
     requireOpen(order, 'bid', at)
     requireCohortFits(input.cohortSize, order)
     requireStartDateFits(input.startDate, order, at)
+    requireTrainingEndFits(input)
     if (findLiveBid(db, orderId, actor.organizationId)) throw conflict('your college already has a live bid on this order; revise or withdraw it', 'duplicate_bid')
     const id = newId(at.getTime())
     const now = at.toISOString()
@@ -89,6 +97,7 @@ export function reviseBid (db: Database, actor: Actor, bidId: string, patch: Pat
     requireCohortFits(merged.cohortSize, order)
     // A start date is checked when it changes: a bid already under way is not blocked from other revisions.
     if (patch.startDate !== undefined) requireStartDateFits(patch.startDate, order, at)
+    requireTrainingEndFits(merged)
     const revision = bid.revision + 1
     const changes = {
       ...patch,

@@ -38,6 +38,9 @@ export function assertStartNotEarly (startDate: string, at: Date, early: boolean
   if (today < startDate && !early) throw conflict(`the cohort is planned to start on ${startDate}; send {"early": true} to start it now`, 'too_early')
 }
 
+/** The form a studentNo is compared and stored in: NFKC, so full-width ＳＮ０１ and SN01 are one number. */
+export const normalizeStudentNo = (studentNo: string) => studentNo.normalize('NFKC')
+
 /** studentNo values that occur more than once in one batch. */
 export function duplicatesIn (studentNos: string[]): string[] {
   const seen = new Set<string>()

@@ -10,7 +10,7 @@ import { assertCollege, assertEnterprise, requireVisibleCohort } from './access.
 import { existingStudentNos, findTrainee, type CohortRow, type TraineeRow } from './repository.ts'
 import {
   assertCanComplete, assertCanEnrol, assertStartNotEarly, assertCanFinishTrainee, assertCanHire, countersAfter, duplicatesIn,
-  nextCohortStatus, stillEnrolled, type CohortAction, type RosterCounters
+  nextCohortStatus, normalizeStudentNo, stillEnrolled, type CohortAction, type RosterCounters
 } from './rules.ts'
 
 type TraineeInput = { name: string, studentNo: string }
@@ -29,13 +29,13 @@ export function enrolTrainees (db: Database, actor: Actor, cohortId: string, bat
     const { cohort, relation } = requireVisibleCohort(tx, actor, cohortId)
     assertCollege(relation)
     assertCanEnrol(cohort, batch.length)
-    const studentNos = batch.map((t) => t.studentNo)
+    const studentNos = batch.map((t) => normalizeStudentNo(t.studentNo))
     const repeated = duplicatesIn(studentNos)
     if (repeated.length > 0) throw conflict(`studentNo repeated in the request: ${repeated.slice(0, 10).join(', ')}`, 'duplicate_student_no')
     const taken = existingStudentNos(tx, cohort.id, studentNos)
     if (taken.length > 0) throw conflict(`studentNo already enrolled in this cohort: ${taken.slice(0, 10).join(', ')}`, 'duplicate_student_no')
-    const rows: TraineeRow[] = batch.map((t) => ({
-      id: newId(at.getTime()), cohortId: cohort.id, name: t.name.trim(), studentNo: t.studentNo, status: 'enrolled',
+    const rows: TraineeRow[] = batch.map((t, i) => ({
+      id: newId(at.getTime()), cohortId: cohort.id, name: t.name.trim(), studentNo: studentNos[i]!, status: 'enrolled',
       createdAt: now, updatedAt: now, completedAt: null, droppedAt: null, hiredAt: null
     }))
     for (let i = 0; i < rows.length; i += 100) tx.insert(trainees).values(rows.slice(i, i + 100)).run()
