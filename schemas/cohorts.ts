@@ -1,6 +1,6 @@
 // TypeBox schemas for cohorts (training runs of approved matches) and their trainee rosters.
 import { Type, type Static } from 'typebox'
-import { Id, Instant, DateString, INVISIBLE, Name, NonBlankText, Reason, Nullable, PageOf, PageQuery } from './common.ts'
+import { Id, Instant, DateString, INVISIBLE, Name, OneLineText, Reason, Nullable, PageOf, PageQuery } from './common.ts'
 import { AllianceCode } from './alliances.ts'
 import { cancelCohortExample, enrolExample, rosterUpdateExample, traineeStatusExample } from './examples.ts'
 
@@ -60,7 +60,7 @@ export const Trainee = Type.Object({
 export type TraineeDto = Static<typeof Trainee>
 
 export const TraineeInput = Type.Object({
-  name: NonBlankText(200, 'Full name; Chinese welcome'),
+  name: OneLineText(200, 'Full name; Chinese welcome'),
   // Stored NFKC-normalised (full-width ＳＮ０１ is SN01), so uniqueness compares what a person reads as the same number.
   studentNo: Type.String({
     minLength: 1,

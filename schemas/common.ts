@@ -20,9 +20,21 @@ export const NOT_BLANK = `[^\\s${INVISIBLE}]`
 /** Required human text: 1 to `maxLength` characters, not blank. */
 export const NonBlankText = (maxLength: number, description = `Not blank; up to ${maxLength} characters`) =>
   Type.String({ minLength: 1, maxLength, pattern: NOT_BLANK, description })
-export const Name = NonBlankText(200)
+/** C0 controls and DEL: never part of a one-line name (a NUL or newline in a name only serves injection). */
+const CONTROL = '\\u0000-\\u001F\\u007F'
+/** The blanks of `\\s` and INVISIBLE less the controls: space, NBSP, the Unicode spaces, line separators, U+3000. */
+const BLANK = ` \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000${INVISIBLE}`
+/**
+ * Leading blanks, the first visible character, then anything but controls. The three parts cannot
+ * overlap, so the match is linear whatever the input (no backtracking blow-up on a 1 MiB body).
+ */
+export const ONE_LINE = `^[${BLANK}]*[^\\s${INVISIBLE}${CONTROL}][^${CONTROL}]*$`
+/** One line of human text: not blank, no control characters. */
+export const OneLineText = (maxLength: number, description = `One line, not blank; up to ${maxLength} characters`) =>
+  Type.String({ minLength: 1, maxLength, pattern: ONE_LINE, description })
+export const Name = OneLineText(200)
 export const LongText = Type.String({ maxLength: 10_000 })
-export const SkillTag = NonBlankText(60)
+export const SkillTag = OneLineText(60)
 export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 })
 /**
  * A new password. Its length is judged after NFKC normalisation (what is hashed) by the password policy:

@@ -4,21 +4,12 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { HttpProblem, badRequest, type ProblemFieldError } from '../lib/problems.ts'
 import { sendProblem } from '../lib/problem-reply.ts'
 import { sharedSchemas } from '../../schemas/index.ts'
+import { defaultCodes } from '../../schemas/common.ts'
 
 type ValidationIssue = { instancePath?: string, schemaPath?: string, message?: string, keyword?: string, params?: Record<string, unknown> }
 
-const codeByStatus: Record<number, string | undefined> = {
-  400: 'validation_failed',
-  401: 'unauthenticated',
-  403: 'forbidden',
-  404: 'not_found',
-  409: 'conflict',
-  413: 'payload_too_large',
-  415: 'unsupported_media_type',
-  422: 'rule_violation',
-  429: 'rate_limited',
-  503: 'service_unavailable'
-}
+/** The API's table of 4xx statuses and their default codes (DESIGN); 503 stays as it is. */
+const codeByStatus: Record<number, string | undefined> = defaultCodes
 
 const unionBranch = (issue: ValidationIssue) => /^(.*\/anyOf\/\d+)\//.exec(issue.schemaPath ?? '')?.[1]
 const unionRoot = (branch: string) => branch.replace(/\/\d+$/, '')

@@ -3,7 +3,7 @@ import t from 'tap'
 import { api, marketFixture, uniqueEmail, PASSWORD } from '../helper.ts'
 import { buildInventoriedApp, expectProblem, type RouteEntry } from '../helpers/hardening.ts'
 import { openOrder, evaluatingOrder, proposeMatch, orderBody } from '../helpers/market.ts'
-import { NOT_BLANK } from '../../schemas/common.ts'
+import { NOT_BLANK, ONE_LINE } from '../../schemas/common.ts'
 
 const BLANKS = [' ', '   ', '\t\t', ' \t\n ', '\u3000', '\u3000 \u3000', '\u200B', '\uFEFF \u2060',
   // Invisible but not \s: the Mongolian vowel separator, Hangul fillers, bidi marks, the soft hyphen, a variation selector, blank Braille.
@@ -37,10 +37,35 @@ t.test('every human text field of every request body refuses blank text', async 
   const { routes } = await buildInventoriedApp(t)
   const fields = humanTextFields(routes)
   t.ok(fields.length >= 15, `${fields.length} fields`)
-  for (const { field, pattern } of fields) t.equal(pattern, NOT_BLANK, field)
-  const notBlank = new RegExp(NOT_BLANK, 'u')
-  for (const blank of BLANKS) t.notOk(notBlank.test(blank), JSON.stringify(blank))
-  for (const text of ['x', ' 焊工 ', '\u3000王五', 'a\u200B']) t.ok(notBlank.test(text), JSON.stringify(text))
+  for (const { field, pattern } of fields) t.ok(pattern === NOT_BLANK || pattern === ONE_LINE, field)
+  for (const source of [NOT_BLANK, ONE_LINE]) {
+    const notBlank = new RegExp(source, 'u')
+    for (const blank of BLANKS) t.notOk(notBlank.test(blank), JSON.stringify(blank))
+    for (const text of ['x', ' 焊工 ', '\u3000王五', 'a\u200B']) t.ok(notBlank.test(text), JSON.stringify(text))
+  }
+})
+
+/** One-line fields: names of people, organizations and places, titles, occupations, skill tags. */
+const ONE_LINE_FIELDS = new Set(['name', 'nameZh', 'title', 'occupation', 'location', 'skills'])
+const CONTROLS = ['\u0000=HYPERLINK("x")', 'a\nb', 'tab\tin', 'del\u007F', '\r\n焊工', '焊工\u001B[31m']
+
+t.test('one-line fields refuse control characters (NUL, line breaks, escapes), linearly', async (t) => {
+  const { routes, app } = await buildInventoriedApp(t)
+  const fields = humanTextFields(routes).filter(({ field }) => ONE_LINE_FIELDS.has(field.split('/').at(-1)!))
+  t.ok(fields.length >= 10, `${fields.length} one-line fields`)
+  for (const { field, pattern } of fields) t.equal(pattern, ONE_LINE, field)
+  const oneLine = new RegExp(ONE_LINE, 'u')
+  for (const text of CONTROLS) t.notOk(oneLine.test(text), JSON.stringify(text))
+  // Three parts that cannot overlap: a long near-miss is refused without backtracking (this would hang otherwise).
+  t.notOk(oneLine.test(`${'a '.repeat(200_000)}\u0000`), 'a 400 KB near-miss is refused')
+  const { enterprise } = await marketFixture(app)
+  for (const title of CONTROLS) {
+    expectProblem(t, await api(app, enterprise.token, { method: 'POST', url: '/v1/orders', payload: orderBody({ title }) }), 400, 'validation_failed')
+  }
+  const org = await api(app, null, {
+    method: 'POST', url: '/v1/auth/register', payload: { email: uniqueEmail('ctl'), password: PASSWORD, name: '王五', organization: { kind: 'college', name: '\u0000=HYPERLINK("x")' } }
+  })
+  expectProblem(t, org, 400, 'validation_failed')
 })
 
 t.test('blank reasons, titles and names are refused through the API, and nothing changes', async (t) => {

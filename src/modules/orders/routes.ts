@@ -10,6 +10,7 @@ import { skillKeys } from '../skills/resolve.ts'
 import { findAllianceIdByCode, findOrderAccess, findVisibleOrder, viewerOf } from './repository.ts'
 import { toOrderDto } from './dto.ts'
 import { listPage } from './search-page.ts'
+import { SEARCH_CURSOR } from './search-near.ts'
 import { createOrder, patchOrder, publishOrder, closeBidding } from './service.ts'
 import { finalizeOrder, cancelOrder, finalizeCodes } from './lifecycle.ts'
 import { listOrderEvents, EVENT_CURSOR } from './events.ts'
@@ -43,6 +44,8 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const { status, alliance, skill, q, mine, limit, cursor } = request.query
     const empty = { items: [], nextCursor: null }
+    // A cursor this API never gave is a 400 whatever the filters, also when they match nothing.
+    decodeCursor(cursor, q === undefined ? undefined : SEARCH_CURSOR)
     let allianceId: string | undefined
     if (alliance !== undefined) {
       allianceId = findAllianceIdByCode(app.db, alliance)
