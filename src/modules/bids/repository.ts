@@ -2,7 +2,7 @@
 import type { Database } from '../../../db/client.ts'
 import type { BidStatus, CurriculumModule } from '../../../db/schema/index.ts'
 import type { BidDto } from '../../../schemas/bids.ts'
-import { prepared } from '../orders/statements.ts'
+import { prepared } from '../../../db/statements.ts'
 
 export type BidRow = Omit<BidDto, 'college' | 'enterprise' | 'orderId' | 'orderTitle' | 'curriculum'> & {
   orderId: string

@@ -9,7 +9,7 @@ import { conflict, forbidden, notFound, ruleViolation } from '../../lib/problems
 import { recordEvent } from '../events/recorder.ts'
 import { loadOrderForWrite, requireOpen, type LoadedOrder } from '../orders/access.ts'
 import { findOrderAccess, viewerOf } from '../orders/repository.ts'
-import { writeTransaction } from '../orders/transaction.ts'
+import { writeTransaction } from '../../../db/transaction.ts'
 import { findBid, findLiveBid, type BidRow } from './repository.ts'
 import { checkStartDate, cohortSizeFits, LAST_DATE, totalHours, totalPrice, trainingEndFits } from './rules.ts'
 

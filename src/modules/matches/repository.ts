@@ -1,7 +1,7 @@
 // Match queries: who sees a match (its parties, the alliance's coordinators, admins) as SQL, reads and lists.
 import type { Database } from '../../../db/client.ts'
 import type { MatchStatus } from '../../../db/schema/index.ts'
-import { prepared } from '../orders/statements.ts'
+import { prepared } from '../../../db/statements.ts'
 import type { Viewer } from '../orders/repository.ts'
 
 const COORDINATES = 'exists (select 1 from coordinator_alliances ca where ca.user_id = @user and ca.alliance_id = m.alliance_id)'

@@ -5,7 +5,7 @@ import { conflict, deadlinePassed, forbidden, notFound } from '../../lib/problem
 import { findOrderAccess, viewerOf, type OrderAccess } from './repository.ts'
 import { isDeadlinePassed, needsClosing } from './rules.ts'
 import { storeBiddingClosed } from './deadline.ts'
-import { CommitThenRefuse } from './transaction.ts'
+import { CommitThenRefuse } from '../../../db/transaction.ts'
 
 export type LoadedOrder = OrderAccess & { closedNow: boolean }
 

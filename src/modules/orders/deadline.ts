@@ -3,7 +3,7 @@ import fp from 'fastify-plugin'
 import type { Database, DbOrTx } from '../../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { recordEvent } from '../events/recorder.ts'
-import { prepared } from './statements.ts'
+import { prepared } from '../../../db/statements.ts'
 import { updateOrder } from './store.ts'
 
 /** Moves an open order to evaluating and records `order.bidding_closed` (actor null: the deadline). */

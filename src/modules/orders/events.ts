@@ -1,6 +1,6 @@
 // An order's timeline, oldest first; while bids are sealed, bid events say that a bid came, not who or what; trainees' personal data only for roster readers.
 import type { Database } from '../../../db/client.ts'
-import { prepared } from './statements.ts'
+import { prepared } from '../../../db/statements.ts'
 
 type EventRow = {
   seq: number, id: string, type: string, subjectType: string, subjectId: string,

@@ -9,7 +9,7 @@ import { settleBids } from '../bids/settle.ts'
 import { canCancel, canFinalize, type MatchSeats } from './rules.ts'
 import { updateOrder } from './store.ts'
 import { loadOrderForWrite, isOwner, requireOwner } from './access.ts'
-import { writeTransaction } from './transaction.ts'
+import { writeTransaction } from '../../../db/transaction.ts'
 
 type OrderRef = { id: string, allianceId: string }
 

@@ -2,7 +2,7 @@
 import type { Database } from '../../../db/client.ts'
 import type { OrderStatus } from '../../../db/schema/index.ts'
 import type { Actor } from '../../lib/actor.ts'
-import { prepared } from './statements.ts'
+import { prepared } from '../../../db/statements.ts'
 import { exclusion, rarestFirst, type PostingCounts } from './search-select.ts'
 import { postingsWindow, windowFloor } from './search-window.ts'
 

@@ -1,6 +1,6 @@
 // Search terms as SQL inputs: the bounded rarest-first selection (postings counted once a request) and the exclusion of earlier matches.
 import type { Database } from '../../../db/client.ts'
-import { prepared } from './statements.ts'
+import { prepared } from '../../../db/statements.ts'
 import { selectTerms } from './search-terms.ts'
 
 const POSTINGS_SQL = 'select count(*) as n from (select 1 from order_terms where term = @term limit 2000)'

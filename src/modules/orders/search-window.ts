@@ -1,6 +1,6 @@
 // Bounded term scans: a search page reads at most SCAN_WINDOW postings of its driving term, then resumes below them.
 import type { Database } from '../../../db/client.ts'
-import { prepared } from './statements.ts'
+import { prepared } from '../../../db/statements.ts'
 
 /**
  * Postings a term-driven scan reads for one page, at most: a search whose rarest term is common but whose

@@ -11,7 +11,7 @@ import { canPublish, dateErrors, frozenFieldsWhileOpen, hiringErrors, isDeadline
 import { insertOrder, updateOrder, indexOrderText, indexOrderSkills, type OrderChanges } from './store.ts'
 import { storeBiddingClosed } from './deadline.ts'
 import { loadOrderForWrite, requireOwner } from './access.ts'
-import { writeTransaction, CommitThenRefuse } from './transaction.ts'
+import { writeTransaction, CommitThenRefuse } from '../../../db/transaction.ts'
 
 function throwIfInvalid (errors: ProblemFieldError[]): void {
   if (errors.length > 0) throw ruleViolation(errors.map((e) => `${e.path.slice(1)} ${e.message}`).join('; '), 'rule_violation', errors)

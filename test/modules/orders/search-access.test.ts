@@ -2,7 +2,7 @@
 import t from 'tap'
 import { buildTestApp, api, loginAdmin, createCoordinator, registerOrg, joinAlliance, type Session } from '../../helper.ts'
 import { createDraft, evaluatingOrder, openOrder, orderAction } from '../../helpers/market.ts'
-import { prepared } from '../../../src/modules/orders/statements.ts'
+import { prepared } from '../../../db/statements.ts'
 import { VISIBLE, viewerOf } from '../../../src/modules/orders/repository.ts'
 import { queryTerms } from '../../../src/modules/orders/search-terms.ts'
 import type { TestApp } from '../../helper.ts'

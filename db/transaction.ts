@@ -1,6 +1,6 @@
 // Write transactions that may keep what they stored (closing an expired order) and still refuse the request.
-import type { Database, Transaction } from '../../../db/client.ts'
-import type { HttpProblem } from '../../lib/problems.ts'
+import type { Database, Transaction } from './client.ts'
+import type { HttpProblem } from '../src/lib/problems.ts'
 
 /** Thrown inside a write transaction: commit what was written so far, then answer with the problem. */
 export class CommitThenRefuse extends Error {

@@ -1,6 +1,6 @@
 // Prepared statements cached per connection: hot queries are compiled once, whatever their shape.
 import type BetterSqlite3 from 'better-sqlite3'
-import type { Database } from '../../../db/client.ts'
+import type { Database } from './client.ts'
 
 const cache = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>()
 
