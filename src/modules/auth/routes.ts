@@ -7,7 +7,7 @@ import { conflict, unauthenticated, ruleViolation, OverloadedError } from '../..
 import { users } from '../../../db/schema/index.ts'
 import { eq } from 'drizzle-orm'
 import { findUserByEmail, findUser, insertUser, toUserDto } from './users-repository.ts'
-import { insertOrganization, toOrganizationDto } from '../organizations/repository.ts'
+import { insertOrganization, toOrganizationDto } from '../organizations/index.ts'
 import { startSession, rotateRefreshToken, revokeSession, revokeOtherSessions, sessionOfRefreshToken } from './sessions.ts'
 import { passwordPolicyProblem, samePassword } from './password-policy.ts'
 import { beginLoginAttempt } from './login-limits.ts'

@@ -7,9 +7,9 @@ import type { BidStatus } from '../../../db/schema/index.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { conflict, forbidden, notFound } from '../../lib/problems.ts'
 import { decodeCursor, toPage } from '../../lib/pagination.ts'
-import { findOrderAccess, viewerOf } from '../orders/repository.ts'
+import { bidsSealed, findOrderAccess, viewerOf } from '../orders/index.ts'
 import { findBid, listBids, toBidDto } from './repository.ts'
-import { bidReading, bidsSealed } from './rules.ts'
+import { bidReading } from './rules.ts'
 import { submitBid, reviseBid, withdrawBid } from './service.ts'
 
 const BidResponse = Type.Ref('Bid')

@@ -1,6 +1,7 @@
-// Pure bid rules: derived totals, cohort size, and who reads a bid while it is sealed.
+// Pure bid rules: derived totals, cohort size, start date, and who reads a bid while it is sealed.
 import type { CurriculumModule, OrderStatus } from '../../../db/schema/index.ts'
 import type { ProblemFieldError } from '../../lib/problems.ts'
+import { bidsSealed } from '../orders/index.ts'
 
 export const totalHours = (curriculum: readonly CurriculumModule[]) => curriculum.reduce((sum, m) => sum + m.hours, 0)
 
@@ -16,16 +17,6 @@ const DAY_MS = 86_400_000
 /** Whether the training (`startDate` plus `durationWeeks` weeks) ends by LAST_DATE, so its cohort's end date can be stored. */
 export const trainingEndFits = (startDate: string, durationWeeks: number) =>
   Date.parse(`${startDate}T00:00:00.000Z`) + durationWeeks * 7 * DAY_MS <= Date.parse(`${LAST_DATE}T00:00:00.000Z`)
-
-/**
- * The one sealing rule. Bids are sealed while bidding is open, and stay sealed on an order cancelled
- * before bidding closed. Every reader of who bid or what goes through it: bid reads and lists (409
- * `bids_sealed`), the order timeline (bid events redacted), recommendations (`hasBid` null). The
- * bidding college always reads its own; `bidCount` on the order is a count, shown while sealed.
- * `status` is the effective one (open past its deadline reads as evaluating).
- */
-export const bidsSealed = (order: { status: OrderStatus, biddingClosedAt: string | null }) =>
-  order.status === 'open' || order.status === 'draft' || (order.status === 'cancelled' && order.biddingClosedAt === null)
 
 export type StartDateCheck = { ok: true } | { ok: false, code: 'start_date_past' | 'start_date_outside_window', error: ProblemFieldError }
 

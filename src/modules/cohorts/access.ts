@@ -2,7 +2,7 @@
 import type { DbOrTx } from '../../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { forbidden, notFound } from '../../lib/problems.ts'
-import { isCoordinatorOf } from '../alliances/access.ts'
+import { isCoordinatorOf } from '../alliances/index.ts'
 import { findCohortView, type CohortRow, type CohortView } from './repository.ts'
 
 /** The caller's part in a cohort, or null when the cohort is none of its business. */

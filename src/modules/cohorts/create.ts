@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm'
 import { cohorts, orders } from '../../../db/schema/index.ts'
 import { newId } from '../../lib/ids.ts'
 import type { Actor } from '../../lib/actor.ts'
-import { recordEvent } from '../events/recorder.ts'
+import { recordEvent } from '../events/index.ts'
 
 export type ApprovedMatch = {
   match: { id: string, seats: number }

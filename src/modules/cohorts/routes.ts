@@ -8,7 +8,7 @@ import {
 } from '../../../schemas/cohorts.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { decodeCursor, toPage } from '../../lib/pagination.ts'
-import { coordinatorAllianceIds, findAllianceByCode } from '../alliances/access.ts'
+import { coordinatorAllianceIds, findAllianceByCode } from '../alliances/index.ts'
 import { assertRosterReader, requireVisibleCohort } from './access.ts'
 import { findCohortView, listCohortViews, listTrainees, toCohortDto, toTraineeDto, type CohortScope } from './repository.ts'
 import { changeCohortStatus, changeTraineeStatus, enrolTrainees } from './service.ts'

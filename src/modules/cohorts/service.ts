@@ -5,7 +5,7 @@ import { cohorts, trainees, type CohortStatus } from '../../../db/schema/index.t
 import type { Actor } from '../../lib/actor.ts'
 import { newId } from '../../lib/ids.ts'
 import { conflict, notFound } from '../../lib/problems.ts'
-import { recordEvent } from '../events/recorder.ts'
+import { recordEvent } from '../events/index.ts'
 import { assertCollege, assertEnterprise, requireVisibleCohort } from './access.ts'
 import { existingStudentNos, findTrainee, type CohortRow, type TraineeRow } from './repository.ts'
 import {

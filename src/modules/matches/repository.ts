@@ -2,7 +2,7 @@
 import type { Database } from '../../../db/client.ts'
 import type { MatchStatus } from '../../../db/schema/index.ts'
 import { prepared } from '../../../db/statements.ts'
-import type { Viewer } from '../orders/repository.ts'
+import type { Viewer } from '../orders/index.ts'
 
 const COORDINATES = 'exists (select 1 from coordinator_alliances ca where ca.user_id = @user and ca.alliance_id = m.alliance_id)'
 const OWNS_ORDER = 'exists (select 1 from orders o where o.id = m.order_id and o.organization_id = @org)'

@@ -6,8 +6,8 @@ import { ApproveMatchBody, MatchList, MatchListQuery, ProposeMatchBody, RejectMa
 import type { Actor } from '../../lib/actor.ts'
 import { notFound } from '../../lib/problems.ts'
 import { decodeCursor, toPage } from '../../lib/pagination.ts'
-import { findAllianceByCode } from '../alliances/access.ts'
-import { viewerOf } from '../orders/repository.ts'
+import { findAllianceByCode } from '../alliances/index.ts'
+import { viewerOf } from '../orders/index.ts'
 import { findMatchAccess, listMatches, toMatchDto } from './repository.ts'
 import { approveMatch, proposeMatch, rejectMatch, withdrawMatch } from './service.ts'
 

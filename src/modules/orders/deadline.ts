@@ -2,7 +2,7 @@
 import fp from 'fastify-plugin'
 import type { Database, DbOrTx } from '../../../db/client.ts'
 import type { Actor } from '../../lib/actor.ts'
-import { recordEvent } from '../events/recorder.ts'
+import { recordEvent } from '../events/index.ts'
 import { prepared } from '../../../db/statements.ts'
 import { updateOrder } from './store.ts'
 

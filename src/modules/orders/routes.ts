@@ -6,7 +6,7 @@ import { CreateOrderBody, PatchOrderBody, OrderList, OrderListQuery, CancelOrder
 import { isAdmin, type Actor } from '../../lib/actor.ts'
 import { forbidden, notFound } from '../../lib/problems.ts'
 import { decodeCursor, toPage } from '../../lib/pagination.ts'
-import { skillKeys } from '../skills/resolve.ts'
+import { skillKeys } from '../skills/index.ts'
 import { findAllianceIdByCode, findOrderAccess, findVisibleOrder, viewerOf } from './repository.ts'
 import { toOrderDto } from './dto.ts'
 import { listPage } from './search-page.ts'
@@ -16,7 +16,7 @@ import { finalizeOrder, cancelOrder, finalizeCodes } from './lifecycle.ts'
 import { listOrderEvents, EVENT_CURSOR } from './events.ts'
 import { deadlineSweepPlugin } from './deadline.ts'
 import { isOwner } from './access.ts'
-import { bidsSealed } from '../bids/rules.ts'
+import { bidsSealed } from './rules.ts'
 
 const OrderResponse = Type.Ref('Order')
 

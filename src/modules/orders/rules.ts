@@ -1,4 +1,4 @@
-// Pure order rules: effective status, date coherence, hiring commitment, which edits and transitions are allowed.
+// Pure order rules: effective status, date coherence, hiring commitment, allowed edits and transitions, bid sealing.
 import type { OrderStatus } from '../../../db/schema/index.ts'
 import type { ProblemFieldError } from '../../lib/problems.ts'
 
@@ -80,3 +80,13 @@ export const canCancel = (status: OrderStatus) => status === 'draft' || status =
 /** Approved seats have reached the headcount: the order is awarded by itself. */
 export const isFullyApproved = (headcount: number, matches: readonly MatchSeats[]) =>
   matches.filter((m) => m.status === 'approved').reduce((sum, m) => sum + m.seats, 0) >= headcount
+
+/**
+ * The one sealing rule. Bids are sealed while bidding is open, and stay sealed on an order cancelled
+ * before bidding closed. Every reader of who bid or what goes through it: bid reads and lists (409
+ * `bids_sealed`), the order timeline (bid events redacted), recommendations (`hasBid` null). The
+ * bidding college always reads its own; `bidCount` on the order is a count, shown while sealed.
+ * `status` is the effective one (open past its deadline reads as evaluating).
+ */
+export const bidsSealed = (order: { status: OrderStatus, biddingClosedAt: string | null }) =>
+  order.status === 'open' || order.status === 'draft' || (order.status === 'cancelled' && order.biddingClosedAt === null)

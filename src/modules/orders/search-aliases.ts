@@ -1,7 +1,6 @@
 // Search by skill alias: a query that names a vocabulary skill (an alias, Chinese or English) also finds the orders tagged with it.
 import type { Database } from '../../../db/client.ts'
-import { normalizeSkillTag } from '../skills/normalize.ts'
-import { canonicalTags } from '../skills/repository.ts'
+import { normalizeSkillTag, canonicalTags } from '../skills/index.ts'
 
 /** The canonical skill a whole query names through the vocabulary (电焊, welder, TIG …), or none. */
 export function aliasSkillKeys (db: Database, query: string): string[] {

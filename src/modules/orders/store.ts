@@ -2,7 +2,7 @@
 import { and, eq } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client.ts'
 import { orders, orderTerms, orderSkills, type OrderStatus } from '../../../db/schema/index.ts'
-import { skillKeys } from '../skills/resolve.ts'
+import { skillKeys } from '../skills/index.ts'
 import { indexTerms } from './search-terms.ts'
 
 export type OrderInsert = typeof orders.$inferInsert

@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../../db/client.ts'
 import { organizations, memberships, alliances } from '../../../db/schema/index.ts'
 import type { OrganizationDto, OrganizationInputDto } from '../../../schemas/identity.ts'
 import { newId } from '../../lib/ids.ts'
-import { syncCollegeSkills } from '../skills/resolve.ts'
+import { syncCollegeSkills } from '../skills/index.ts'
 
 export type OrganizationRow = typeof organizations.$inferSelect
 

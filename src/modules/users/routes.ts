@@ -6,9 +6,8 @@ import { Me, CreateUserBody, CreatedUser } from '../../../schemas/identity.ts'
 import { alliances, coordinatorAlliances, memberships } from '../../../db/schema/index.ts'
 import { requireRole } from '../../lib/actor.ts'
 import { conflict, ruleViolation, notFound } from '../../lib/problems.ts'
-import { findUser, findUserByEmail, insertUser, toUserDto } from '../auth/users-repository.ts'
-import { findOrganization, toOrganizationDto, activeAllianceCodes } from '../organizations/repository.ts'
-import { passwordPolicyProblem } from '../auth/password-policy.ts'
+import { findUser, findUserByEmail, insertUser, toUserDto, passwordPolicyProblem } from '../auth/index.ts'
+import { findOrganization, toOrganizationDto, activeAllianceCodes } from '../organizations/index.ts'
 
 export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const coordinatorAllianceRefs = (userId: string) => app.db.select({ code: alliances.code, name: alliances.name, nameZh: alliances.nameZh })

@@ -1,6 +1,7 @@
 // Pure bid rules: totals, cohort size, and who reads a bid while sealed.
 import t from 'tap'
-import { bidReading, bidsSealed, cohortSizeFits, totalHours, totalPrice } from '../../../src/modules/bids/rules.ts'
+import { bidReading, cohortSizeFits, totalHours, totalPrice } from '../../../src/modules/bids/rules.ts'
+import { bidsSealed } from '../../../src/modules/orders/rules.ts'
 
 t.test('totals and cohort size', async (t) => {
   t.equal(totalHours([{ title: 'a', hours: 40, kind: 'theory' }, { title: 'b', hours: 160, kind: 'internship' }]), 200)

@@ -1,9 +1,9 @@
-// Settles the submitted bids of an order that is awarded or cancelled: accepted with an approved match, else not selected.
+// Settling an ended order's bids (awarded or cancelled): accepted with an approved match, else not selected.
 import { and, eq } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client.ts'
 import { bids, matches } from '../../../db/schema/index.ts'
 import type { Actor } from '../../lib/actor.ts'
-import { recordEvent } from '../events/recorder.ts'
+import { recordEvent } from '../events/index.ts'
 
 export function settleBids (tx: DbOrTx, order: { id: string, allianceId: string }, actor: Actor | null, at: Date): void {
   const submitted = tx.select({ id: bids.id }).from(bids).where(and(eq(bids.orderId, order.id), eq(bids.status, 'submitted'))).all()

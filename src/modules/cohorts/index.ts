@@ -1,0 +1,2 @@
+// The cohorts module's public surface: what other modules may use.
+export { createCohortForMatch } from './create.ts'

@@ -1,0 +1,2 @@
+// The organizations module's public surface: what other modules may use.
+export { activeAllianceCodes, findOrganization, insertOrganization, toOrganizationDto } from './repository.ts'
