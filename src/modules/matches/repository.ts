@@ -1,6 +1,6 @@
 // Match queries: who sees a match (its parties, the alliance's coordinators, admins) as SQL, reads and lists.
 import type { Database } from '../../../db/client.ts'
-import type { MatchStatus } from '../../../db/schema/index.ts'
+import type { MatchStatus, matches } from '../../../db/schema/index.ts'
 import { prepared } from '../../../db/statements.ts'
 import type { Viewer } from '../orders/index.ts'
 
@@ -20,10 +20,13 @@ const JOINS = `join orders mo on mo.id = m.order_id
   join organizations me on me.id = mo.organization_id
   left join cohorts mh on mh.match_id = m.id`
 
-export type MatchRow = {
-  id: string, orderId: string, orderTitle: string, bidId: string, collegeId: string, allianceId: string, collegeName: string,
-  enterpriseId: string, enterpriseName: string, cohortId: string | null,
-  seats: number, status: MatchStatus, note: string | null, reason: string | null, createdAt: string, decidedAt: string | null
+/** The stored columns the read returns, typed from the schema. */
+type MatchColumns = Pick<typeof matches.$inferSelect,
+  'id' | 'orderId' | 'bidId' | 'collegeId' | 'allianceId' | 'seats' | 'status' | 'note' | 'reason' | 'createdAt' | 'decidedAt'>
+
+/** A match with its order's title, both organizations' names and its cohort. */
+export type MatchRow = MatchColumns & {
+  orderTitle: string, collegeName: string, enterpriseId: string, enterpriseName: string, cohortId: string | null
 }
 
 export type MatchAccess = MatchRow & { visible: boolean, coordinates: boolean, ownsOrder: boolean }

@@ -1,10 +1,15 @@
 // An order's timeline, oldest first; while bids are sealed, bid events say that a bid came, not who or what; trainees' personal data only for roster readers.
 import type { Database } from '../../../db/client.ts'
+import type { events } from '../../../db/schema/index.ts'
 import { prepared } from '../../../db/statements.ts'
 
-type EventRow = {
-  seq: number, id: string, type: string, subjectType: string, subjectId: string,
-  actorUserId: string | null, actorOrganizationId: string | null, actorRole: string, data: string, createdAt: string
+/** The stored columns the read returns, typed from the schema. */
+type EventColumns = Pick<typeof events.$inferSelect,
+  'seq' | 'id' | 'type' | 'subjectType' | 'subjectId' | 'actorUserId' | 'actorOrganizationId' | 'createdAt'>
+
+/** An event row as SQL returns it: `data` is the stored JSON text. */
+type EventRow = EventColumns & {
+  actorRole: string, data: string
 }
 
 const EVENTS_SQL = `select seq, id, type, subject_type as subjectType, subject_id as subjectId, actor_user_id as actorUserId,

@@ -1,6 +1,6 @@
 // Order queries: the visibility rule as SQL (shared by point reads and lists), keyset lists and search.
 import type { Database } from '../../../db/client.ts'
-import type { OrderStatus } from '../../../db/schema/index.ts'
+import type { OrderStatus, orders } from '../../../db/schema/index.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { prepared } from '../../../db/statements.ts'
 import { exclusion, rarestFirst, type PostingCounts } from './search-select.ts'
@@ -67,32 +67,18 @@ const LIST_COLUMNS = columns(`(@admin = 1 or o.organization_id = @org or ${IN_LI
 
 type RawOrderRow = Omit<OrderRow, 'skills' | 'privileged' | 'visible' | 'coordinates'> & { skills: string, privileged: 0 | 1 }
 
-export type OrderRow = {
-  id: string
-  allianceId: string
+/** The stored columns the read returns, typed from the schema. */
+type OrderColumns = Pick<typeof orders.$inferSelect,
+  'id' | 'allianceId' | 'organizationId' | 'title' | 'occupation' | 'description' | 'skills' | 'headcount' |
+  'location' | 'trainingStart' | 'trainingEnd' | 'bidDeadline' | 'budgetPerTrainee' | 'hiringPositions' |
+  'monthlySalaryMin' | 'monthlySalaryMax' | 'cancelReason' | 'publishedAt' | 'biddingClosedAt' | 'createdAt' | 'updatedAt'>
+
+/** An order as the caller's queries read it: the stored columns, its alliance and enterprise names, its effective status. */
+export type OrderRow = OrderColumns & {
   allianceCode: string
-  organizationId: string
   organizationName: string
   storedStatus: OrderStatus
   status: OrderStatus
-  title: string
-  occupation: string
-  description: string
-  skills: string[]
-  headcount: number
-  location: string
-  trainingStart: string
-  trainingEnd: string
-  bidDeadline: string
-  budgetPerTrainee: number | null
-  hiringPositions: number | null
-  monthlySalaryMin: number | null
-  monthlySalaryMax: number | null
-  cancelReason: string | null
-  publishedAt: string | null
-  biddingClosedAt: string | null
-  createdAt: string
-  updatedAt: string
   privileged: boolean
 }
 
