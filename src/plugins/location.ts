@@ -1,11 +1,6 @@
 // Location on every 201: filled from the route's `config.location` template, also on idempotent replays.
 import fp from 'fastify-plugin'
 
-/** Creating routes whose module configures no template; the value is the template they would set. */
-const elsewhere: Record<string, string> = {
-  'POST /v1/auth/register': '/v1/me'
-}
-
 function valueAt (body: unknown, path: string): string | undefined {
   let node: unknown = body
   for (const key of path.split('.')) {
@@ -25,14 +20,6 @@ export function fillLocation (template: string, body: unknown, params: Record<st
 }
 
 export default fp(async (app) => {
-  app.addHook('onRoute', (route) => {
-    const methods = [route.method].flat()
-    for (const method of methods) {
-      const template = elsewhere[`${method} ${route.url}`]
-      if (template !== undefined) route.config = { ...route.config, location: route.config?.location ?? template }
-    }
-  })
-
   app.addHook('onSend', async (request, reply, payload) => {
     const template = request.routeOptions.config.location
     if (reply.statusCode !== 201 || template === undefined || reply.hasHeader('location') || typeof payload !== 'string') return payload

@@ -33,6 +33,8 @@ export const publicAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/auth/register', {
+    // The new account's resource is the caller's own profile.
+    config: { location: '/v1/me' },
     schema: {
       tags: ['auth'], summary: 'Register an organization and its first user', security: [],
       body: RegisterBody,
