@@ -8,6 +8,17 @@ export default [
     rules: { '@stylistic/object-property-newline': 'off' }
   },
   {
+    // Async data access: a forgotten await would run a statement after its transaction ended.
+    files: ['src/**/*.ts', 'db/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // tap's t.test() returns a promise that tap itself awaits.
+      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', name: ['test', 'only'], package: '@tapjs/test' }] }],
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }]
+    }
+  },
+  {
     // A module uses another only through its public surface (src/modules/<m>/index.ts).
     files: ['src/modules/**/*.ts'],
     rules: {

@@ -1,5 +1,5 @@
 // Write transactions that may keep what they stored (closing an expired order) and still refuse the request.
-import type { Database, Transaction } from './client.ts'
+import type { DataLayer, Executor } from './executor.ts'
 import type { HttpProblem } from '../src/lib/problems.ts'
 
 /** Thrown inside a write transaction: commit what was written so far, then answer with the problem. */
@@ -11,18 +11,19 @@ export class CommitThenRefuse extends Error {
   }
 }
 
-/** One synchronous BEGIN IMMEDIATE transaction; any other throw rolls everything back. */
-export function writeTransaction<T> (db: Database, fn: (tx: Transaction) => T): T {
+/** One write transaction; CommitThenRefuse commits and then throws its problem, any other throw rolls back. */
+export async function writeTransaction<T> (data: DataLayer, fn: (tx: Executor) => Promise<T>): Promise<T> {
   let refusal: HttpProblem | undefined
-  const result = db.transaction((tx) => {
+  const result = await data.write(async (tx) => {
+    refusal = undefined
     try {
-      return fn(tx)
+      return await fn(tx)
     } catch (error) {
       if (!(error instanceof CommitThenRefuse)) throw error
       refusal = error.problem
       return undefined
     }
-  }, { behavior: 'immediate' })
+  })
   if (refusal) throw refusal
   return result as T
 }

@@ -1,9 +1,9 @@
-// `npm run backup -- FILE`: an online, consistent copy of the database at DATABASE_PATH, taken while the server serves.
+// `npm run backup -- FILE`: an online, consistent copy of the SQLite database at DATABASE_PATH, taken while the server serves.
 import { existsSync, renameSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import BetterSqlite3 from 'better-sqlite3'
 import { ConfigSchema } from '../src/config.ts'
+import { openSqliteConnection } from '../db/sqlite/data-layer.ts'
 
 const DEFAULT_DATABASE_PATH = String((ConfigSchema.properties.DATABASE_PATH as { default?: string }).default)
 
@@ -21,16 +21,15 @@ export async function backupDatabase (source: string, target: string): Promise<B
   if (resolve(source) === resolve(target)) throw new Error('the backup must go to another file than the database')
   const partial = `${target}.partial`
   rmSync(partial, { force: true })
-  const live = new BetterSqlite3(source, { readonly: true, fileMustExist: true })
+  const live = openSqliteConnection(source, { readonly: true, busyTimeoutMs: 5000 })
   let pages = 0
   try {
-    live.pragma('busy_timeout = 5000')
     const progress = await live.backup(partial)
     pages = progress.totalPages
   } finally {
     live.close()
   }
-  const copy = new BetterSqlite3(partial)
+  const copy = openSqliteConnection(partial)
   let integrity: string
   try {
     integrity = String(copy.pragma('integrity_check', { simple: true }))
@@ -48,6 +47,10 @@ export async function backupDatabase (source: string, target: string): Promise<B
 }
 
 async function main () {
+  if (process.env['DATABASE_URL']) {
+    process.stderr.write('DATABASE_URL is set: this command copies a SQLite file only; back up PostgreSQL with pg_dump and restore with pg_restore (see docs/operations.md)\n')
+    process.exit(2)
+  }
   const target = process.argv[2]
   if (!target || target.startsWith('-')) {
     process.stderr.write('usage: npm run backup -- FILE   (copies the database at DATABASE_PATH to FILE)\n')

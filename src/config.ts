@@ -10,6 +10,10 @@ export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535 }),
   HOST: Type.String({ default: '127.0.0.1', minLength: 1, maxLength: 255 }),
   DATABASE_PATH: Type.String({ default: './data/marketplace.db', minLength: 1, maxLength: 4096 }),
+  // PostgreSQL instead of the SQLite file: postgres://user:password@host:5432/database (DATABASE_PATH is then unused).
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://', minLength: 12, maxLength: 4096 })),
+  // Connections each process keeps to PostgreSQL (migrations borrow one at start).
+  DATABASE_POOL_SIZE: Type.Integer({ default: 10, minimum: 1, maximum: 1000 }),
   JWT_SECRET: Type.Optional(Type.String({ minLength: 32, maxLength: 1024 })),
   JWT_ISSUER: Type.String({ default: 'talent-orders', minLength: 1, maxLength: 200 }),
   JWT_AUDIENCE: Type.String({ default: 'talent-orders-api', minLength: 1, maxLength: 200 }),

@@ -22,7 +22,7 @@ async function main () {
     await app.close()
   })
   const address = await app.listen({ port: config.PORT, host: config.HOST })
-  const banner = startBanner(address, hasDemoData(app))
+  const banner = startBanner(address, await hasDemoData(app))
   app.log.info(banner.msg)
 }
 

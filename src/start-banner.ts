@@ -22,7 +22,7 @@ export function startBanner (address: string, demo: boolean): StartBanner {
 }
 
 /** Whether this database holds the demo accounts (never in production, where no demo data is seeded). */
-export function hasDemoData (app: FastifyInstance): boolean {
+export async function hasDemoData (app: FastifyInstance): Promise<boolean> {
   if (app.config.isProduction) return false
-  return app.sqlite.prepare('select 1 from users where email = ?').get(DEMO_ADMIN.email) !== undefined
+  return await app.data.get('select 1 as found from users where email = @email', { email: DEMO_ADMIN.email }) !== undefined
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { loadConfig, ConfigError } from '../src/config.ts'
 import { buildApp } from '../src/app.ts'
 import { projectRoot } from '../src/lib/project-root.ts'
+import { testDatabaseEnv } from './helper.ts'
 
 const SECRET = 'production-secret-that-is-long-enough-0123456789'
 
@@ -84,15 +85,16 @@ t.test('production: JWT_SECRET required, no demo data, full-strength password ha
 })
 
 t.test('production seeds only reference data and the bootstrap admin', async (t) => {
-  const app = await buildApp({ config: loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', ADMIN_EMAIL: 'ops@example.cn', ADMIN_PASSWORD: 'a-long-admin-passphrase', DEADLINE_SWEEP_INTERVAL: '0' }) })
+  const database = await testDatabaseEnv(t)
+  const app = await buildApp({ config: loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', ADMIN_EMAIL: 'ops@example.cn', ADMIN_PASSWORD: 'a-long-admin-passphrase', DEADLINE_SWEEP_INTERVAL: '0', ...database }) })
   t.teardown(() => app.close())
-  const count = (table: string) => (app.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n
-  t.equal(count('alliances'), 3)
-  t.ok(count('skills') > 0, 'the skills vocabulary')
-  t.same(app.sqlite.prepare('select email, role from users').all(), [{ email: 'ops@example.cn', role: 'admin' }])
-  t.equal(count('organizations'), 0)
-  t.equal(count('memberships'), 0)
-  t.equal(count('orders'), 0)
+  const count = async (table: string) => (await app.data.get<{ n: number }>(`select count(*) as n from ${table}`))?.n
+  t.equal(await count('alliances'), 3)
+  t.ok((await count('skills') ?? 0) > 0, 'the skills vocabulary')
+  t.same(await app.data.all('select email, role from users'), [{ email: 'ops@example.cn', role: 'admin' }])
+  t.equal(await count('organizations'), 0)
+  t.equal(await count('memberships'), 0)
+  t.equal(await count('orders'), 0)
   const login = await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: 'OPS@example.cn', password: 'a-long-admin-passphrase' } })
   t.equal(login.statusCode, 200)
   t.equal(login.json().user.role, 'admin')

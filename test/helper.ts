@@ -2,6 +2,8 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../src/app.ts'
 import { loadConfig } from '../src/config.ts'
+import type { SqliteDataLayer } from '../db/sqlite/data-layer.ts'
+import { clusterUrl, createTestDatabase, migratedTemplate } from './support/postgres-database.ts'
 
 type Tap = { teardown: (fn: () => unknown) => void }
 
@@ -35,12 +37,34 @@ export const testEnv = (overrides: Record<string, string> = {}) => ({
   ...overrides
 })
 
-/** Builds the app exactly as production does, on a fresh in-memory database, closed with the test. */
+/** The engine the suite runs on: TEST_ENGINE=postgres (npm run test:postgres) or SQLite in memory. */
+export const TEST_ENGINE: 'sqlite' | 'postgres' = process.env['TEST_ENGINE'] === 'postgres' ? 'postgres' : 'sqlite'
+
+/**
+ * A fresh database for one app: SQLite in memory, or on PostgreSQL a database created from the
+ * migrated template of the run's throw-away cluster and dropped with the test.
+ */
+export async function testDatabaseEnv (t: Tap): Promise<Record<string, string>> {
+  if (TEST_ENGINE === 'sqlite') return {}
+  const cluster = await clusterUrl()
+  const database = await createTestDatabase(t, { template: await migratedTemplate(cluster) })
+  return { DATABASE_URL: database.url, DATABASE_POOL_SIZE: '4' }
+}
+
+/** Builds the app exactly as production does, on a fresh database of the suite's engine, closed with the test. */
 export async function buildTestApp (t: Tap, overrides: Record<string, string> = {}, clock = new TestClock()): Promise<TestApp> {
-  const app = await buildApp({ config: loadConfig(testEnv(overrides)), clock: clock.now }) as TestApp
+  const database = await testDatabaseEnv(t)
+  const app = await buildApp({ config: loadConfig(testEnv({ ...database, ...overrides })), clock: clock.now }) as TestApp
   app.testClock = clock
+  // Registered after the database's own teardown (tap runs teardowns in order): the app closes its pool first.
   t.teardown(() => app.close())
   return app
+}
+
+/** The SQLite connection under an app, for tests of the SQLite file itself (backup, WAL, pragmas). */
+export function sqliteOf (app: FastifyInstance): SqliteDataLayer['connection'] {
+  if (app.data.engine !== 'sqlite') throw new Error('this test needs the SQLite engine')
+  return (app.data as SqliteDataLayer).connection
 }
 
 export type Session = { token: string, refreshToken: string, userId: string, organizationId: string | null }

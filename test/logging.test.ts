@@ -32,6 +32,6 @@ t.test('the start line: console and docs URLs, localhost for every interface, th
 })
 
 t.test('demo data is detected from the database', async (t) => {
-  t.notOk(hasDemoData(await buildTestApp(t)), 'no demo data in a plain test database')
-  t.ok(hasDemoData(await buildTestApp(t, { DEMO_DATA: 'true' })), 'demo accounts seeded')
+  t.notOk(await hasDemoData(await buildTestApp(t)), 'no demo data in a plain test database')
+  t.ok(await hasDemoData(await buildTestApp(t, { DEMO_DATA: 'true' })), 'demo accounts seeded')
 })

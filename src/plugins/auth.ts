@@ -24,6 +24,14 @@ declare module 'fastify' {
 
 type ActorRow = { role: Role, organization_id: string | null, kind: 'enterprise' | 'college' | null }
 
+// One indexed look-up per request: the session is live and the user still has this role.
+const LOAD_ACTOR = `
+  select u.role, u.organization_id, o.kind
+  from sessions s
+  join users u on u.id = s.user_id
+  left join organizations o on o.id = u.organization_id
+  where s.id = @sessionId and s.user_id = @userId and s.revoked_at is null and s.expires_at > @now`
+
 export default fp(async (app) => {
   const { JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE, ACCESS_TOKEN_TTL } = app.config
   await app.register(fastifyJwt, {
@@ -31,14 +39,6 @@ export default fp(async (app) => {
     sign: { algorithm: 'HS256', iss: JWT_ISSUER, aud: JWT_AUDIENCE, expiresIn: `${ACCESS_TOKEN_TTL}s` },
     verify: { algorithms: ['HS256'], allowedIss: JWT_ISSUER, allowedAud: JWT_AUDIENCE, requiredClaims: ['exp', 'iss', 'aud', 'sub', 'sid'] }
   })
-
-  // One indexed look-up per request: the session is live and the user still has this role.
-  const loadActor = app.sqlite.prepare<[string, string, string], ActorRow>(`
-    select u.role, u.organization_id, o.kind
-    from sessions s
-    join users u on u.id = s.user_id
-    left join organizations o on o.id = u.organization_id
-    where s.id = ? and s.user_id = ? and s.revoked_at is null and s.expires_at > ?`)
 
   // RFC 6750: a 401 names the scheme; `invalid_token` once a token was presented.
   const challenge = (detail: string, presented: boolean) => new HttpProblem(401, 'unauthenticated', detail, {
@@ -54,7 +54,7 @@ export default fp(async (app) => {
     } catch {
       throw challenge(presented ? 'invalid or expired access token' : 'missing access token: send Authorization: Bearer <accessToken>', presented)
     }
-    const row = loadActor.get(claims.sid, claims.sub, app.clock().toISOString())
+    const row = await app.data.get<ActorRow>(LOAD_ACTOR, { sessionId: claims.sid, userId: claims.sub, now: app.clock().toISOString() })
     if (!row) throw challenge('the session has ended; log in again', true)
     request.actor = {
       userId: claims.sub,

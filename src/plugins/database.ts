@@ -1,27 +1,20 @@
-// Database plugin: opens SQLite, applies migrations, brings the search index to the code's term rules, closes on shutdown.
+// Database plugin: opens the configured engine, applies migrations, brings the search index to the code's term rules, closes on shutdown.
 import fp from 'fastify-plugin'
-import { openDatabase, runMigrations, type Database } from '../../db/client.ts'
-import type BetterSqlite3 from 'better-sqlite3'
+import type { DataLayer } from '../../db/executor.ts'
+import { openDataLayer } from '../../db/open.ts'
 import { rebuildSearchIndex } from '../modules/orders/search-index.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    db: Database
-    sqlite: BetterSqlite3.Database
+    /** The data layer: reads and single statements directly, write transactions through `data.write`. */
+    data: DataLayer
   }
 }
 
 export default fp(async (app) => {
-  const { db, sqlite } = openDatabase(app.config.DATABASE_PATH, { busyTimeoutMs: app.config.BUSY_TIMEOUT_MS })
-  runMigrations(db)
-  const reindexed = rebuildSearchIndex(db)
+  const data = await openDataLayer(app.config, (error) => app.log.warn({ err: error }, 'an idle database connection failed'))
+  app.addHook('onClose', () => data.close())
+  const reindexed = await rebuildSearchIndex(data)
   if (reindexed !== undefined && reindexed > 0) app.log.info({ orders: reindexed }, 'search index rebuilt for the current term rules')
-  app.decorate('db', db)
-  app.decorate('sqlite', sqlite)
-  app.addHook('onClose', async () => {
-    if (sqlite.open) {
-      if (!sqlite.memory) sqlite.pragma('wal_checkpoint(TRUNCATE)')
-      sqlite.close()
-    }
-  })
+  app.decorate('data', data)
 }, { name: 'database', dependencies: ['config'] })

@@ -5,6 +5,7 @@ import { HttpProblem, badRequest, type ProblemFieldError } from '../lib/problems
 import { sendProblem } from '../lib/problem-reply.ts'
 import { sharedSchemas } from '../../schemas/index.ts'
 import { defaultCodes } from '../../schemas/common.ts'
+import { isDatabaseUnavailable, isUniqueViolation } from '../../db/errors.ts'
 
 type ValidationIssue = { instancePath?: string, schemaPath?: string, message?: string, keyword?: string, params?: Record<string, unknown> }
 
@@ -64,11 +65,6 @@ function fieldErrors (rawIssues: ValidationIssue[], part: string | undefined): P
   return [...unique.values()].slice(0, 100)
 }
 
-function isSqliteBusy (error: unknown): boolean {
-  const code = (error as { code?: string }).code
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED'
-}
-
 function handleError (this: unknown, error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof HttpProblem) {
     if (error.headers) reply.headers(error.headers)
@@ -78,12 +74,12 @@ function handleError (this: unknown, error: FastifyError, request: FastifyReques
     const part = error.validationContext
     return sendProblem(reply, 400, 'validation_failed', `request ${part ?? 'input'} does not match the schema`, fieldErrors(error.validation as ValidationIssue[], part))
   }
-  if (isSqliteBusy(error)) {
+  if (isDatabaseUnavailable(error)) {
     reply.header('retry-after', '1')
-    request.log.warn({ err: error }, 'database busy')
-    return sendProblem(reply, 503, 'service_unavailable', 'the database is busy; retry shortly')
+    request.log.warn({ err: error }, 'database busy or unreachable')
+    return sendProblem(reply, 503, 'service_unavailable', 'the database is busy or unreachable; retry shortly')
   }
-  if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+  if (isUniqueViolation(error)) {
     return sendProblem(reply, 409, 'conflict', 'this would duplicate an existing record')
   }
   const status = error.statusCode ?? 500
@@ -125,6 +121,7 @@ export default fp(async (app) => {
   app.removeContentTypeParser(['application/json', 'text/plain'])
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (typeof body === 'string' && body.trim() === '') return done(null, undefined)
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- callback style: it calls done and returns nothing
     jsonParser(request, body as string, done)
   })
 

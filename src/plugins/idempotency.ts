@@ -2,10 +2,8 @@
 import { createHash } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import fp from 'fastify-plugin'
-import { and, eq, lt } from 'drizzle-orm'
 import type { FastifyRequest } from 'fastify'
-import { idempotencyKeys } from '../../db/schema/index.ts'
-import type { Database } from '../../db/client.ts'
+import type { Executor } from '../../db/executor.ts'
 import { HttpProblem, badRequest, ruleViolation } from '../lib/problems.ts'
 import { addProblemCodes } from '../../schemas/common.ts'
 
@@ -55,25 +53,43 @@ function fingerprint (request: FastifyRequest): string {
   return createHash('sha256').update(`${request.method} ${request.url}\n${body}`).digest('base64url')
 }
 
-/** Reserves the key for this request, or says why not; old records are purged in the same transaction. */
-function claim (db: Database, { userId, key }: Claim, requestHash: string, now: Date): ClaimOutcome {
-  return db.transaction((tx): ClaimOutcome => {
-    const cutoff = new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS).toISOString()
-    tx.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, cutoff)).run()
-    const which = and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key))
-    const found = tx.select().from(idempotencyKeys).where(which).get()
-    if (!found) {
-      tx.insert(idempotencyKeys).values({ userId, key, requestHash, statusCode: PENDING, responseBody: '', createdAt: now.toISOString() }).run()
-      return { kind: 'claimed' }
-    }
+type Stored = { requestHash: string, statusCode: number, responseBody: string, createdAt: string }
+
+const PURGE = 'delete from idempotency_keys where created_at < @cutoff'
+// The winner of a race (here or in another process) is whoever inserts the row; the others read it.
+const RESERVE = `
+  insert into idempotency_keys (user_id, key, request_hash, status_code, response_body, created_at)
+  values (@userId, @key, @requestHash, ${PENDING}, '', @now)
+  on conflict (user_id, key) do nothing`
+const STORED = `
+  select request_hash as "requestHash", status_code as "statusCode", response_body as "responseBody", created_at as "createdAt"
+  from idempotency_keys where user_id = @userId and key = @key`
+// Only one of several processes takes an abandoned reservation over: the update's condition is checked as it writes.
+const TAKE_OVER = `
+  update idempotency_keys set created_at = @now
+  where user_id = @userId and key = @key and status_code = ${PENDING} and created_at <= @abandonedBefore`
+const COMPLETE = 'update idempotency_keys set status_code = @statusCode, response_body = @body where user_id = @userId and key = @key'
+const RELEASE = `delete from idempotency_keys where user_id = @userId and key = @key and status_code = ${PENDING}`
+
+/** Reserves the key for this request, or says why not; records past the retention are purged first. */
+async function claim (ex: Executor, { userId, key }: Claim, requestHash: string, now: Date): Promise<ClaimOutcome> {
+  await ex.run(PURGE, { cutoff: new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS).toISOString() })
+  for (;;) {
+    const reserved = await ex.run(RESERVE, { userId, key, requestHash, now: now.toISOString() })
+    if (reserved.changes === 1) return { kind: 'claimed' }
+    const found = await ex.get<Stored>(STORED, { userId, key })
+    // Released between the two statements: try to reserve it again.
+    if (!found) continue
     if (found.requestHash !== requestHash) return { kind: 'reused' }
-    if (found.statusCode !== PENDING) return { kind: 'completed', statusCode: found.statusCode, body: found.responseBody }
-    if (Date.parse(found.createdAt) <= now.getTime() - ABANDONED_AFTER_MS) {
-      tx.update(idempotencyKeys).set({ createdAt: now.toISOString() }).where(which).run()
-      return { kind: 'claimed' }
+    const statusCode = Number(found.statusCode)
+    if (statusCode !== PENDING) return { kind: 'completed', statusCode, body: found.responseBody }
+    const abandonedBefore = new Date(now.getTime() - ABANDONED_AFTER_MS)
+    if (Date.parse(found.createdAt) <= abandonedBefore.getTime()) {
+      const taken = await ex.run(TAKE_OVER, { userId, key, now: now.toISOString(), abandonedBefore: abandonedBefore.toISOString() })
+      if (taken.changes === 1) return { kind: 'claimed' }
     }
     return { kind: 'pending' }
-  }, { behavior: 'immediate' })
+  }
 }
 
 export default fp(async (app) => {
@@ -101,7 +117,7 @@ export default fp(async (app) => {
     const requestHash = fingerprint(request)
     const giveUpAt = Date.now() + WAIT_FOR_FIRST_MS
     for (;;) {
-      const outcome = claim(app.db, wanted, requestHash, app.clock())
+      const outcome = await claim(app.data, wanted, requestHash, app.clock())
       if (outcome.kind === 'claimed') {
         request.idempotencyClaim = wanted
         return
@@ -122,8 +138,9 @@ export default fp(async (app) => {
     }
   })
 
-  const release = (held: Claim) => app.db.delete(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.userId, held.userId), eq(idempotencyKeys.key, held.key), eq(idempotencyKeys.statusCode, PENDING))).run()
+  const release = async (held: Claim) => {
+    await app.data.run(RELEASE, { userId: held.userId, key: held.key })
+  }
 
   // Successful answers are kept for replay; any other answer frees the key so a corrected request can use it.
   app.addHook('onSend', async (request, reply, payload) => {
@@ -132,15 +149,14 @@ export default fp(async (app) => {
     request.idempotencyClaim = null
     const status = reply.statusCode
     if (status >= 200 && status < 300 && (typeof payload === 'string' || payload === null || payload === undefined)) {
-      app.db.update(idempotencyKeys).set({ statusCode: status, responseBody: payload ?? '' })
-        .where(and(eq(idempotencyKeys.userId, held.userId), eq(idempotencyKeys.key, held.key))).run()
+      await app.data.run(COMPLETE, { userId: held.userId, key: held.key, statusCode: status, body: payload ?? '' })
     } else {
-      release(held)
+      await release(held)
     }
     return payload
   })
   // A request that ended without sending (client gone, crash in a hook) must not leave its key reserved.
   app.addHook('onResponse', async (request) => {
-    if (request.idempotencyClaim) release(request.idempotencyClaim)
+    if (request.idempotencyClaim) await release(request.idempotencyClaim)
   })
 }, { name: 'idempotency', dependencies: ['config', 'database', 'auth'] })

@@ -2,39 +2,54 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import fp from 'fastify-plugin'
-import type BetterSqlite3 from 'better-sqlite3'
 import { Registry, Histogram, Gauge, collectDefaultMetrics } from 'prom-client'
 import { HttpProblem } from '../lib/problems.ts'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { HashSchedulerStats } from '../lib/hash-scheduler.ts'
+import type { DataLayer, Executor, SqlParams } from '../../db/executor.ts'
 
 // The one line that knows the password hashing's API (plugins/passwords.ts is registered later; read at scrape time).
 const hashingStats = (app: FastifyInstance): HashSchedulerStats => app.passwords.scheduler.stats()
 
 const digest = (text: string) => createHash('sha256').update(text).digest()
 
-type StatementMethod = 'run' | 'get' | 'all'
+type Observe = (operation: string, seconds: number) => void
 
-/** Times every statement the connection prepares from now on (drizzle prepares per query) and every exec. */
-function timeStatements (sqlite: BetterSqlite3.Database, observe: (operation: string, seconds: number) => void): void {
-  const timed = <A extends unknown[], R>(operation: string, call: (...args: A) => R) => (...args: A): R => {
-    const started = performance.now()
-    try {
-      return call(...args)
-    } finally {
-      observe(operation, (performance.now() - started) / 1000)
-    }
+async function timed<T> (operation: string, observe: Observe, call: () => Promise<T>): Promise<T> {
+  const started = performance.now()
+  try {
+    return await call()
+  } finally {
+    observe(operation, (performance.now() - started) / 1000)
   }
-  const prepare = sqlite.prepare.bind(sqlite)
-  sqlite.prepare = ((source: string) => {
-    const statement = prepare(source)
-    for (const method of ['run', 'get', 'all'] as StatementMethod[]) {
-      const original = statement[method].bind(statement) as (...args: unknown[]) => unknown
-      Object.defineProperty(statement, method, { value: timed(method, original), configurable: true, writable: true })
-    }
-    return statement
-  }) as typeof sqlite.prepare
-  sqlite.exec = timed('exec', sqlite.exec.bind(sqlite)) as typeof sqlite.exec
+}
+
+/** The executor with its SQL-text statements timed by method (its query builder is not: drizzle runs it on the connection). */
+function timedExecutor (ex: Executor, observe: Observe): Executor {
+  return {
+    engine: ex.engine,
+    orm: ex.orm,
+    all: <Row>(text: string, params?: SqlParams) => timed('all', observe, () => ex.all<Row>(text, params)),
+    get: <Row>(text: string, params?: SqlParams) => timed('get', observe, () => ex.get<Row>(text, params)),
+    run: (text: string, params?: SqlParams) => timed('run', observe, () => ex.run(text, params))
+  }
+}
+
+/**
+ * Times the data layer on either engine, from now on: statements outside transactions and inside them
+ * (by method), and whole write and snapshot transactions (from their first statement, not their wait for a turn).
+ * The methods are replaced on the object itself, so every module that holds `app.data` is timed.
+ */
+function timeDataLayer (data: DataLayer, observe: Observe): void {
+  const outside: Executor = { engine: data.engine, orm: data.orm, all: data.all.bind(data), get: data.get.bind(data), run: data.run.bind(data) }
+  const timedOutside = timedExecutor(outside, observe)
+  const write = data.write.bind(data)
+  const snapshot = data.snapshot.bind(data)
+  data.all = timedOutside.all
+  data.get = timedOutside.get
+  data.run = timedOutside.run
+  data.write = (fn, options) => write((tx) => timed('write', observe, () => fn(timedExecutor(tx, observe))), options)
+  data.snapshot = (fn) => snapshot((ex) => timed('snapshot', observe, () => fn(timedExecutor(ex, observe))))
 }
 
 declare module 'fastify' {
@@ -60,9 +75,9 @@ export default fp(async (app) => {
   })
   const statements = new Histogram({
     name: 'talent_orders_db_statement_duration_seconds',
-    help: 'Time spent in SQLite statements (synchronous: the event loop waits), by operation',
+    help: 'Time database calls take: SQL statements by method (all, get, run) and whole transactions (write, snapshot)',
     labelNames: ['operation'],
-    buckets: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1],
+    buckets: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 2.5, 5],
     registers: [register]
   })
   register.registerMetric(new Gauge({
@@ -80,7 +95,7 @@ export default fp(async (app) => {
       for (const [kind, waiting] of Object.entries(hashingStats(app).queued)) this.set({ kind }, waiting)
     }
   }))
-  timeStatements(app.sqlite, (operation, seconds) => statements.observe({ operation }, seconds))
+  timeDataLayer(app.data, (operation, seconds) => statements.observe({ operation }, seconds))
 
   const observe = (request: FastifyRequest, reply: FastifyReply) => {
     // The route template (/v1/orders/:id), never the raw URL, so the label set stays bounded.

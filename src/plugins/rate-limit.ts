@@ -1,9 +1,7 @@
 // Rate limits kept in the database (table rate_limits, shared by every process): counters and the per-user write cap.
 import fp from 'fastify-plugin'
-import { lte, sql } from 'drizzle-orm'
 import type { FastifyReply } from 'fastify'
-import { rateLimits } from '../../db/schema/index.ts'
-import type { Database } from '../../db/client.ts'
+import type { Executor } from '../../db/executor.ts'
 import { tooManyRequests } from '../lib/problems.ts'
 
 /** One counter after an event: how many in the current window and when that window ends (epoch ms). */
@@ -11,11 +9,11 @@ export type WindowCount = { count: number, resetAt: number }
 
 export type RateLimiter = {
   /** Counts one event against `key` in a fixed window of `windowMs` that starts with the first event. One UPSERT. */
-  hit: (key: string, windowMs: number) => WindowCount
+  hit: (key: string, windowMs: number) => Promise<WindowCount>
   /** Takes one event back (a login that succeeded is not held against its address). */
-  forgive: (key: string) => void
+  forgive: (key: string) => Promise<void>
   /** Forgets a counter (a successful login clears the account's failures). */
-  clear: (key: string) => void
+  clear: (key: string) => Promise<void>
 }
 
 declare module 'fastify' {
@@ -29,28 +27,32 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 /** Expired counters are deleted now and then, on about one event in this many. */
 const PURGE_ONE_IN = 200
 
-export function createRateLimiter (db: Database, clock: () => Date): RateLimiter {
+// One statement, atomic on both engines whichever process runs it: a window that has ended
+// restarts at 1; otherwise the count grows and the end stays where it was.
+const HIT = `
+  insert into rate_limits (key, count, reset_at) values (@key, 1, @resetAt)
+  on conflict (key) do update set
+    count = case when rate_limits.reset_at <= @now then 1 else rate_limits.count + 1 end,
+    reset_at = case when rate_limits.reset_at <= @now then excluded.reset_at else rate_limits.reset_at end
+  returning count, reset_at as "resetAt"`
+const FORGIVE = 'update rate_limits set count = case when count > 0 then count - 1 else 0 end where key = @key'
+const CLEAR = 'delete from rate_limits where key = @key'
+const PURGE = 'delete from rate_limits where reset_at <= @now'
+
+/** Counters on `ex` (the data layer: each call is its own statement, never inside a write transaction). */
+export function createRateLimiter (ex: Executor, clock: () => Date): RateLimiter {
   return {
-    hit (key, windowMs) {
+    async hit (key, windowMs) {
       const now = clock().getTime()
-      if (Math.random() * PURGE_ONE_IN < 1) db.delete(rateLimits).where(lte(rateLimits.resetAt, now)).run()
-      // A window that has ended restarts at 1; otherwise the count grows and the end stays where it was.
-      const row = db.insert(rateLimits).values({ key, count: 1, resetAt: now + windowMs })
-        .onConflictDoUpdate({
-          target: rateLimits.key,
-          set: {
-            count: sql`case when ${rateLimits.resetAt} <= ${now} then 1 else ${rateLimits.count} + 1 end`,
-            resetAt: sql`case when ${rateLimits.resetAt} <= ${now} then excluded.reset_at else ${rateLimits.resetAt} end`
-          }
-        })
-        .returning({ count: rateLimits.count, resetAt: rateLimits.resetAt }).get()
-      return row ?? { count: 1, resetAt: now + windowMs }
+      if (Math.random() * PURGE_ONE_IN < 1) await ex.run(PURGE, { now })
+      const row = await ex.get<WindowCount>(HIT, { key, resetAt: now + windowMs, now })
+      return row ? { count: Number(row.count), resetAt: Number(row.resetAt) } : { count: 1, resetAt: now + windowMs }
     },
-    forgive (key) {
-      db.update(rateLimits).set({ count: sql`case when ${rateLimits.count} > 0 then ${rateLimits.count} - 1 else 0 end` }).where(sql`${rateLimits.key} = ${key}`).run()
+    async forgive (key) {
+      await ex.run(FORGIVE, { key })
     },
-    clear (key) {
-      db.delete(rateLimits).where(sql`${rateLimits.key} = ${key}`).run()
+    async clear (key) {
+      await ex.run(CLEAR, { key })
     }
   }
 }
@@ -70,7 +72,7 @@ function setLimitHeaders (reply: FastifyReply, limit: number, remaining: number,
 }
 
 export default fp(async (app) => {
-  const limiter = createRateLimiter(app.db, app.clock)
+  const limiter = createRateLimiter(app.data, app.clock)
   app.decorate('rateLimiter', limiter)
 
   const limit = app.config.WRITE_RATE_LIMIT
@@ -78,7 +80,7 @@ export default fp(async (app) => {
   // After authentication (onRequest) and before validation: refused writes count too, unauthenticated ones never reach here.
   app.addHook('preValidation', async (request, reply) => {
     if (!WRITE_METHODS.has(request.method) || !request.actor) return
-    const { count, resetAt } = limiter.hit(`write:${request.actor.userId}`, WRITE_WINDOW_MS)
+    const { count, resetAt } = await limiter.hit(`write:${request.actor.userId}`, WRITE_WINDOW_MS)
     const resetSeconds = secondsUntil(resetAt, app.clock().getTime())
     setLimitHeaders(reply, limit, Math.max(0, limit - count), resetSeconds)
     if (count > limit) throw tooManyRequests(`at most ${limit} writes a minute per user; retry in ${resetSeconds} s`, resetSeconds)

@@ -1,14 +1,14 @@
 // Creates the bootstrap admin from ADMIN_EMAIL / ADMIN_PASSWORD when that account does not exist.
-import type { Database } from '../../db/client.ts'
+import type { DataLayer } from '../../db/executor.ts'
 import { findUserByEmail, insertUser } from '../modules/auth/users-repository.ts'
 
 /** `hash` is the scheduled hasher's (app.passwords), so seeding is bounded like every other derivation. */
-export async function seedAdmin (db: Database, email: string, password: string, hash: (password: string) => Promise<string>, at: Date): Promise<boolean> {
-  if (findUserByEmail(db, email)) return false
+export async function seedAdmin (data: DataLayer, email: string, password: string, hash: (password: string) => Promise<string>, at: Date): Promise<boolean> {
+  if (await findUserByEmail(data, email)) return false
   const passwordHash = await hash(password)
-  return db.transaction((tx) => {
-    if (findUserByEmail(tx, email)) return false
-    insertUser(tx, { email, name: 'Administrator', role: 'admin', organizationId: null, passwordHash }, at)
+  return data.write(async (tx) => {
+    if (await findUserByEmail(tx, email)) return false
+    await insertUser(tx, { email, name: 'Administrator', role: 'admin', organizationId: null, passwordHash }, at)
     return true
-  }, { behavior: 'immediate' })
+  })
 }

@@ -1,12 +1,13 @@
 // Demo data for a fresh database outside production: coordinators, enterprises, colleges and memberships.
 import { sql } from 'drizzle-orm'
-import type { Database, Transaction } from '../../db/client.ts'
+import type { DataLayer, Executor } from '../../db/executor.ts'
 import { alliances, coordinatorAlliances, memberships, organizations } from '../../db/schema/index.ts'
 import { newId } from '../lib/ids.ts'
 import { findUserByEmail, insertUser } from '../modules/auth/users-repository.ts'
 import { insertOrganization } from '../modules/organizations/repository.ts'
 import type { OrganizationInputDto } from '../../schemas/identity.ts'
 import { seedDemoMarket } from './demo-market.ts'
+import { withinTransaction } from './within-transaction.ts'
 
 export const DEMO_PASSWORD = 'demo-Talent-2026!'
 
@@ -35,38 +36,41 @@ export type DemoIdentities = {
   allianceIds: Record<string, string>
 }
 
-function seedIdentities (tx: Transaction, passwordHash: string, at: Date): DemoIdentities {
-  const allianceIds = Object.fromEntries(tx.select({ id: alliances.id, code: alliances.code }).from(alliances).all().map((a) => [a.code, a.id]))
+async function seedIdentities (tx: Executor, passwordHash: string, at: Date): Promise<DemoIdentities> {
+  const rows = await tx.orm.select({ id: alliances.id, code: alliances.code }).from(alliances).all()
+  const allianceIds = Object.fromEntries(rows.map((a) => [a.code, a.id]))
   // ADMIN_EMAIL may name the demo admin: it was created just before, with the configured password.
-  const admin = findUserByEmail(tx, DEMO_ADMIN.email) ?? insertUser(tx, { email: DEMO_ADMIN.email, name: DEMO_ADMIN.name, role: 'admin', organizationId: null, passwordHash }, at)
+  const admin = await findUserByEmail(tx, DEMO_ADMIN.email) ?? await insertUser(tx, { email: DEMO_ADMIN.email, name: DEMO_ADMIN.name, role: 'admin', organizationId: null, passwordHash }, at)
   const coordinatorIds: Record<string, string> = {}
   for (const c of DEMO_COORDINATORS) {
-    const user = insertUser(tx, { email: c.email, name: c.name, role: 'coordinator', organizationId: null, passwordHash }, at)
-    tx.insert(coordinatorAlliances).values({ userId: user.id, allianceId: allianceIds[c.alliance]! }).run()
+    const user = await insertUser(tx, { email: c.email, name: c.name, role: 'coordinator', organizationId: null, passwordHash }, at)
+    await tx.orm.insert(coordinatorAlliances).values({ userId: user.id, allianceId: allianceIds[c.alliance]! }).run()
     coordinatorIds[c.alliance] = user.id
   }
   const orgs: DemoIdentities['organizations'] = {}
   for (const d of DEMO_ORGANIZATIONS) {
-    const org = insertOrganization(tx, d.org, at)
-    const user = insertUser(tx, { email: d.email, name: d.userName, role: d.org.kind, organizationId: org.id, passwordHash }, at)
+    const org = await insertOrganization(tx, d.org, at)
+    const user = await insertUser(tx, { email: d.email, name: d.userName, role: d.org.kind, organizationId: org.id, passwordHash }, at)
     for (const code of d.alliances) {
-      tx.insert(memberships).values({ id: newId(at.getTime()), organizationId: org.id, allianceId: allianceIds[code]!, status: 'active', requestedBy: user.id, decidedBy: coordinatorIds[code] ?? null, decidedAt: at.toISOString(), createdAt: at.toISOString() }).run()
+      await tx.orm.insert(memberships).values({ id: newId(at.getTime()), organizationId: org.id, allianceId: allianceIds[code]!, status: 'active', requestedBy: user.id, decidedBy: coordinatorIds[code] ?? null, decidedAt: at.toISOString(), createdAt: at.toISOString() }).run()
     }
     orgs[d.key] = { organizationId: org.id, userId: user.id }
   }
   return { adminId: admin.id, coordinatorIds, organizations: orgs, allianceIds }
 }
 
+const organizationCount = async (ex: Executor) =>
+  Number((await ex.orm.select({ n: sql<number>`count(*)` }).from(organizations).get())?.n ?? 0)
+
 /** Seeds the demo world when the database has no organizations yet; returns whether it did. */
-export async function seedDemoData (db: Database, options: { hash: (password: string) => Promise<string>, now: Date }): Promise<boolean> {
-  const count = () => db.select({ n: sql<number>`count(*)` }).from(organizations).get()?.n ?? 0
-  if (count() > 0) return false
+export async function seedDemoData (data: DataLayer, options: { hash: (password: string) => Promise<string>, now: Date }): Promise<boolean> {
+  if (await organizationCount(data) > 0) return false
   const passwordHash = await options.hash(DEMO_PASSWORD)
-  return db.transaction((tx) => {
-    if ((tx.select({ n: sql<number>`count(*)` }).from(organizations).get()?.n ?? 0) > 0) return false
-    const ids = seedIdentities(tx, passwordHash, options.now)
-    // Nested service transactions become savepoints: the demo world is seeded whole or not at all.
-    seedDemoMarket(db, ids, options.now)
+  return data.write(async (tx) => {
+    if (await organizationCount(tx) > 0) return false
+    const ids = await seedIdentities(tx, passwordHash, options.now)
+    // The market's use cases run inside this transaction: the demo world is seeded whole or not at all.
+    await seedDemoMarket(withinTransaction(tx), ids, options.now)
     return true
-  }, { behavior: 'immediate' })
+  })
 }

@@ -1,6 +1,5 @@
 // Reference data every database gets: the three founding alliances and the skills vocabulary (idempotent).
-import type { Database } from '../../db/client.ts'
-import { alliances } from '../../db/schema/index.ts'
+import type { DataLayer } from '../../db/executor.ts'
 import { newId } from '../lib/ids.ts'
 import { seedSkills } from './skills.ts'
 
@@ -10,12 +9,15 @@ export const FOUNDING_ALLIANCES = [
   { code: 'aluminum', name: 'Aluminum Alloy Deep Processing Alliance', nameZh: '铝合金精深加工', description: 'Casting, extrusion, heat treatment and surface finishing of aluminum alloys.' }
 ] as const
 
-export function seedReferenceData (db: Database, at: Date): void {
-  db.transaction((tx) => {
+// Raw SQL: drizzle's SQLite builder qualifies the conflict target ("alliances"."code"), which PostgreSQL rejects.
+const INSERT_ALLIANCE = `insert into alliances (id, code, name, name_zh, description, created_at)
+  values (@id, @code, @name, @nameZh, @description, @createdAt) on conflict (code) do nothing`
+
+export async function seedReferenceData (data: DataLayer, at: Date): Promise<void> {
+  await data.write(async (tx) => {
     for (const alliance of FOUNDING_ALLIANCES) {
-      tx.insert(alliances).values({ id: newId(at.getTime()), ...alliance, createdAt: at.toISOString() })
-        .onConflictDoNothing({ target: alliances.code }).run()
+      await tx.run(INSERT_ALLIANCE, { id: newId(at.getTime()), ...alliance, createdAt: at.toISOString() })
     }
-    seedSkills(tx, at)
-  }, { behavior: 'immediate' })
+    await seedSkills(tx, at)
+  })
 }

@@ -1,15 +1,15 @@
 // The seeded skills vocabulary: canonical tags for the three founding alliances with Chinese and English aliases.
-import type { DbOrTx } from '../../db/client.ts'
+import type { Executor } from '../../db/executor.ts'
 import { insertSkill, addAliases, findSkillByTag, aliasOwner } from '../modules/skills/repository.ts'
 import { normalizeSkillTag } from '../modules/skills/normalize.ts'
 import { rebuildCollegeSkills, reindexSkillKeys } from '../modules/skills/resolve.ts'
 
 /** Seeds the vocabulary and, when that added anything, re-resolves the keys already stored under the new aliases. */
-export function seedSkills (tx: DbOrTx, at: Date): void {
-  const added = seedSkillVocabulary(tx, at)
+export async function seedSkills (tx: Executor, at: Date): Promise<void> {
+  const added = await seedSkillVocabulary(tx, at)
   if (added.length === 0) return
-  rebuildCollegeSkills(tx)
-  reindexSkillKeys(tx, added)
+  await rebuildCollegeSkills(tx)
+  await reindexSkillKeys(tx, added)
 }
 
 export type SkillSeed = { tag: string, nameEn: string, nameZh: string, aliases: readonly string[] }
@@ -58,16 +58,19 @@ export const SKILL_VOCABULARY: readonly SkillSeed[] = [
  * Inserts the skills and aliases that are missing (idempotent: an alias the admin mapped elsewhere stays there).
  * Returns the aliases it added, so the caller re-resolves stored keys only when something changed.
  */
-export function seedSkillVocabulary (tx: DbOrTx, at: Date): string[] {
+export async function seedSkillVocabulary (tx: Executor, at: Date): Promise<string[]> {
   const added: string[] = []
   for (const seed of SKILL_VOCABULARY) {
-    let skill = findSkillByTag(tx, seed.tag)
+    let skill = await findSkillByTag(tx, seed.tag)
     if (!skill) {
-      skill = insertSkill(tx, { tag: seed.tag, nameEn: seed.nameEn, nameZh: seed.nameZh }, at)
+      skill = await insertSkill(tx, { tag: seed.tag, nameEn: seed.nameEn, nameZh: seed.nameZh }, at)
       added.push(seed.tag)
     }
-    const free = [seed.tag, ...seed.aliases].map(normalizeSkillTag).filter((alias) => aliasOwner(tx, alias) === undefined)
-    added.push(...addAliases(tx, skill.id, free))
+    const free: string[] = []
+    for (const alias of [seed.tag, ...seed.aliases].map(normalizeSkillTag)) {
+      if (await aliasOwner(tx, alias) === undefined) free.push(alias)
+    }
+    added.push(...await addAliases(tx, skill.id, free))
   }
   return added
 }

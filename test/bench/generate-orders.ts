@@ -1,11 +1,10 @@
 // Generator step 2: orders in every state with their search terms, skills, bids, matches, cohorts and rosters.
 import type BetterSqlite3 from 'better-sqlite3'
-import type { Database } from '../../db/client.ts'
 import { bids, cohorts, matches, orders, orderSkills, orderTerms, trainees, type CurriculumModule, type OrderStatus } from '../../db/schema/index.ts'
 import { newId } from '../../src/lib/ids.ts'
 import { batched, inserter } from './bulk-insert.ts'
 import { indexTerms } from '../../src/modules/orders/search-terms.ts'
-import { skillKeys } from '../../src/modules/skills/resolve.ts'
+import type { SkillKeyTable } from './skill-keys.ts'
 import type { AllianceCode, OrgRef, Population } from './generate-organizations.ts'
 import type { Rng } from './prng.ts'
 import {
@@ -37,8 +36,12 @@ const ALLIANCE_WEIGHTS: Record<AllianceCode, number> = { equipment: 45, petroche
 const SAMPLE_SIZE = 2000
 
 export async function generateOrders (
-  sqlite: BetterSqlite3.Database, db: Database,
-  options: { orders: number, population: Population, allianceIds: Record<AllianceCode, string>, reservedBidders: number, nowMs: number, rng: Rng, onProgress: (done: number) => void }
+  sqlite: BetterSqlite3.Database,
+  options: {
+    orders: number, population: Population, allianceIds: Record<AllianceCode, string>, reservedBidders: number, nowMs: number, rng: Rng,
+    /** The skills module's keys for the vocabulary's tags (skillKeyTable), looked up inside the bulk transactions. */
+    skillKeys: SkillKeyTable, onProgress: (done: number) => void
+  }
 ): Promise<OrderCatalog> {
   const { rng, population, allianceIds, nowMs } = options
   const insertOrder = inserter(sqlite, orders)
@@ -48,7 +51,6 @@ export async function generateOrders (
   const insertMatch = inserter(sqlite, matches)
   const insertCohort = inserter(sqlite, cohorts)
   const insertTrainee = inserter(sqlite, trainees)
-  const skillKeyCache = new Map<string, string[]>()
   const counters: Counters = { orders: 0, orderTerms: 0, orderSkills: 0, bids: 0, matches: 0, cohorts: 0, trainees: 0 }
   const catalog: OrderCatalog = {
     open: { equipment: [], petrochemical: [], aluminum: [] },
@@ -108,9 +110,7 @@ export async function generateOrders (
     const terms = indexTerms(title, occupation.zh, description)
     insertTerm(...terms.map((term) => ({ term, orderId: id, allianceId: allianceIds[code] })))
     counters.orderTerms! += terms.length
-    const skillKey = skills.join('\u0000')
-    let keys = skillKeyCache.get(skillKey)
-    if (!keys) skillKeyCache.set(skillKey, keys = [...new Set(skillKeys(db, skills))])
+    const keys = options.skillKeys(skills)
     insertSkill(...keys.map((skill) => ({ skill, orderId: id })))
     counters.orderSkills! += keys.length
     if (status === 'open') catalog.open[code].push({ id, trainingStart: day(startMs), headcount })

@@ -1,9 +1,10 @@
-// Builds a realistic market in a fresh SQLite file through the project's data layer, with a fixed seed.
+// Builds a realistic market in a fresh SQLite file, with a fixed seed: reference data through the data layer, bulk rows straight into the file.
 import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import cliProgress from 'cli-progress'
-import { openDatabase, runMigrations } from '../../db/client.ts'
+import type BetterSqlite3 from 'better-sqlite3'
+import { openSqliteConnection, openSqliteDataLayer } from '../../db/sqlite/data-layer.ts'
 import { alliances } from '../../db/schema/index.ts'
 import { hashPassword } from '../../src/lib/password.ts'
 import { seedReferenceData } from '../../src/seed/reference.ts'
@@ -13,7 +14,8 @@ import { withIndexesDeferred } from './bulk-insert.ts'
 import { rebuildSearchIndex } from '../../src/modules/orders/search-index.ts'
 import { rebuildCollegeSkills } from '../../src/modules/skills/resolve.ts'
 import { createRng } from './prng.ts'
-import { ALLIANCE_CODES } from './vocabulary.ts'
+import { skillKeyTable } from './skill-keys.ts'
+import { ALLIANCE_CODES, OCCUPATIONS } from './vocabulary.ts'
 
 /** Every generated user has this password; its scrypt hash (production cost, logN 17) is computed once. */
 export const BENCH_PASSWORD = 'bench-Talent-Orders-2026!'
@@ -43,7 +45,7 @@ export type Manifest = {
 const BULK_TABLES = ['orders', 'order_terms', 'order_skills', 'bids', 'matches', 'cohorts', 'trainees', 'order_match_facts']
 const TRIGGER_LOOKUP_INDEXES = new Set(['order_skills_order_idx', 'cohorts_college_idx'])
 
-function deferrableIndexes (sqlite: ReturnType<typeof openDatabase>['sqlite']): string[] {
+function deferrableIndexes (sqlite: BetterSqlite3.Database): string[] {
   return sqlite.prepare<[], { name: string }>(`select name from sqlite_master where type = 'index' and sql is not null
     and tbl_name in (${BULK_TABLES.map((t) => `'${t}'`).join(', ')}) order by name`).all()
     .map((r) => r.name).filter((name) => !TRIGGER_LOOKUP_INDEXES.has(name))
@@ -60,19 +62,23 @@ export async function generateMarket (options: GenerateOptions): Promise<Manifes
   const rng = createRng(seed)
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(options.path + suffix)) rmSync(options.path + suffix)
 
-  const { sqlite, db } = openDatabase(options.path)
-  runMigrations(db)
+  // Through the data layer (it applies the migrations): what the app itself would store.
+  const data = openSqliteDataLayer(options.path)
   // Records the current term rules on the empty index: the generated postings use them (indexTerms), so the server does not rebuild.
-  rebuildSearchIndex(db)
-  seedReferenceData(db, new Date(nowMs - 4 * 365 * 86_400_000))
-  // Generation only: the rollback journal in memory, no fsync, no foreign-key look-ups, a large page cache. The file goes back
-  // to WAL at the end; the server opens it with its own settings (openDatabase).
+  await rebuildSearchIndex(data)
+  await seedReferenceData(data, new Date(nowMs - 4 * 365 * 86_400_000))
+  const allianceIds = Object.fromEntries((await data.orm.select({ id: alliances.id, code: alliances.code }).from(alliances).all())
+    .map((a) => [a.code, a.id])) as Record<AllianceCode, string>
+  const skillKeys = await skillKeyTable(data, Object.values(OCCUPATIONS).flatMap((list) => list.flatMap((o) => o.skills)))
+  await data.close()
+
+  // The bulk rows on a connection of its own. Generation only: the rollback journal in memory, no fsync, no foreign-key
+  // look-ups, a large page cache. The file goes back to WAL at the end; the server opens it with its own settings.
+  const sqlite = openSqliteConnection(options.path)
   sqlite.pragma('journal_mode = MEMORY')
   sqlite.pragma('synchronous = OFF')
   sqlite.pragma('foreign_keys = OFF')
   sqlite.pragma('cache_size = -1000000')
-  const allianceIds = Object.fromEntries(db.select({ id: alliances.id, code: alliances.code }).from(alliances).all()
-    .map((a) => [a.code, a.id])) as Record<AllianceCode, string>
   const passwordHash = await hashPassword(BENCH_PASSWORD, 17)
 
   const bars = new cliProgress.MultiBar({
@@ -86,15 +92,14 @@ export async function generateMarket (options: GenerateOptions): Promise<Manifes
   const population = await generateOrganizations(sqlite, {
     colleges, enterprises, passwordHash, allianceIds, startMs: nowMs - 3 * 365 * 86_400_000 - 30 * 86_400_000, rng, onProgress: (n) => orgBar.update(n)
   })
-  db.transaction((tx) => { rebuildCollegeSkills(tx) })
   endPhase('organizations')
   const orderBar = bars.create(options.orders, 0, { phase: 'orders       ' })
   const deferred = deferrableIndexes(sqlite)
   const indexBar = bars.create(deferred.length, 0, { phase: 'indexes      ' })
   const loaded: { catalog?: OrderCatalog } = {}
   await withIndexesDeferred(sqlite, deferred, async () => {
-    loaded.catalog = await generateOrders(sqlite, db, {
-      orders: options.orders, population, allianceIds, reservedBidders: RESERVED_BIDDERS, nowMs, rng, onProgress: (n) => orderBar.update(n)
+    loaded.catalog = await generateOrders(sqlite, {
+      orders: options.orders, population, allianceIds, reservedBidders: RESERVED_BIDDERS, nowMs, rng, skillKeys, onProgress: (n) => orderBar.update(n)
     })
     endPhase('orders')
   }, (n) => indexBar.update(n))
@@ -105,6 +110,11 @@ export async function generateMarket (options: GenerateOptions): Promise<Manifes
   // No ANALYZE: the app never runs it, so the server plans queries as it would on a database it grew itself.
   sqlite.pragma('journal_mode = WAL')
   sqlite.close()
+  // The colleges' skill keys from their specialties, as after any bulk import that bypassed the API (no trigger reads them).
+  const skillsData = openSqliteDataLayer(options.path)
+  await skillsData.write((tx) => rebuildCollegeSkills(tx))
+  await skillsData.close()
+  endPhase('college skills')
 
   const emails = (lists: Record<AllianceCode, OrgRef[]>, count: number, from = 0) =>
     Object.fromEntries(ALLIANCE_CODES.map((code) => [code, lists[code].slice(from, from + count).map((o) => o.email)])) as Record<AllianceCode, string[]>

@@ -12,7 +12,7 @@ import { normalizeSkillTags } from '../../src/modules/skills/normalize.ts'
 
 const env = process.env
 const sqlite = new BetterSqlite3(env['DATABASE_PATH']!)
-// The pragmas db/client.ts openDatabase sets for the app.
+// The pragmas db/sqlite/data-layer.ts openSqliteConnection sets for the app.
 for (const pragma of ['busy_timeout = 5000', 'journal_mode = WAL', 'synchronous = NORMAL', 'foreign_keys = ON', 'cache_size = -65536', 'temp_store = MEMORY']) sqlite.pragma(pragma)
 
 type OrderRow = {
@@ -112,7 +112,14 @@ app.post<{ Body: CreateOrderInput }>('/v1/orders', { schema: { body: CreateOrder
 
 app.get('/ready', async () => ({ status: 'ok' }))
 app.get('/health', async () => ({ status: 'ok' }))
-const close = () => { app.close().then(() => sqlite.close()).finally(() => process.exit(0)) }
+const close = async () => {
+  try {
+    await app.close()
+    sqlite.close()
+  } finally {
+    process.exit(0)
+  }
+}
 process.on('SIGTERM', close)
 process.on('SIGINT', close)
 await app.listen({ host: '127.0.0.1', port: Number(env['PORT'] ?? 0) })

@@ -39,13 +39,13 @@ t.test('no demo data when DEMO_DATA=false', async (t) => {
   const app = await buildTestApp(t, { DEMO_DATA: 'false' })
   const res = await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: DEMO_ADMIN.email, password: DEMO_PASSWORD } })
   t.equal(res.statusCode, 401)
-  t.equal((app.sqlite.prepare('select count(*) as n from organizations').get() as { n: number }).n, 0)
+  t.same(await app.data.get('select count(*) as n from organizations'), { n: 0 })
 })
 
 t.test('ADMIN_EMAIL may be the demo admin: the start does not fail and that password works', async (t) => {
   const app = await buildTestApp(t, { DEMO_DATA: 'true', ADMIN_EMAIL: DEMO_ADMIN.email, ADMIN_PASSWORD: 'an-operator-chosen-passphrase' })
   t.equal((await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: DEMO_ADMIN.email, password: 'an-operator-chosen-passphrase' } })).statusCode, 200)
-  t.equal((app.sqlite.prepare("select count(*) as n from users where role = 'admin'").get() as { n: number }).n, 1)
+  t.same(await app.data.get("select count(*) as n from users where role = 'admin'"), { n: 1 })
   await login(app, DEMO_COORDINATORS[0]!.email, DEMO_PASSWORD)
 })
 

@@ -19,7 +19,7 @@ t.test('token answers and personal data are no-store: register, login, refresh, 
   noStore(t, await api(app, refreshed.json().accessToken, { method: 'GET', url: '/v1/me' }), '/v1/me')
 
   const f = await deliveryFixture(app)
-  const { cohortIds: [cohortId] } = insertOrderWithCohorts(app, { ...f, seats: 2 })
+  const { cohortIds: [cohortId] } = await insertOrderWithCohorts(app, { ...f, seats: 2 })
   await enrol(app, f.college.token, cohortId!, traineeBatch(2))
   const roster = await api(app, f.enterprise.token, { method: 'GET', url: `/v1/cohorts/${cohortId}/trainees` })
   t.equal(roster.statusCode, 200)

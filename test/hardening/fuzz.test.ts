@@ -16,17 +16,18 @@ type Actor = { name: string, token: string | null, [fc.toStringMethod]?: () => s
 type Input = { actor: Actor, params: Record<string, string>, query: Record<string, unknown>, body: unknown }
 
 /** Ids and codes that exist, so that fuzzed requests reach past the first 404. */
-function idPool (app: TestApp): { ids: string[], codes: string[] } {
-  const tables = app.sqlite.prepare("select name from sqlite_master where type = 'table' and name not like '\\_\\_%' escape '\\' and name not like 'sqlite_%'").all() as { name: string }[]
+async function idPool (app: TestApp): Promise<{ ids: string[], codes: string[] }> {
+  const tables = app.data.engine === 'sqlite'
+    ? await app.data.all<{ name: string }>("select m.name from sqlite_master m where m.type = 'table' and exists (select 1 from pragma_table_info(m.name) c where c.name = 'id')")
+    : await app.data.all<{ name: string }>("select table_name as name from information_schema.columns where table_schema = current_schema() and column_name = 'id'")
   const ids: string[] = []
   for (const { name } of tables) {
-    const columns = app.sqlite.prepare(`pragma table_info("${name}")`).all() as { name: string }[]
-    if (!columns.some((c) => c.name === 'id')) continue
-    for (const row of app.sqlite.prepare(`select id from "${name}" order by rowid desc limit 8`).all() as { id: unknown }[]) {
+    // Ids are UUIDv7: the highest are the newest rows.
+    for (const row of await app.data.all<{ id: unknown }>(`select id from "${name}" order by id desc limit 8`)) {
       if (typeof row.id === 'string') ids.push(row.id)
     }
   }
-  const codes = (app.sqlite.prepare('select code from alliances').all() as { code: string }[]).map((r) => r.code)
+  const codes = (await app.data.all<{ code: string }>('select code from alliances')).map((r) => r.code)
   return { ids, codes }
 }
 
@@ -91,7 +92,7 @@ t.test('every operation, fuzzed from the OpenAPI document', async (t) => {
     const { operation } = entry
     const parameters = operation.parameters ?? []
     const bodySchema = operation.requestBody?.content['application/json']?.schema as Schema | undefined
-    const pool = idPool(app)
+    const pool = await idPool(app)
     const inputs = fc.record({
       actor: needsToken(operation) ? fc.constantFrom(...actors) : fc.constant<Actor>({ name: 'anonymous', token: null }),
       params: paramsArbitrary(doc, parameters, pool),

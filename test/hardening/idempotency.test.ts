@@ -1,14 +1,13 @@
 // Idempotency-Key on creating POSTs: replay within 24 h, 422 on another body, per-user keys, exactly one under races.
 import t from 'tap'
-import { join } from 'node:path'
 import { buildTestApp, loginAdmin, registerOrg, api, TestClock, type TestApp } from '../helper.ts'
-import { expectProblem, buildInventoriedApp, tempDir } from '../helpers/hardening.ts'
+import { expectProblem, buildInventoriedApp, sharedDatabaseEnv } from '../helpers/hardening.ts'
 
 const alliance = (code: string, name = '新能源汽车产业联盟') => ({ code, name: `Alliance ${code}`, nameZh: name })
 const createAlliance = (app: TestApp, token: string, body: object, key?: string) =>
   api(app, token, { method: 'POST', url: '/v1/alliances', payload: body, headers: key === undefined ? {} : { 'idempotency-key': key } })
-const allianceRows = (app: TestApp, code: string) =>
-  (app.sqlite.prepare('select count(*) as n from alliances where code = ?').get(code) as { n: number }).n
+const allianceRows = async (app: TestApp, code: string) =>
+  (await app.data.get<{ n: number }>('select count(*) as n from alliances where code = ?', [code]))?.n
 
 t.test('the same key and body replays the first response and creates nothing', async (t) => {
   const app = await buildTestApp(t)
@@ -22,7 +21,7 @@ t.test('the same key and body replays the first response and creates nothing', a
   t.same(again.json(), first.json(), 'the first body, byte for byte the same fields')
   t.equal(again.headers['idempotent-replayed'], 'true')
   t.match(String(again.headers['content-type']), /^application\/json/)
-  t.equal(allianceRows(app, 'new-energy'), 1)
+  t.equal(await allianceRows(app, 'new-energy'), 1)
 })
 
 t.test('the same key with another body is a 422 and creates nothing', async (t) => {
@@ -31,7 +30,7 @@ t.test('the same key with another body is a 422 and creates nothing', async (t) 
   t.equal((await createAlliance(app, admin.token, alliance('hydrogen'), 'key-2')).statusCode, 201)
   const other = await createAlliance(app, admin.token, alliance('solar'), 'key-2')
   expectProblem(t, other, 422, 'idempotency_key_reused')
-  t.equal(allianceRows(app, 'solar'), 0)
+  t.equal(await allianceRows(app, 'solar'), 0)
 })
 
 t.test('keys are scoped to the user', async (t) => {
@@ -53,20 +52,20 @@ t.test('concurrent duplicates create exactly one and all get the same answer', a
   const results = await Promise.all(Array.from({ length: 12 }, () => createAlliance(app, admin.token, alliance('robotics', '机器人产业联盟'), 'race-key')))
   t.same(results.map((r) => r.statusCode), Array(12).fill(201))
   t.equal(new Set(results.map((r) => r.body)).size, 1, 'one body for all')
-  t.equal(allianceRows(app, 'robotics'), 1)
+  t.equal(await allianceRows(app, 'robotics'), 1)
   t.equal(results.filter((r) => r.headers['idempotent-replayed'] === 'true').length, 11)
 })
 
 t.test('duplicates sent to two processes sharing the database still create exactly one', async (t) => {
-  const file = join(tempDir(t), 'idempotency.db')
+  const shared = await sharedDatabaseEnv(t, 'idempotency.db')
   const clock = new TestClock()
-  const first = await buildTestApp(t, { DATABASE_PATH: file }, clock)
-  const second = await buildTestApp(t, { DATABASE_PATH: file }, clock)
+  const first = await buildTestApp(t, shared, clock)
+  const second = await buildTestApp(t, shared, clock)
   const admin = await loginAdmin(first)
   const results = await Promise.all(Array.from({ length: 10 }, (_, i) => createAlliance(i % 2 ? first : second, admin.token, alliance('shipbuilding', '船舶制造联盟'), 'two-process-key')))
   t.same(results.map((r) => r.statusCode), Array(10).fill(201))
   t.equal(new Set(results.map((r) => r.json().createdAt + r.json().code)).size, 1)
-  t.equal(allianceRows(first, 'shipbuilding'), 1)
+  t.equal(await allianceRows(first, 'shipbuilding'), 1)
 })
 
 t.test('failed answers are not stored: the key can be used again once the cause is fixed', async (t) => {
@@ -78,7 +77,7 @@ t.test('failed answers are not stored: the key can be used again once the cause 
   t.equal(fixed.statusCode, 201, 'a 4xx did not bind the key to its body')
   const invalid = await createAlliance(app, admin.token, { code: 'x' }, 'other-key')
   expectProblem(t, invalid, 400, 'validation_failed')
-  t.same(app.sqlite.prepare("select count(*) as n from idempotency_keys where key = 'other-key'").get(), { n: 0 })
+  t.same(await app.data.get("select count(*) as n from idempotency_keys where key = 'other-key'"), { n: 0 })
 })
 
 t.test('after 24 hours the key is forgotten and old records are purged', async (t) => {
@@ -90,7 +89,7 @@ t.test('after 24 hours the key is forgotten and old records are purged', async (
   app.testClock.advance(2 * 60 * 60_000)
   const fresh = await createAlliance(app, admin.token, alliance('ceramics'), 'daily')
   t.equal(fresh.statusCode, 201, 'a new request now')
-  const rows = app.sqlite.prepare("select created_at as createdAt from idempotency_keys where key = 'daily'").all() as { createdAt: string }[]
+  const rows = await app.data.all<{ createdAt: string }>('select created_at as "createdAt" from idempotency_keys where key = ?', ['daily'])
   t.equal(rows.length, 1, 'the day-old record is gone')
   t.equal(rows[0]?.createdAt, app.testClock.now().toISOString())
 })
@@ -102,7 +101,7 @@ t.test('requests without a key are not deduplicated; malformed keys are a 400', 
   expectProblem(t, await createAlliance(app, admin.token, alliance('paper')), 409)
   expectProblem(t, await createAlliance(app, admin.token, alliance('glass'), 'k'.repeat(256)), 400, 'validation_failed')
   expectProblem(t, await createAlliance(app, admin.token, alliance('glass'), '密钥'), 400, 'validation_failed')
-  t.equal(allianceRows(app, 'glass'), 0)
+  t.equal(await allianceRows(app, 'glass'), 0)
   t.equal((await createAlliance(app, admin.token, alliance('glass'), 'k'.repeat(255))).statusCode, 201, '255 printable characters are fine')
 })
 

@@ -3,7 +3,7 @@ import t from 'tap'
 import { join } from 'node:path'
 import Fastify from 'fastify'
 import BetterSqlite3 from 'better-sqlite3'
-import { buildTestApp, registerOrg, loginAdmin, api, testEnv, TestClock } from '../helper.ts'
+import { buildTestApp, registerOrg, loginAdmin, api, testEnv, testDatabaseEnv, TestClock, TEST_ENGINE } from '../helper.ts'
 import { expectProblem, tempDir, buildInventoriedApp } from '../helpers/hardening.ts'
 import { app as appPlugin } from '../../src/app.ts'
 import { loadConfig } from '../../src/config.ts'
@@ -27,7 +27,7 @@ t.test('unknown fields are refused, at any depth, and nothing is created', async
   const user = await registerOrg(app, 'enterprise')
   const patch = await api(app, user.token, { method: 'PATCH', url: `/v1/organizations/${user.organizationId}`, payload: { kind: 'college' } })
   expectProblem(t, patch, 400, 'validation_failed')
-  t.same(app.sqlite.prepare("select count(*) as n from users where name = '王五'").get(), { n: 0 })
+  t.same(await app.data.get("select count(*) as n from users where name = '王五'"), { n: 0 })
 })
 
 t.test('bodies are not coerced; query strings are', async (t) => {
@@ -67,7 +67,7 @@ t.test('every list caps `limit` at 100 (or lower) and refuses more with 400', as
   }
 })
 
-t.test('SQLITE_BUSY after the busy timeout is a 503 with Retry-After, and the write goes through once the lock is gone', async (t) => {
+t.test('SQLITE_BUSY after the busy timeout is a 503 with Retry-After, and the write goes through once the lock is gone', { skip: TEST_ENGINE !== 'sqlite' && 'a lock on the SQLite file' }, async (t) => {
   const file = join(tempDir(t), 'busy.db')
   const app = await buildTestApp(t, { DATABASE_PATH: file, BUSY_TIMEOUT_MS: '50' })
   const user = await registerOrg(app, 'enterprise')
@@ -88,11 +88,11 @@ t.test('SQLITE_BUSY after the busy timeout is a 503 with Retry-After, and the wr
 })
 
 t.test('5xx answers carry no message, stack, SQL or path', async (t) => {
-  const config = loadConfig(testEnv())
+  const config = loadConfig(testEnv(await testDatabaseEnv(t)))
   const fastify = Fastify(serverOptions(config))
   await fastify.register(appPlugin, { config, clock: new TestClock().now })
   fastify.get('/test-only/throws', async () => { throw new Error('secret detail at /work/main/src/x.ts: select password_hash from users') })
-  fastify.get('/test-only/sql', async () => fastify.sqlite.prepare('select password_hash from no_such_table').get())
+  fastify.get('/test-only/sql', async () => fastify.data.get('select password_hash from no_such_table'))
   fastify.get('/test-only/bad-gateway', async () => { throw Object.assign(new Error('upstream said /etc/passwd'), { statusCode: 502 }) })
   fastify.get('/test-only/rejects-value', async () => { throw 'a bare string from deep inside' }) // eslint-disable-line no-throw-literal
   await fastify.ready()

@@ -80,35 +80,35 @@ type Chain = { code: string, orderId: string, bidId: string, matchId: string, co
 
 /** The demo market's cohort and everything around it, plus peers who joined its alliance through the API. */
 async function buildWorld (app: TestApp): Promise<{ actors: Record<ActorKey, Session>, chain: Chain }> {
-  const one = <T>(sql: string, ...args: string[]) => app.sqlite.prepare(sql).get(...args) as T
-  const cohort = one<{ id: string, order_id: string, match_id: string, college_id: string, enterprise_id: string }>('select * from cohorts limit 1')
-  const code = one<{ code: string }>('select a.code from alliances a join orders o on o.alliance_id = a.id where o.id = ?', cohort.order_id).code
-  const bidId = one<{ bid_id: string }>('select bid_id from matches where id = ?', cohort.match_id).bid_id
-  const userOf = (orgId: string) => one<{ email: string }>('select email from users where organization_id = ? limit 1', orgId).email
-  const outsider = (kind: string) => one<{ email: string }>(`select u.email from users u join organizations o on o.id = u.organization_id
-    where o.kind = ? and not exists (select 1 from memberships m join alliances a on a.id = m.alliance_id where m.organization_id = o.id and a.code = ?) limit 1`, kind, code).email
-  const coordinatorOf = (match: 'same' | 'other') => one<{ email: string }>(`select u.email from users u join coordinator_alliances ca on ca.user_id = u.id join alliances a on a.id = ca.alliance_id
-    where a.code ${match === 'same' ? '=' : '<>'} ? and not exists (select 1 from coordinator_alliances c2 join alliances a2 on a2.id = c2.alliance_id where c2.user_id = u.id and a2.code = ? and ${match === 'other' ? '1' : '0'}) limit 1`, code, code).email
+  const one = async <T>(sql: string, ...args: string[]) => await app.data.get(sql, args) as T
+  const cohort = await one<{ id: string, order_id: string, match_id: string, college_id: string, enterprise_id: string }>('select * from cohorts limit 1')
+  const code = (await one<{ code: string }>('select a.code from alliances a join orders o on o.alliance_id = a.id where o.id = ?', cohort.order_id)).code
+  const bidId = (await one<{ bid_id: string }>('select bid_id from matches where id = ?', cohort.match_id)).bid_id
+  const userOf = async (orgId: string) => (await one<{ email: string }>('select email from users where organization_id = ? limit 1', orgId)).email
+  const outsider = async (kind: string) => (await one<{ email: string }>(`select u.email from users u join organizations o on o.id = u.organization_id
+    where o.kind = ? and not exists (select 1 from memberships m join alliances a on a.id = m.alliance_id where m.organization_id = o.id and a.code = ?) limit 1`, kind, code)).email
+  const coordinatorOf = async (match: 'same' | 'other') => (await one<{ email: string }>(`select u.email from users u join coordinator_alliances ca on ca.user_id = u.id join alliances a on a.id = ca.alliance_id
+    where a.code ${match === 'same' ? '=' : '<>'} ? and not exists (select 1 from coordinator_alliances c2 join alliances a2 on a2.id = c2.alliance_id where c2.user_id = u.id and a2.code = ? and ${match === 'other' ? '1 = 1' : '1 = 0'}) limit 1`, code, code)).email
   const demo = (email: string) => login(app, email, DEMO_PASSWORD)
-  const coordinator = await demo(coordinatorOf('same'))
+  const coordinator = await demo(await coordinatorOf('same'))
   const peerEnterprise = await registerOrg(app, 'enterprise', { name: '同盟企业 Peer Enterprise' })
   const peerCollege = await registerOrg(app, 'college', { name: '同盟学院 Peer College' })
   await joinAlliance(app, peerEnterprise, coordinator, code)
   await joinAlliance(app, peerCollege, coordinator, code)
   const applicant = await registerOrg(app, 'college', { name: '申请中的学院 Applicant' })
   const membership = await api(app, applicant.token, { method: 'POST', url: `/v1/alliances/${code}/memberships` })
-  const party = await demo(userOf(cohort.college_id))
+  const party = await demo(await userOf(cohort.college_id))
   const enrolled = await api(app, party.token, { method: 'POST', url: `/v1/cohorts/${cohort.id}/trainees`, payload: { trainees: [{ name: '李明', studentNo: 'M-2027-001' }] } })
   if (enrolled.statusCode !== 201) throw new Error(`enrol failed: ${enrolled.statusCode} ${enrolled.body}`)
   const actors: Record<ActorKey, Session> = {
-    owner: await demo(userOf(cohort.enterprise_id)),
+    owner: await demo(await userOf(cohort.enterprise_id)),
     party,
     peerEnterprise,
     peerCollege,
-    outsiderEnterprise: await demo(outsider('enterprise')),
-    outsiderCollege: await demo(outsider('college')),
+    outsiderEnterprise: await demo(await outsider('enterprise')),
+    outsiderCollege: await demo(await outsider('college')),
     coordinator,
-    otherCoordinator: await demo(coordinatorOf('other')),
+    otherCoordinator: await demo(await coordinatorOf('other')),
     admin: await loginAdmin(app)
   }
   const chain: Chain = {

@@ -77,7 +77,7 @@ t.test('stored hashes use the configured cost and record their parameters', asyn
   const app = await buildTestApp(t)
   const email = uniqueEmail('cost')
   await registerOrg(app, 'college', { email })
-  const row = app.sqlite.prepare('select password_hash as hash from users where email = ?').get(email) as { hash: string }
+  const row = (await app.data.get<{ hash: string }>('select password_hash as hash from users where email = ?', [email]))!
   t.match(row.hash, /^scrypt\$10\$8\$1\$/, 'tests run with SCRYPT_LOG_N=10; the parameters travel with the hash')
 })
 

@@ -1,8 +1,7 @@
 // Abuse limits: failed logins per account and per address, and the per-user write cap, all kept in the database.
 import t from 'tap'
-import { join } from 'node:path'
 import { buildTestApp, registerOrg, api, PASSWORD, uniqueEmail, TestClock } from '../helper.ts'
-import { expectProblem, tempDir } from '../helpers/hardening.ts'
+import { expectProblem, sharedDatabaseEnv } from '../helpers/hardening.ts'
 
 const login = (app: Awaited<ReturnType<typeof buildTestApp>>, email: string, password: string, remoteAddress = '203.0.113.7') =>
   app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email, password }, remoteAddress })
@@ -99,11 +98,11 @@ t.test('a wrong current password on password change counts as a failed login', a
   expectProblem(t, res, 429, 'rate_limited')
 })
 
-t.test('login counters live in the database: a second process sharing the file sees them', async (t) => {
-  const file = join(tempDir(t), 'shared.db')
+t.test('login counters live in the database: a second process sharing it sees them', async (t) => {
+  const shared = await sharedDatabaseEnv(t)
   const clock = new TestClock()
-  const first = await buildTestApp(t, { DATABASE_PATH: file }, clock)
-  const second = await buildTestApp(t, { DATABASE_PATH: file }, clock)
+  const first = await buildTestApp(t, shared, clock)
+  const second = await buildTestApp(t, shared, clock)
   const email = uniqueEmail('shared')
   await registerOrg(first, 'enterprise', { email })
   for (let i = 0; i < 10; i++) t.equal((await login(first, email, 'wrong-on-first-1')).statusCode, 401)
@@ -140,10 +139,10 @@ t.test('writes per user are capped by WRITE_RATE_LIMIT per minute with RateLimit
 })
 
 t.test('the write cap holds under parallel requests and across processes', async (t) => {
-  const file = join(tempDir(t), 'writes.db')
+  const shared = await sharedDatabaseEnv(t, 'writes.db')
   const clock = new TestClock()
-  const first = await buildTestApp(t, { DATABASE_PATH: file, WRITE_RATE_LIMIT: '8' }, clock)
-  const second = await buildTestApp(t, { DATABASE_PATH: file, WRITE_RATE_LIMIT: '8' }, clock)
+  const first = await buildTestApp(t, { ...shared, WRITE_RATE_LIMIT: '8' }, clock)
+  const second = await buildTestApp(t, { ...shared, WRITE_RATE_LIMIT: '8' }, clock)
   const user = await registerOrg(first, 'enterprise')
   const results = await Promise.all(Array.from({ length: 20 }, (_, i) => patchOrg(i % 2 ? first : second, user, `杭州${i}`)))
   t.equal(results.filter((r) => r.statusCode === 200).length, 8)

@@ -7,7 +7,7 @@ import { deliveryFixture, enrol, insertOrderWithCohorts } from '../helpers/deliv
 t.test('a full-width studentNo is the same number as its ASCII form: stored normalised, a duplicate is a 409', async (t) => {
   const app = await buildTestApp(t)
   const f = await deliveryFixture(app)
-  const { cohortIds: [cohortId] } = insertOrderWithCohorts(app, { ...f, seats: 5 })
+  const { cohortIds: [cohortId] } = await insertOrderWithCohorts(app, { ...f, seats: 5 })
   const url = `/v1/cohorts/${cohortId}/trainees`
   const [stored] = await enrol(app, f.college.token, cohortId!, [{ name: '王小明', studentNo: 'ＳＮ２０２７００１' }])
   t.equal(stored!.studentNo, 'SN2027001', 'stored in its NFKC form')
@@ -22,7 +22,7 @@ t.test('a full-width studentNo is the same number as its ASCII form: stored norm
 t.test('a studentNo with invisible characters is a 400', async (t) => {
   const app = await buildTestApp(t)
   const f = await deliveryFixture(app)
-  const { cohortIds: [cohortId] } = insertOrderWithCohorts(app, { ...f, seats: 5 })
+  const { cohortIds: [cohortId] } = await insertOrderWithCohorts(app, { ...f, seats: 5 })
   for (const studentNo of ['\u200BSN01', 'SN\u200B01', 'SN01\uFEFF', '\u3164', 'SN\u180E01', ' SN01']) {
     const res = await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${cohortId}/trainees`, payload: { trainees: [{ name: '李华', studentNo }] } })
     expectProblem(t, res, 400, 'validation_failed')

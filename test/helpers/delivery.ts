@@ -1,6 +1,7 @@
 // Delivery test helpers: orders, bids and approved matches inserted through drizzle, then the real createCohortForMatch.
 import { eq } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
+import type { Executor } from '../../db/executor.ts'
 import { alliances, bids, matches, orders, type OrderStatus } from '../../db/schema/index.ts'
 import { newId } from '../../src/lib/ids.ts'
 import { createCohortForMatch } from '../../src/modules/cohorts/create.ts'
@@ -35,45 +36,48 @@ export async function deliveryFixture (app: FastifyInstance) {
   return { ...market, otherCoordinator, outsider, otherCollege, admin }
 }
 
-const allianceId = (app: FastifyInstance, code: string) => app.db.select().from(alliances).where(eq(alliances.code, code)).get()!.id
+const allianceId = async (ex: Executor, code: string) => (await ex.orm.select().from(alliances).where(eq(alliances.code, code)).get())!.id
 
-/** Inserts an order (published at `publishedAt`) with one approved match per college and creates their cohorts. */
-export function insertOrderWithCohorts (app: TestApp, input: CohortOrder): { orderId: string, cohortIds: string[], matchIds: string[] } {
-  const at = app.testClock.now()
+/** Inserts an order (published at `publishedAt`) with one approved match per college and creates their cohorts, in one transaction. */
+export async function insertOrderWithCohorts (app: TestApp, input: CohortOrder): Promise<{ orderId: string, cohortIds: string[], matchIds: string[] }> {
+  return await app.data.write((tx) => insertWith(tx, app.testClock.now(), input))
+}
+
+async function insertWith (tx: Executor, at: Date, input: CohortOrder): Promise<{ orderId: string, cohortIds: string[], matchIds: string[] }> {
   const now = at.toISOString()
   const publishedAt = input.publishedAt === undefined ? now : input.publishedAt
-  const aId = allianceId(app, input.code ?? 'equipment')
+  const aId = await allianceId(tx, input.code ?? 'equipment')
   const orderId = newId(at.getTime())
   const headcount = input.headcount ?? 10
-  app.db.insert(orders).values({
+  await tx.orm.insert(orders).values({
     id: orderId, allianceId: aId, organizationId: input.enterprise.organizationId!, createdBy: input.enterprise.userId,
     status: input.status ?? 'awarded', title: '数控车床操作工培训', occupation: input.occupation ?? '数控车工', description: '',
     skills: ['cnc'], headcount, location: '宁波', trainingStart: '2027-03-01', trainingEnd: '2027-06-30',
     bidDeadline: '2027-02-01T00:00:00.000Z', budgetPerTrainee: 5000, hiringPositions: input.positions === undefined ? 5 : input.positions,
     publishedAt, createdAt: now, updatedAt: now
-  }).run()
+  })
   const parties = input.withCohorts === false ? [] : [{ college: input.college, seats: input.seats ?? headcount }, ...(input.moreColleges ?? [])]
   const actor = { userId: input.coordinator.userId, sessionId: 'test', role: 'coordinator' as const, organizationId: null, organizationKind: null }
   const cohortIds: string[] = []
   const matchIds: string[] = []
   for (const { college, seats } of parties) {
     const bidId = newId(at.getTime())
-    app.db.insert(bids).values({
+    await tx.orm.insert(bids).values({
       id: bidId, orderId, organizationId: college.organizationId!, createdBy: college.userId, status: 'accepted', cohortSize: seats,
       startDate: '2027-03-01', durationWeeks: 12, pricePerTrainee: 4800, curriculum: [{ title: '数控编程', hours: 40, kind: 'theory' }],
       message: '', totalHours: 40, totalPrice: 4800 * seats, createdAt: now, updatedAt: now
-    }).run()
+    })
     const matchId = newId(at.getTime())
-    app.db.insert(matches).values({
+    await tx.orm.insert(matches).values({
       id: matchId, orderId, bidId, collegeId: college.organizationId!, allianceId: aId, seats, status: 'approved',
       proposedBy: input.enterprise.userId, decidedBy: input.coordinator.userId, decidedAt: now, createdAt: now, updatedAt: now
-    }).run()
+    })
     matchIds.push(matchId)
-    cohortIds.push(app.db.transaction((tx) => createCohortForMatch(tx, {
+    cohortIds.push(await createCohortForMatch(tx, {
       match: { id: matchId, seats },
       order: { id: orderId, allianceId: aId, organizationId: input.enterprise.organizationId! },
       bid: { organizationId: college.organizationId!, startDate: '2027-03-01', durationWeeks: 12 }
-    }, actor, at)))
+    }, actor, at))
   }
   return { orderId, cohortIds, matchIds }
 }

@@ -5,7 +5,7 @@ import type { Test } from 'tap'
 import { app } from '../../src/app.ts'
 import { loadConfig } from '../../src/config.ts'
 import { serverOptions } from '../../src/server-options.ts'
-import { testEnv } from '../helper.ts'
+import { testEnv, testDatabaseEnv } from '../helper.ts'
 
 type Assert = Pick<Test, 'equal' | 'match'>
 
@@ -26,7 +26,7 @@ export const errorPaths = (res: LightMyRequestResponse): string[] =>
 
 /** Builds the real app plus extra test-only routes (registered after it, like any module). */
 export async function buildAppWith (t: { teardown: (fn: () => unknown) => void }, extra: FastifyPluginAsync, overrides: Record<string, string> = {}): Promise<FastifyInstance> {
-  const config = loadConfig(testEnv(overrides))
+  const config = loadConfig(testEnv({ ...await testDatabaseEnv(t), ...overrides }))
   const fastify = Fastify(serverOptions(config))
   await fastify.register(fp(app), { config })
   await fastify.register(extra)

@@ -9,7 +9,7 @@ import { fromRoot } from '../../src/lib/project-root.ts'
 import { app as appPlugin } from '../../src/app.ts'
 import { loadConfig } from '../../src/config.ts'
 import { serverOptions } from '../../src/server-options.ts'
-import { testEnv, TestClock, type TestApp } from '../helper.ts'
+import { testEnv, testDatabaseEnv, TestClock, TEST_ENGINE, type TestApp } from '../helper.ts'
 
 type Assert = Pick<Test, 'equal' | 'match'>
 type Tap = { teardown: (fn: () => unknown) => void }
@@ -31,11 +31,20 @@ export function tempDir (t: Tap, prefix = 'talent-orders-'): string {
   return dir
 }
 
+/**
+ * One database for several apps (two processes sharing it): a SQLite file in a temporary folder,
+ * or one PostgreSQL database of the run's cluster. Pass it as overrides to each buildTestApp.
+ */
+export async function sharedDatabaseEnv (t: Tap, name = 'shared.db'): Promise<Record<string, string>> {
+  if (TEST_ENGINE === 'sqlite') return { DATABASE_PATH: join(tempDir(t), name) }
+  return await testDatabaseEnv(t)
+}
+
 export type RouteEntry = { method: string, url: string, config: RouteOptions['config'], schema: RouteOptions['schema'] }
 
 /** The app as buildTestApp builds it, plus the route table as Fastify registered it (method, url, config, schema). */
 export async function buildInventoriedApp (t: Tap, overrides: Record<string, string> = {}): Promise<{ app: TestApp, routes: RouteEntry[] }> {
-  const config = loadConfig(testEnv(overrides))
+  const config = loadConfig(testEnv({ ...await testDatabaseEnv(t), ...overrides }))
   const clock = new TestClock()
   const fastify = Fastify(serverOptions(config))
   const routes: RouteEntry[] = []

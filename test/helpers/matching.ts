@@ -37,31 +37,31 @@ export type CohortInput = {
 }
 
 /** Inserts an awarded order, an accepted bid, an approved match and the cohort (triggers keep the matching facts). */
-export function insertCohort (app: TestApp, input: CohortInput): string {
+export async function insertCohort (app: TestApp, input: CohortInput): Promise<string> {
   const at = app.testClock.now()
   const now = at.toISOString()
-  const allianceId = app.db.select().from(alliances).where(eq(alliances.code, input.world.code)).get()!.id
+  const allianceId = (await app.data.orm.select().from(alliances).where(eq(alliances.code, input.world.code)).get())!.id
   const { enterprise } = input.world
   const orderId = newId(at.getTime())
-  app.db.insert(orders).values({
+  await app.data.orm.insert(orders).values({
     id: orderId, allianceId, organizationId: enterprise.organizationId!, createdBy: enterprise.userId, status: 'awarded',
     title: '往期订单', occupation: '焊工', description: '', skills: ['welding'], headcount: input.seats, location: '宁波',
     trainingStart: '2026-03-01', trainingEnd: '2026-06-30', bidDeadline: '2026-02-01T00:00:00.000Z', publishedAt: now, createdAt: now, updatedAt: now
   }).run()
   const bidId = newId(at.getTime())
-  app.db.insert(bids).values({
+  await app.data.orm.insert(bids).values({
     id: bidId, orderId, organizationId: input.college.organizationId!, createdBy: input.college.userId, status: 'accepted', cohortSize: input.seats,
     startDate: input.startDate ?? '2027-03-01', durationWeeks: input.durationWeeks ?? 12, pricePerTrainee: 5000,
     curriculum: [{ title: '焊接实训', hours: 40, kind: 'practice' }], message: '', totalHours: 40, totalPrice: 5000 * input.seats, createdAt: now, updatedAt: now
   }).run()
   const matchId = newId(at.getTime())
-  app.db.insert(matches).values({
+  await app.data.orm.insert(matches).values({
     id: matchId, orderId, bidId, collegeId: input.college.organizationId!, allianceId, seats: input.seats, status: 'approved',
     proposedBy: enterprise.userId, decidedBy: input.world.coordinator.userId, decidedAt: now, createdAt: now, updatedAt: now
   }).run()
   const cohortId = newId(at.getTime())
   const roster = input.roster ?? { enrolled: 0, completed: 0, hired: 0 }
-  app.db.insert(cohorts).values({
+  await app.data.orm.insert(cohorts).values({
     id: cohortId, orderId, matchId, allianceId, collegeId: input.college.organizationId!, enterpriseId: enterprise.organizationId!,
     seats: input.seats, startDate: input.startDate ?? '2027-03-01', durationWeeks: input.durationWeeks ?? 12, status: input.status ?? 'planned',
     enrolledCount: roster.enrolled, completedCount: roster.completed, droppedCount: roster.enrolled - roster.completed, hiredCount: roster.hired,

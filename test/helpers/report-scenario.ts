@@ -17,20 +17,20 @@ export async function reportScenario (app: TestApp) {
   await joinAlliance(app, e2, f.coordinator, 'equipment')
   const c1 = f.college
   const c2 = f.otherCollege
-  const o1 = insertOrderWithCohorts(app, { ...f, headcount: 10, positions: 6, occupation: '数控车工', seats: 6, moreColleges: [{ college: c2, seats: 4 }] })
+  const o1 = await insertOrderWithCohorts(app, { ...f, headcount: 10, positions: 6, occupation: '数控车工', seats: 6, moreColleges: [{ college: c2, seats: 4 }] })
   await runCohort(app, c1, f.enterprise, o1.cohortIds[0]!, { enrolled: 6, completed: 5, hired: 4, prefix: 'A' })
   await runCohort(app, c2, f.enterprise, o1.cohortIds[1]!, { enrolled: 4, completed: 2, hired: 1, prefix: 'B' })
-  const o2 = insertOrderWithCohorts(app, { ...f, enterprise: e2, headcount: 8, positions: 5, occupation: '焊工', seats: 5 })
+  const o2 = await insertOrderWithCohorts(app, { ...f, enterprise: e2, headcount: 8, positions: 5, occupation: '焊工', seats: 5 })
   await runCohort(app, c1, e2, o2.cohortIds[0]!, { enrolled: 5, completed: 5, hired: 0, prefix: 'C' })
-  insertOrderWithCohorts(app, { ...f, headcount: 4, positions: 2, occupation: '焊工', status: 'cancelled', withCohorts: false })
-  insertOrderWithCohorts(app, { ...f, enterprise: e2, headcount: 3, positions: null, occupation: '焊工', status: 'evaluating', withCohorts: false })
-  insertOrderWithCohorts(app, { ...f, headcount: 9, positions: 9, status: 'draft', publishedAt: null, withCohorts: false })
-  const o6 = insertOrderWithCohorts(app, { ...f, enterprise: e2, college: c2, headcount: 2, positions: 2, occupation: '钳工', seats: 2, publishedAt: '2027-01-01T00:00:00.000Z' })
+  await insertOrderWithCohorts(app, { ...f, headcount: 4, positions: 2, occupation: '焊工', status: 'cancelled', withCohorts: false })
+  await insertOrderWithCohorts(app, { ...f, enterprise: e2, headcount: 3, positions: null, occupation: '焊工', status: 'evaluating', withCohorts: false })
+  await insertOrderWithCohorts(app, { ...f, headcount: 9, positions: 9, status: 'draft', publishedAt: null, withCohorts: false })
+  const o6 = await insertOrderWithCohorts(app, { ...f, enterprise: e2, college: c2, headcount: 2, positions: 2, occupation: '钳工', seats: 2, publishedAt: '2027-01-01T00:00:00.000Z' })
   await enrol(app, c2.token, o6.cohortIds[0]!, traineeBatch(2, 'D'))
   await cohortAction(app, c2.token, o6.cohortIds[0]!, 'start')
-  const o5 = insertOrderWithCohorts(app, { ...f, headcount: 20, positions: 10, occupation: '数控车工', seats: 20, publishedAt: '2026-12-31T23:59:59.999Z' })
+  const o5 = await insertOrderWithCohorts(app, { ...f, headcount: 20, positions: 10, occupation: '数控车工', seats: 20, publishedAt: '2026-12-31T23:59:59.999Z' })
   await runCohort(app, c1, f.enterprise, o5.cohortIds[0]!, { enrolled: 3, completed: 3, hired: 3, prefix: 'E' })
-  const o8 = insertOrderWithCohorts(app, { enterprise: f.outsider, college: c1, coordinator: f.otherCoordinator, code: 'aluminum', headcount: 5, positions: 5, occupation: '铝型材挤压工', seats: 5 })
+  const o8 = await insertOrderWithCohorts(app, { enterprise: f.outsider, college: c1, coordinator: f.otherCoordinator, code: 'aluminum', headcount: 5, positions: 5, occupation: '铝型材挤压工', seats: 5 })
   await runCohort(app, c1, f.outsider, o8.cohortIds[0]!, { enrolled: 5, completed: 5, hired: 5, prefix: 'F' })
   const names = async (id: string) => (await api(app, f.admin.token, { method: 'GET', url: `/v1/organizations/${id}` })).json().name as string
   return {

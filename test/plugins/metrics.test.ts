@@ -1,6 +1,6 @@
 // GET /metrics: off without METRICS_TOKEN, 401 without the bearer, Prometheus text with requests, database, hashing, event loop.
 import t from 'tap'
-import { buildTestApp, loginAdmin } from '../helper.ts'
+import { buildTestApp, loginAdmin, api } from '../helper.ts'
 import { expectProblem } from '../helpers/hardening.ts'
 
 const TOKEN = 'metrics-test-token-that-is-long-enough-0123456789'
@@ -24,7 +24,9 @@ t.test('with METRICS_TOKEN: no or a wrong bearer is a 401 problem, and /metrics 
 
 t.test('the scrape counts requests by route template and status, database time, hashing and event loop delay', async (t) => {
   const app = await buildTestApp(t, { METRICS_TOKEN: TOKEN })
-  await loginAdmin(app)
+  const admin = await loginAdmin(app)
+  // An authenticated request: the session look-up is one `get` on the data layer.
+  t.equal((await api(app, admin.token, { url: '/v1/me' })).statusCode, 200)
   const id = '01890000-0000-7000-8000-000000000000'
   t.equal((await app.inject({ url: `/v1/organizations/${id}` })).statusCode, 401)
   await app.inject({ url: '/health' })

@@ -1,40 +1,45 @@
 // Alliance-scoped access facts: which alliances a coordinator serves, whether an organization is an active member.
 import { and, eq } from 'drizzle-orm'
-import type { DbOrTx } from '../../../db/client.ts'
+import type { Executor } from '../../../db/executor.ts'
 import { alliances, coordinatorAlliances, memberships } from '../../../db/schema/index.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { notFound } from '../../lib/problems.ts'
 
 export type AllianceRow = typeof alliances.$inferSelect
 
-export const findAllianceByCode = (tx: DbOrTx, code: string) =>
-  tx.select().from(alliances).where(eq(alliances.code, code)).get()
+export const findAllianceByCode = async (ex: Executor, code: string): Promise<AllianceRow | undefined> =>
+  await ex.orm.select().from(alliances).where(eq(alliances.code, code)).get()
 
-export function requireAlliance (tx: DbOrTx, code: string): AllianceRow {
-  const alliance = findAllianceByCode(tx, code)
+export async function requireAlliance (ex: Executor, code: string): Promise<AllianceRow> {
+  const alliance = await findAllianceByCode(ex, code)
   if (!alliance) throw notFound('alliance')
   return alliance
 }
 
-export const coordinatorAllianceIds = (tx: DbOrTx, userId: string): string[] =>
-  tx.select({ id: coordinatorAlliances.allianceId }).from(coordinatorAlliances)
-    .where(eq(coordinatorAlliances.userId, userId)).all().map((r) => r.id)
-
-export function isCoordinatorOf (tx: DbOrTx, actor: Actor, allianceId: string): boolean {
-  if (actor.role !== 'coordinator') return false
-  return tx.select({ one: coordinatorAlliances.userId }).from(coordinatorAlliances)
-    .where(and(eq(coordinatorAlliances.userId, actor.userId), eq(coordinatorAlliances.allianceId, allianceId))).get() !== undefined
+export async function coordinatorAllianceIds (ex: Executor, userId: string): Promise<string[]> {
+  const rows = await ex.orm.select({ id: coordinatorAlliances.allianceId }).from(coordinatorAlliances)
+    .where(eq(coordinatorAlliances.userId, userId)).all()
+  return rows.map((r) => r.id)
 }
 
-export function isActiveMember (tx: DbOrTx, organizationId: string | null, allianceId: string): boolean {
+export async function isCoordinatorOf (ex: Executor, actor: Actor, allianceId: string): Promise<boolean> {
+  if (actor.role !== 'coordinator') return false
+  const row = await ex.orm.select({ one: coordinatorAlliances.userId }).from(coordinatorAlliances)
+    .where(and(eq(coordinatorAlliances.userId, actor.userId), eq(coordinatorAlliances.allianceId, allianceId))).get()
+  return row !== undefined
+}
+
+export async function isActiveMember (ex: Executor, organizationId: string | null, allianceId: string): Promise<boolean> {
   if (organizationId === null) return false
-  return tx.select({ id: memberships.id }).from(memberships)
-    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.allianceId, allianceId), eq(memberships.status, 'active'))).get() !== undefined
+  const row = await ex.orm.select({ id: memberships.id }).from(memberships)
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.allianceId, allianceId), eq(memberships.status, 'active'))).get()
+  return row !== undefined
 }
 
 /** Alliance ids where the caller's organization is an active member. */
-export function activeAllianceIds (tx: DbOrTx, organizationId: string | null): string[] {
+export async function activeAllianceIds (ex: Executor, organizationId: string | null): Promise<string[]> {
   if (organizationId === null) return []
-  return tx.select({ id: memberships.allianceId }).from(memberships)
-    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.status, 'active'))).all().map((r) => r.id)
+  const rows = await ex.orm.select({ id: memberships.allianceId }).from(memberships)
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.status, 'active'))).all()
+  return rows.map((r) => r.id)
 }

@@ -1,6 +1,6 @@
 // Alliance and membership queries, with member counts and organization summaries.
 import { and, eq, gt, desc, lt, sql } from 'drizzle-orm'
-import type { DbOrTx } from '../../../db/client.ts'
+import type { Executor } from '../../../db/executor.ts'
 import { alliances, memberships, organizations } from '../../../db/schema/index.ts'
 import { newId } from '../../lib/ids.ts'
 
@@ -21,17 +21,17 @@ const allianceColumns = () => ({
   collegeCount: memberCount('college')
 })
 
-export function listAlliances (tx: DbOrTx, afterCode: string | undefined, limit: number) {
-  return tx.select(allianceColumns()).from(alliances).where(afterCode ? gt(alliances.code, afterCode) : undefined)
+export async function listAlliances (ex: Executor, afterCode: string | undefined, limit: number) {
+  return await ex.orm.select(allianceColumns()).from(alliances).where(afterCode ? gt(alliances.code, afterCode) : undefined)
     .orderBy(alliances.code).limit(limit + 1).all()
 }
 
-export const findAllianceView = (tx: DbOrTx, code: string) =>
-  tx.select(allianceColumns()).from(alliances).where(eq(alliances.code, code)).get()
+export const findAllianceView = async (ex: Executor, code: string) =>
+  await ex.orm.select(allianceColumns()).from(alliances).where(eq(alliances.code, code)).get()
 
-export function insertAlliance (tx: DbOrTx, input: { code: string, name: string, nameZh: string, description?: string | undefined }, at: Date) {
+export async function insertAlliance (tx: Executor, input: { code: string, name: string, nameZh: string, description?: string | undefined }, at: Date) {
   const row = { id: newId(at.getTime()), code: input.code, name: input.name, nameZh: input.nameZh, description: input.description ?? '', createdAt: at.toISOString() }
-  tx.insert(alliances).values(row).run()
+  await tx.orm.insert(alliances).values(row).run()
   return row
 }
 
@@ -54,21 +54,21 @@ export type MembershipView = {
   decidedAt: string | null, createdAt: string
 }
 
-const membershipQuery = (tx: DbOrTx) => tx.select(membershipColumns).from(memberships)
+const membershipQuery = (ex: Executor) => ex.orm.select(membershipColumns).from(memberships)
   .innerJoin(alliances, eq(alliances.id, memberships.allianceId))
   .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
 
-export const findMembershipView = (tx: DbOrTx, id: string): MembershipView | undefined =>
-  membershipQuery(tx).where(eq(memberships.id, id)).get()
+export const findMembershipView = async (ex: Executor, id: string): Promise<MembershipView | undefined> =>
+  await membershipQuery(ex).where(eq(memberships.id, id)).get()
 
-export const findMembershipFor = (tx: DbOrTx, organizationId: string, allianceId: string) =>
-  tx.select().from(memberships).where(and(eq(memberships.organizationId, organizationId), eq(memberships.allianceId, allianceId))).get()
+export const findMembershipFor = async (ex: Executor, organizationId: string, allianceId: string): Promise<MembershipRow | undefined> =>
+  await ex.orm.select().from(memberships).where(and(eq(memberships.organizationId, organizationId), eq(memberships.allianceId, allianceId))).get()
 
-export function listMemberships (tx: DbOrTx, allianceId: string, status: string | undefined, beforeId: string | undefined, limit: number): MembershipView[] {
+export async function listMemberships (ex: Executor, allianceId: string, status: string | undefined, beforeId: string | undefined, limit: number): Promise<MembershipView[]> {
   const conditions = [eq(memberships.allianceId, allianceId)]
   if (status) conditions.push(eq(memberships.status, status as MembershipRow['status']))
   if (beforeId) conditions.push(lt(memberships.id, beforeId))
-  return membershipQuery(tx).where(and(...conditions)).orderBy(desc(memberships.id)).limit(limit + 1).all()
+  return await membershipQuery(ex).where(and(...conditions)).orderBy(desc(memberships.id)).limit(limit + 1).all()
 }
 
 export const toMembershipDto = (m: MembershipView) => ({

@@ -17,9 +17,9 @@ const addressKey = (ip: string) => `login:address:${ip}`
 
 export type LoginAttempt = {
   /** The password was right: the account's failures are forgotten and the attempt is not held against the address. */
-  succeeded: () => void
+  succeeded: () => Promise<void>
   /** The password was never checked (the server was too busy: 503): the attempt is taken back from both counters. */
-  withdrawn: () => void
+  withdrawn: () => Promise<void>
 }
 
 /**
@@ -27,9 +27,10 @@ export type LoginAttempt = {
  * and refuses it with 429 once the account or the address is over its limit. Unknown and known
  * accounts are counted alike, so the answer reveals nothing about which emails exist.
  */
-export function beginLoginAttempt (limiter: RateLimiter, email: string, ip: string, now: Date): LoginAttempt {
-  const account = limiter.hit(accountKey(email), LOGIN_WINDOW_MS)
-  const address = limiter.hit(addressKey(ip), LOGIN_WINDOW_MS)
+export async function beginLoginAttempt (limiter: RateLimiter, email: string, ip: string, now: Date): Promise<LoginAttempt> {
+  // Each count is one UPSERT (insert … on conflict do update … returning): parallel attempts in any process each get their own count.
+  const account = await limiter.hit(accountKey(email), LOGIN_WINDOW_MS)
+  const address = await limiter.hit(addressKey(ip), LOGIN_WINDOW_MS)
   const at = now.getTime()
   if (account.count > ACCOUNT_FAILURE_LIMIT) {
     const wait = secondsUntil(account.resetAt, at)
@@ -40,13 +41,13 @@ export function beginLoginAttempt (limiter: RateLimiter, email: string, ip: stri
     throw tooManyRequests(`too many failed logins from this address; retry in ${wait} s`, wait)
   }
   return {
-    succeeded: () => {
-      limiter.clear(accountKey(email))
-      limiter.forgive(addressKey(ip))
+    succeeded: async () => {
+      await limiter.clear(accountKey(email))
+      await limiter.forgive(addressKey(ip))
     },
-    withdrawn: () => {
-      limiter.forgive(accountKey(email))
-      limiter.forgive(addressKey(ip))
+    withdrawn: async () => {
+      await limiter.forgive(accountKey(email))
+      await limiter.forgive(addressKey(ip))
     }
   }
 }

@@ -9,7 +9,7 @@ const addressKey = (ip: string) => `register:address:${ip}`
 
 export type RegistrationAttempt = {
   /** Nothing was done for it (the server was too busy: 503): the attempt is taken back. */
-  withdrawn: () => void
+  withdrawn: () => Promise<void>
 }
 
 /**
@@ -17,12 +17,12 @@ export type RegistrationAttempt = {
  * cannot slip past), refused or not, and refuses it with 429 once the address is over `limit` in the hour.
  * `limit` 0 turns the limit off.
  */
-export function beginRegistration (limiter: RateLimiter, limit: number, ip: string, now: Date): RegistrationAttempt {
-  if (limit === 0) return { withdrawn: () => {} }
-  const { count, resetAt } = limiter.hit(addressKey(ip), REGISTER_WINDOW_MS)
+export async function beginRegistration (limiter: RateLimiter, limit: number, ip: string, now: Date): Promise<RegistrationAttempt> {
+  if (limit === 0) return { withdrawn: async () => {} }
+  const { count, resetAt } = await limiter.hit(addressKey(ip), REGISTER_WINDOW_MS)
   if (count > limit) {
     const wait = secondsUntil(resetAt, now.getTime())
     throw tooManyRequests(`at most ${limit} registrations an hour from one address; retry in ${wait} s`, wait)
   }
-  return { withdrawn: () => limiter.forgive(addressKey(ip)) }
+  return { withdrawn: async () => { await limiter.forgive(addressKey(ip)) } }
 }

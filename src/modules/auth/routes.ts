@@ -14,11 +14,11 @@ import { beginLoginAttempt } from './login-limits.ts'
 import { beginRegistration } from './register-limits.ts'
 
 /** Runs `work`; when the hasher refused it as overloaded, calls `withdraw` (nothing was checked) and rethrows. */
-async function unlessOverloaded<T> (work: () => Promise<T>, withdraw: () => void): Promise<T> {
+async function unlessOverloaded<T> (work: () => Promise<T>, withdraw: () => Promise<void>): Promise<T> {
   try {
     return await work()
   } catch (error) {
-    if (error instanceof OverloadedError) withdraw()
+    if (error instanceof OverloadedError) await withdraw()
     throw error
   }
 }
@@ -42,19 +42,19 @@ export const publicAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const { email, password, name, organization } = request.body
-    const attempt = beginRegistration(app.rateLimiter, app.config.REGISTER_RATE_LIMIT, request.ip, app.clock())
+    const attempt = await beginRegistration(app.rateLimiter, app.config.REGISTER_RATE_LIMIT, request.ip, app.clock())
     const policy = passwordPolicyProblem(password, [email, name])
     if (policy) throw policy
-    if (findUserByEmail(app.db, email)) throw conflict('an account with this email already exists', 'email_taken')
+    if (await findUserByEmail(app.data, email)) throw conflict('an account with this email already exists', 'email_taken')
     const passwordHash = await unlessOverloaded(() => app.passwords.hash('register', password), attempt.withdrawn)
     const at = app.clock()
-    const created = app.db.transaction((tx) => {
-      if (findUserByEmail(tx, email)) throw conflict('an account with this email already exists', 'email_taken')
-      const org = insertOrganization(tx, organization, at)
-      const user = insertUser(tx, { email, name, role: organization.kind, organizationId: org.id, passwordHash }, at)
-      const session = startSession(tx, user.id, at, lifetimes)
+    const created = await app.data.write(async (tx) => {
+      if (await findUserByEmail(tx, email)) throw conflict('an account with this email already exists', 'email_taken')
+      const org = await insertOrganization(tx, organization, at)
+      const user = await insertUser(tx, { email, name, role: organization.kind, organizationId: org.id, passwordHash }, at)
+      const session = await startSession(tx, user.id, at, lifetimes)
       return { org, user, session }
-    }, { behavior: 'immediate' })
+    })
     reply.code(201)
     return {
       ...tokens(created.user.id, created.session.sessionId, created.user.role, created.session.refreshToken),
@@ -71,8 +71,8 @@ export const publicAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request) => {
     const { email, password } = request.body
-    const attempt = beginLoginAttempt(app.rateLimiter, email, request.ip, app.clock())
-    const user = findUserByEmail(app.db, email)
+    const attempt = await beginLoginAttempt(app.rateLimiter, email, request.ip, app.clock())
+    const user = await findUserByEmail(app.data, email)
     // Known and unknown accounts wait in the same queue and spend the same work: neither time nor a 503 tells them apart.
     const valid = await unlessOverloaded(async () => {
       if (user) return app.passwords.verify('login', password, user.passwordHash)
@@ -80,8 +80,8 @@ export const publicAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return false
     }, attempt.withdrawn)
     if (!user || !valid) throw unauthenticated('invalid email or password')
-    attempt.succeeded()
-    const session = app.db.transaction((tx) => startSession(tx, user.id, app.clock(), lifetimes), { behavior: 'immediate' })
+    await attempt.succeeded()
+    const session = await app.data.write((tx) => startSession(tx, user.id, app.clock(), lifetimes))
     return { ...tokens(user.id, session.sessionId, user.role, session.refreshToken), user: toUserDto(user) }
   })
 
@@ -92,8 +92,8 @@ export const publicAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: TokenPair, ...problems(401) }
     }
   }, async (request) => {
-    const rotated = rotateRefreshToken(app.db, request.body.refreshToken, app.clock(), lifetimes)
-    const user = findUser(app.db, rotated.userId)
+    const rotated = await rotateRefreshToken(app.data, request.body.refreshToken, app.clock(), lifetimes)
+    const user = await findUser(app.data, rotated.userId)
     if (!user) throw unauthenticated('unknown user')
     return tokens(user.id, rotated.sessionId, user.role, rotated.refreshToken)
   })
@@ -107,10 +107,10 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 204: Type.Null({ description: 'Logged out' }), ...authedProblems() }
     }
   }, async (request, reply) => {
-    const session = sessionOfRefreshToken(app.db, request.body.refreshToken)
+    const session = await sessionOfRefreshToken(app.data, request.body.refreshToken)
     // A token of another user's session is ignored rather than revealed; the caller's own session ends either way.
     const target = session && session.userId === request.actor.userId ? session.sessionId : request.actor.sessionId
-    revokeSession(app.db, target, app.clock(), 'logout')
+    await revokeSession(app.data, target, app.clock(), 'logout')
     return reply.code(204).send(null)
   })
 
@@ -122,22 +122,22 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const { currentPassword, newPassword } = request.body
-    const user = findUser(app.db, request.actor.userId)
+    const user = await findUser(app.data, request.actor.userId)
     if (!user) throw unauthenticated('unknown user')
     // Guessing the current password with a stolen access token counts against the same per-account limit as logins.
-    const attempt = beginLoginAttempt(app.rateLimiter, user.email, request.ip, app.clock())
+    const attempt = await beginLoginAttempt(app.rateLimiter, user.email, request.ip, app.clock())
     const valid = await unlessOverloaded(() => app.passwords.verify('password_change', currentPassword, user.passwordHash), attempt.withdrawn)
     if (!valid) throw unauthenticated('current password is wrong')
-    attempt.succeeded()
+    await attempt.succeeded()
     if (samePassword(newPassword, currentPassword)) throw ruleViolation('the new password must differ from the current one', 'password_unchanged')
     const policy = passwordPolicyProblem(newPassword, [user.email, user.name], '/newPassword')
     if (policy) throw policy
     const passwordHash = await app.passwords.hash('password_change', newPassword)
     const at = app.clock()
-    app.db.transaction((tx) => {
-      tx.update(users).set({ passwordHash, passwordChangedAt: at.toISOString() }).where(eq(users.id, user.id)).run()
-      revokeOtherSessions(tx, user.id, request.actor.sessionId, at)
-    }, { behavior: 'immediate' })
+    await app.data.write(async (tx) => {
+      await tx.orm.update(users).set({ passwordHash, passwordChangedAt: at.toISOString() }).where(eq(users.id, user.id)).run()
+      await revokeOtherSessions(tx, user.id, request.actor.sessionId, at)
+    })
     return reply.code(204).send(null)
   })
 }

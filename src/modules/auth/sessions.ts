@@ -1,7 +1,7 @@
 // Sessions and refresh tokens: opaque, stored as SHA-256 hashes, rotated on use; reuse revokes the family.
 import { createHash, randomBytes } from 'node:crypto'
 import { and, eq, isNull, ne } from 'drizzle-orm'
-import type { Database, DbOrTx } from '../../../db/client.ts'
+import type { DataLayer, Executor } from '../../../db/executor.ts'
 import { sessions, refreshTokens } from '../../../db/schema/index.ts'
 import { newId } from '../../lib/ids.ts'
 import { unauthenticated } from '../../lib/problems.ts'
@@ -12,10 +12,10 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 const newRefreshToken = () => `rt_${randomBytes(32).toString('base64url')}`
 const plusSeconds = (at: Date, seconds: number) => new Date(at.getTime() + seconds * 1000).toISOString()
 
-function issueRefreshToken (tx: DbOrTx, sessionId: string, sessionExpiresAt: string, at: Date, lifetimes: TokenLifetimes): string {
+async function issueRefreshToken (tx: Executor, sessionId: string, sessionExpiresAt: string, at: Date, lifetimes: TokenLifetimes): Promise<string> {
   const token = newRefreshToken()
   const expiresAt = plusSeconds(at, lifetimes.refreshTtlSeconds)
-  tx.insert(refreshTokens).values({
+  await tx.orm.insert(refreshTokens).values({
     tokenHash: hashToken(token),
     sessionId,
     createdAt: at.toISOString(),
@@ -26,23 +26,23 @@ function issueRefreshToken (tx: DbOrTx, sessionId: string, sessionExpiresAt: str
 }
 
 /** Starts a session (a refresh-token family) for a user. */
-export function startSession (tx: DbOrTx, userId: string, at: Date, lifetimes: TokenLifetimes): { sessionId: string, refreshToken: string } {
+export async function startSession (tx: Executor, userId: string, at: Date, lifetimes: TokenLifetimes): Promise<{ sessionId: string, refreshToken: string }> {
   const sessionId = newId(at.getTime())
   const expiresAt = plusSeconds(at, lifetimes.sessionMaxAgeSeconds)
-  tx.insert(sessions).values({ id: sessionId, userId, createdAt: at.toISOString(), expiresAt, revokedAt: null, revokedReason: null }).run()
-  return { sessionId, refreshToken: issueRefreshToken(tx, sessionId, expiresAt, at, lifetimes) }
+  await tx.orm.insert(sessions).values({ id: sessionId, userId, createdAt: at.toISOString(), expiresAt, revokedAt: null, revokedReason: null }).run()
+  return { sessionId, refreshToken: await issueRefreshToken(tx, sessionId, expiresAt, at, lifetimes) }
 }
 
-export function revokeSession (tx: DbOrTx, sessionId: string, at: Date, reason: string): void {
-  tx.update(sessions).set({ revokedAt: at.toISOString(), revokedReason: reason })
+export async function revokeSession (tx: Executor, sessionId: string, at: Date, reason: string): Promise<void> {
+  await tx.orm.update(sessions).set({ revokedAt: at.toISOString(), revokedReason: reason })
     .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt))).run()
 }
 
 /** Ends every session of a user except the one given (after a password change). */
-export function revokeOtherSessions (tx: DbOrTx, userId: string, keepSessionId: string | null, at: Date): void {
+export async function revokeOtherSessions (tx: Executor, userId: string, keepSessionId: string | null, at: Date): Promise<void> {
   const conditions = [eq(sessions.userId, userId), isNull(sessions.revokedAt)]
   if (keepSessionId) conditions.push(ne(sessions.id, keepSessionId))
-  tx.update(sessions).set({ revokedAt: at.toISOString(), revokedReason: 'password_changed' }).where(and(...conditions)).run()
+  await tx.orm.update(sessions).set({ revokedAt: at.toISOString(), revokedReason: 'password_changed' }).where(and(...conditions)).run()
 }
 
 type RotationOutcome =
@@ -50,44 +50,58 @@ type RotationOutcome =
   | { ok: false, reason: string }
 
 /**
+ * Marks the token used in one statement; no row means another request (or process) used it first.
+ * On PostgreSQL a concurrent rotation of the same token waits here for the other one to commit.
+ */
+const USE_TOKEN = 'update refresh_tokens set used_at = @now where token_hash = @hash and used_at is null returning session_id'
+
+async function rotateIn (tx: Executor, tokenHash: string, at: Date, lifetimes: TokenLifetimes): Promise<RotationOutcome> {
+  const found = await tx.orm.select({
+    usedAt: refreshTokens.usedAt,
+    expiresAt: refreshTokens.expiresAt,
+    sessionId: sessions.id,
+    userId: sessions.userId,
+    sessionExpiresAt: sessions.expiresAt,
+    revokedAt: sessions.revokedAt
+  }).from(refreshTokens).innerJoin(sessions, eq(sessions.id, refreshTokens.sessionId))
+    .where(eq(refreshTokens.tokenHash, tokenHash)).get()
+  const now = at.toISOString()
+  if (!found) return { ok: false, reason: 'unknown refresh token' }
+  if (found.revokedAt !== null) return { ok: false, reason: 'the session has ended' }
+  const reuse = { ok: false, reason: 'refresh token reuse detected; the session is revoked' } as const
+  if (found.usedAt !== null) {
+    await revokeSession(tx, found.sessionId, at, 'refresh_token_reuse')
+    return reuse
+  }
+  if (found.expiresAt <= now || found.sessionExpiresAt <= now) return { ok: false, reason: 'refresh token expired' }
+  const used = await tx.get<{ session_id: string }>(USE_TOKEN, { now, hash: tokenHash })
+  if (!used) {
+    await revokeSession(tx, found.sessionId, at, 'refresh_token_reuse')
+    return reuse
+  }
+  const refreshToken = await issueRefreshToken(tx, found.sessionId, found.sessionExpiresAt, at, lifetimes)
+  return { ok: true, userId: found.userId, sessionId: found.sessionId, refreshToken }
+}
+
+/**
  * Exchanges a refresh token for a new one in the same session. A token that was already
  * rotated is a sign of theft: the whole session is revoked (and stays revoked).
  */
-export function rotateRefreshToken (db: Database, token: string, at: Date, lifetimes: TokenLifetimes): { userId: string, sessionId: string, refreshToken: string } {
+export async function rotateRefreshToken (data: DataLayer, token: string, at: Date, lifetimes: TokenLifetimes): Promise<{ userId: string, sessionId: string, refreshToken: string }> {
+  const tokenHash = hashToken(token)
   // Anyone may call refresh: an unknown token is refused on a plain read, so a flood of made-up
-  // tokens never takes the database's write lock from real writers.
-  const known = db.select({ tokenHash: refreshTokens.tokenHash }).from(refreshTokens).where(eq(refreshTokens.tokenHash, hashToken(token))).get()
+  // tokens never takes a write transaction from real writers.
+  const known = await data.orm.select({ tokenHash: refreshTokens.tokenHash }).from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash)).get()
   if (!known) throw unauthenticated('unknown refresh token')
-  const outcome = db.transaction((tx): RotationOutcome => {
-    const found = tx.select({
-      tokenHash: refreshTokens.tokenHash,
-      usedAt: refreshTokens.usedAt,
-      expiresAt: refreshTokens.expiresAt,
-      sessionId: sessions.id,
-      userId: sessions.userId,
-      sessionExpiresAt: sessions.expiresAt,
-      revokedAt: sessions.revokedAt
-    }).from(refreshTokens).innerJoin(sessions, eq(sessions.id, refreshTokens.sessionId))
-      .where(eq(refreshTokens.tokenHash, hashToken(token))).get()
-    const now = at.toISOString()
-    if (!found) return { ok: false, reason: 'unknown refresh token' }
-    if (found.revokedAt !== null) return { ok: false, reason: 'the session has ended' }
-    if (found.usedAt !== null) {
-      revokeSession(tx, found.sessionId, at, 'refresh_token_reuse')
-      return { ok: false, reason: 'refresh token reuse detected; the session is revoked' }
-    }
-    if (found.expiresAt <= now || found.sessionExpiresAt <= now) return { ok: false, reason: 'refresh token expired' }
-    tx.update(refreshTokens).set({ usedAt: now }).where(eq(refreshTokens.tokenHash, found.tokenHash)).run()
-    const refreshToken = issueRefreshToken(tx, found.sessionId, found.sessionExpiresAt, at, lifetimes)
-    return { ok: true, userId: found.userId, sessionId: found.sessionId, refreshToken }
-  }, { behavior: 'immediate' })
+  // A refusal is returned, not thrown, so that the revocation of a reused token's session commits.
+  const outcome = await data.write((tx) => rotateIn(tx, tokenHash, at, lifetimes))
   if (!outcome.ok) throw unauthenticated(outcome.reason)
   return outcome
 }
 
 /** The session a refresh token belongs to, if the token is known. */
-export function sessionOfRefreshToken (tx: DbOrTx, token: string): { sessionId: string, userId: string } | undefined {
-  return tx.select({ sessionId: sessions.id, userId: sessions.userId }).from(refreshTokens)
+export async function sessionOfRefreshToken (ex: Executor, token: string): Promise<{ sessionId: string, userId: string } | undefined> {
+  return await ex.orm.select({ sessionId: sessions.id, userId: sessions.userId }).from(refreshTokens)
     .innerJoin(sessions, eq(sessions.id, refreshTokens.sessionId))
     .where(eq(refreshTokens.tokenHash, hashToken(token))).get()
 }

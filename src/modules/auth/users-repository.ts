@@ -1,6 +1,6 @@
 // User queries and the public user shape; emails are unique regardless of case.
 import { eq } from 'drizzle-orm'
-import type { DbOrTx } from '../../../db/client.ts'
+import type { Executor } from '../../../db/executor.ts'
 import { users } from '../../../db/schema/index.ts'
 import type { UserDto } from '../../../schemas/identity.ts'
 import { newId } from '../../lib/ids.ts'
@@ -19,13 +19,13 @@ export const toUserDto = (row: UserRow): UserDto => ({
   createdAt: row.createdAt
 })
 
-export const findUserByEmail = (tx: DbOrTx, email: string) =>
-  tx.select().from(users).where(eq(users.emailNormalized, normalizeEmail(email))).get()
+export const findUserByEmail = async (ex: Executor, email: string): Promise<UserRow | undefined> =>
+  await ex.orm.select().from(users).where(eq(users.emailNormalized, normalizeEmail(email))).get()
 
-export const findUser = (tx: DbOrTx, id: string) =>
-  tx.select().from(users).where(eq(users.id, id)).get()
+export const findUser = async (ex: Executor, id: string): Promise<UserRow | undefined> =>
+  await ex.orm.select().from(users).where(eq(users.id, id)).get()
 
-export function insertUser (tx: DbOrTx, input: { email: string, name: string, role: Role, organizationId: string | null, passwordHash: string }, at: Date): UserRow {
+export async function insertUser (tx: Executor, input: { email: string, name: string, role: Role, organizationId: string | null, passwordHash: string }, at: Date): Promise<UserRow> {
   const row: UserRow = {
     id: newId(at.getTime()),
     email: input.email.trim(),
@@ -37,6 +37,6 @@ export function insertUser (tx: DbOrTx, input: { email: string, name: string, ro
     createdAt: at.toISOString(),
     passwordChangedAt: null
   }
-  tx.insert(users).values(row).run()
+  await tx.orm.insert(users).values(row).run()
   return row
 }

@@ -1,8 +1,7 @@
 // Bid queries: one bid, an order's bids, a college's bids (keyset over ids, newest first).
-import type { Database } from '../../../db/client.ts'
+import type { Executor } from '../../../db/executor.ts'
 import type { BidStatus, CurriculumModule } from '../../../db/schema/index.ts'
 import type { BidDto } from '../../../schemas/bids.ts'
-import { prepared } from '../../../db/statements.ts'
 
 export type BidRow = Omit<BidDto, 'college' | 'enterprise' | 'orderId' | 'orderTitle' | 'curriculum'> & {
   orderId: string
@@ -17,11 +16,11 @@ export type BidRow = Omit<BidDto, 'college' | 'enterprise' | 'orderId' | 'orderT
 type RawBidRow = Omit<BidRow, 'curriculum'> & { curriculum: string }
 
 // The order's title and both organizations' names come joined, one statement per read or page.
-const COLUMNS = `b.id, b.order_id as orderId, bo.title as orderTitle, b.organization_id as organizationId,
-  bc.name as collegeName, bo.organization_id as enterpriseId, be.name as enterpriseName,
-  b.status, b.cohort_size as cohortSize, b.start_date as startDate, b.duration_weeks as durationWeeks,
-  b.price_per_trainee as pricePerTrainee, b.curriculum, b.message, b.total_hours as totalHours,
-  b.total_price as totalPrice, b.revision, b.created_at as createdAt, b.updated_at as updatedAt`
+const COLUMNS = `b.id, b.order_id as "orderId", bo.title as "orderTitle", b.organization_id as "organizationId",
+  bc.name as "collegeName", bo.organization_id as "enterpriseId", be.name as "enterpriseName",
+  b.status, b.cohort_size as "cohortSize", b.start_date as "startDate", b.duration_weeks as "durationWeeks",
+  b.price_per_trainee as "pricePerTrainee", b.curriculum, b.message, b.total_hours as "totalHours",
+  b.total_price as "totalPrice", b.revision, b.created_at as "createdAt", b.updated_at as "updatedAt"`
 
 const JOINS = `join orders bo on bo.id = b.order_id
   join organizations bc on bc.id = b.organization_id
@@ -29,20 +28,20 @@ const JOINS = `join orders bo on bo.id = b.order_id
 
 const toRow = (raw: RawBidRow): BidRow => ({ ...raw, curriculum: JSON.parse(raw.curriculum) as CurriculumModule[] })
 
-export function findBid (db: Database, id: string): BidRow | undefined {
-  const raw = prepared<RawBidRow>(db, `select ${COLUMNS} from bids b ${JOINS} where b.id = @id`).get({ id })
+export async function findBid (ex: Executor, id: string): Promise<BidRow | undefined> {
+  const raw = await ex.get<RawBidRow>(`select ${COLUMNS} from bids b ${JOINS} where b.id = @id`, { id })
   return raw ? toRow(raw) : undefined
 }
 
 /** The college's live (not withdrawn) bid on the order, if any. */
-export const findLiveBid = (db: Database, orderId: string, organizationId: string) =>
-  prepared<{ id: string }>(db, "select id from bids where order_id = @orderId and organization_id = @organizationId and status <> 'withdrawn'")
-    .get({ orderId, organizationId })
+export const findLiveBid = (ex: Executor, orderId: string, organizationId: string) =>
+  ex.get<{ id: string }>("select id from bids where order_id = @orderId and organization_id = @organizationId and status <> 'withdrawn'",
+    { orderId, organizationId })
 
 export type BidListFilter = { orderId?: string | undefined, organizationId?: string | undefined, status?: BidStatus | undefined, beforeId?: string | undefined, limit: number }
 
 /** Bids of an order and/or of a college, newest first; at least one of orderId and organizationId is set. */
-export function listBids (db: Database, filter: BidListFilter): BidRow[] {
+export async function listBids (ex: Executor, filter: BidListFilter): Promise<BidRow[]> {
   const where: string[] = []
   if (filter.orderId !== undefined) where.push('b.order_id = @orderId')
   if (filter.organizationId !== undefined) where.push('b.organization_id = @organizationId')
@@ -50,7 +49,7 @@ export function listBids (db: Database, filter: BidListFilter): BidRow[] {
   if (filter.status !== undefined) where.push('b.status = @status')
   if (filter.beforeId !== undefined) where.push('b.id < @beforeId')
   const text = `select ${COLUMNS} from bids b ${JOINS} where ${where.join(' and ')} order by b.id desc limit @limit`
-  return prepared<RawBidRow>(db, text).all({ ...filter, limit: filter.limit + 1 }).map(toRow)
+  return (await ex.all<RawBidRow>(text, { ...filter, limit: filter.limit + 1 })).map(toRow)
 }
 
 export const toBidDto = (row: BidRow): BidDto => ({

@@ -18,10 +18,10 @@ const sealedProblem = () => conflict('bids stay sealed until bidding closes; bid
 
 export const bidRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** A bid the caller may read now: its own college's, or any once bidding has closed for the owner, coordinators, admins. */
-  const readBid = (id: string, actor: Actor) => {
-    const bid = findBid(app.db, id)
+  const readBid = async (id: string, actor: Actor) => {
+    const bid = await findBid(app.data, id)
     if (!bid) throw notFound('bid')
-    const order = findOrderAccess(app.db, bid.orderId, viewerOf(actor, app.clock()))
+    const order = await findOrderAccess(app.data, bid.orderId, viewerOf(actor, app.clock()))
     const reading = bidReading(actor, bid, order ?? { visible: false, privileged: false, status: 'draft', biddingClosedAt: null })
     if (reading === 'hidden') throw notFound('bid')
     if (reading === 'sealed') throw sealedProblem()
@@ -29,8 +29,8 @@ export const bidRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   /** An order's bids: a college its own; the owner, coordinators and admins all of them once unsealed. */
-  const orderBids = (orderId: string, actor: Actor, query: { status?: BidStatus | undefined, limit: number, cursor?: string | undefined }) => {
-    const order = findOrderAccess(app.db, orderId, viewerOf(actor, app.clock()))
+  const orderBids = async (orderId: string, actor: Actor, query: { status?: BidStatus | undefined, limit: number, cursor?: string | undefined }) => {
+    const order = await findOrderAccess(app.data, orderId, viewerOf(actor, app.clock()))
     if (!order?.visible) throw notFound('order')
     const beforeId = decodeCursor(query.cursor)
     let organizationId: string | undefined
@@ -41,7 +41,7 @@ export const bidRoutes: FastifyPluginAsyncTypebox = async (app) => {
     } else if (bidsSealed(order)) {
       throw sealedProblem()
     }
-    const rows = listBids(app.db, { orderId, organizationId, status: query.status, beforeId, limit: query.limit })
+    const rows = await listBids(app.data, { orderId, organizationId, status: query.status, beforeId, limit: query.limit })
     const page = toPage(rows, query.limit, (r) => r.id)
     return { items: page.items.map(toBidDto), nextCursor: page.nextCursor }
   }
@@ -50,7 +50,7 @@ export const bidRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { idempotent: true, location: '/v1/bids/{id}' },
     schema: { tags: ['bids'], operationId: 'submitBid', summary: 'Submit a sealed bid on an open order (college, one live bid per order)', security: bearer, params: IdParams, body: CreateBidBody, response: { 201: BidResponse, ...authedProblems(403, 404, 409, 422, { 409: ['duplicate_bid', 'order_not_open', 'deadline_passed'], 422: START_DATE_CODES }) } }
   }, async (request, reply) => {
-    const id = submitBid(app.db, request.actor, request.params.id, request.body, app.clock())
+    const id = await submitBid(app.data, request.actor, request.params.id, request.body, app.clock())
     reply.code(201)
     return readBid(id, request.actor)
   })
@@ -66,7 +66,7 @@ export const bidRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (orderId !== undefined) return orderBids(orderId, request.actor, { status, limit, cursor })
     const actor = request.actor
     if (actor.organizationKind !== 'college' || actor.organizationId === null) throw forbidden('only colleges have bids; give orderId to read the bids of an order')
-    const rows = listBids(app.db, { organizationId: actor.organizationId, status, beforeId: decodeCursor(cursor), limit })
+    const rows = await listBids(app.data, { organizationId: actor.organizationId, status, beforeId: decodeCursor(cursor), limit })
     const page = toPage(rows, limit, (r) => r.id)
     return { items: page.items.map(toBidDto), nextCursor: page.nextCursor }
   })
@@ -78,14 +78,14 @@ export const bidRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch('/bids/:id', {
     schema: { tags: ['bids'], operationId: 'reviseBid', summary: 'Revise a submitted bid while the order is open (its college); revision + 1', security: bearer, params: IdParams, body: PatchBidBody, response: { 200: BidResponse, ...authedProblems(403, 404, 409, 422, { 409: ['bid_not_live', 'order_not_open', 'deadline_passed', 'bids_sealed'], 422: START_DATE_CODES }) } }
   }, async (request) => {
-    reviseBid(app.db, request.actor, request.params.id, request.body, app.clock())
+    await reviseBid(app.data, request.actor, request.params.id, request.body, app.clock())
     return readBid(request.params.id, request.actor)
   })
 
   app.post('/bids/:id/withdraw', {
     schema: { tags: ['bids'], operationId: 'withdrawBid', summary: 'Withdraw a submitted bid while the order is open (its college)', security: bearer, params: IdParams, body: EmptyBody, response: { 200: BidResponse, ...authedProblems(403, 404, 409, { 409: ['bid_not_live', 'order_not_open', 'deadline_passed', 'bids_sealed'] }) } }
   }, async (request) => {
-    withdrawBid(app.db, request.actor, request.params.id, app.clock())
+    await withdrawBid(app.data, request.actor, request.params.id, app.clock())
     return readBid(request.params.id, request.actor)
   })
 }

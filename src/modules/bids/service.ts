@@ -1,6 +1,6 @@
-// Bid use cases: submit, revise and withdraw while the order is open, each one synchronous transaction.
+// Bid use cases: submit, revise and withdraw while the order is open, each one write transaction.
 import { and, eq } from 'drizzle-orm'
-import type { Database, DbOrTx } from '../../../db/client.ts'
+import type { DataLayer, Executor } from '../../../db/executor.ts'
 import { bids } from '../../../db/schema/index.ts'
 import type { CreateBidInput, PatchBidInput } from '../../../schemas/bids.ts'
 import { type Actor } from '../../lib/actor.ts'
@@ -31,15 +31,15 @@ function requireTrainingEndFits (bid: { startDate: string, durationWeeks: number
 }
 
 /** Submits the caller's college's bid on an open order (one live bid per college); returns its id. */
-export function submitBid (db: Database, actor: Actor, orderId: string, input: CreateBidInput, at: Date): string {
-  return writeTransaction(db, (tx) => {
-    const order = loadOrderForWrite(db, tx, orderId, actor, at)
+export async function submitBid (data: DataLayer, actor: Actor, orderId: string, input: CreateBidInput, at: Date): Promise<string> {
+  return writeTransaction(data, async (tx) => {
+    const order = await loadOrderForWrite(tx, orderId, actor, at)
     if (actor.organizationKind !== 'college' || actor.organizationId === null) throw forbidden('only colleges bid on orders')
     requireOpen(order, 'bid', at)
     requireCohortFits(input.cohortSize, order)
     requireStartDateFits(input.startDate, order, at)
     requireTrainingEndFits(input)
-    if (findLiveBid(db, orderId, actor.organizationId)) throw conflict('your college already has a live bid on this order; revise or withdraw it', 'duplicate_bid')
+    if (await findLiveBid(tx, orderId, actor.organizationId)) throw conflict('your college already has a live bid on this order; revise or withdraw it', 'duplicate_bid')
     const id = newId(at.getTime())
     const now = at.toISOString()
     const row = {
@@ -60,8 +60,8 @@ export function submitBid (db: Database, actor: Actor, orderId: string, input: C
       createdAt: now,
       updatedAt: now
     }
-    tx.insert(bids).values(row).run()
-    recordEvent(tx, { type: 'bid.submitted', subjectType: 'bid', subjectId: id, orderId, allianceId: order.allianceId, actor, at, data: { cohortSize: row.cohortSize, pricePerTrainee: row.pricePerTrainee, totalPrice: row.totalPrice, totalHours: row.totalHours } })
+    await tx.orm.insert(bids).values(row).run()
+    await recordEvent(tx, { type: 'bid.submitted', subjectType: 'bid', subjectId: id, orderId, allianceId: order.allianceId, actor, at, data: { cohortSize: row.cohortSize, pricePerTrainee: row.pricePerTrainee, totalPrice: row.totalPrice, totalHours: row.totalHours } })
     return id
   })
 }
@@ -70,16 +70,19 @@ export function submitBid (db: Database, actor: Actor, orderId: string, input: C
  * The caller's own bid and its order, loaded for a change. Someone who may read the bid but is not
  * its college gets 403; anyone else 404.
  */
-function loadOwnBid (db: Database, tx: DbOrTx, actor: Actor, bidId: string, at: Date): { bid: BidRow, order: LoadedOrder } {
-  const bid = findBid(db, bidId)
+async function loadOwnBid (tx: Executor, actor: Actor, bidId: string, at: Date): Promise<{ bid: BidRow, order: LoadedOrder }> {
+  const bid = await findBid(tx, bidId)
   if (!bid) throw notFound('bid')
   if (actor.organizationId !== bid.organizationId) {
-    const order = findOrderAccess(db, bid.orderId, viewerOf(actor, at))
+    const order = await findOrderAccess(tx, bid.orderId, viewerOf(actor, at))
     if (order?.visible && order.privileged) throw forbidden('only the college that submitted the bid may change it')
     throw notFound('bid')
   }
-  const order = loadOrderForWrite(db, tx, bid.orderId, actor, at)
-  return { bid, order }
+  const order = await loadOrderForWrite(tx, bid.orderId, actor, at)
+  // Read again under the order's lock (PostgreSQL): a change committed meanwhile is seen, so revisions never repeat.
+  const current = await findBid(tx, bidId)
+  if (!current) throw notFound('bid')
+  return { bid: current, order }
 }
 
 function requireLive (bid: BidRow): void {
@@ -87,9 +90,9 @@ function requireLive (bid: BidRow): void {
 }
 
 /** Revises a submitted bid while the order is open: revision + 1, event `bid.revised` with the changed fields. */
-export function reviseBid (db: Database, actor: Actor, bidId: string, patch: PatchBidInput, at: Date): void {
-  writeTransaction(db, (tx) => {
-    const { bid, order } = loadOwnBid(db, tx, actor, bidId, at)
+export async function reviseBid (data: DataLayer, actor: Actor, bidId: string, patch: PatchBidInput, at: Date): Promise<void> {
+  await writeTransaction(data, async (tx) => {
+    const { bid, order } = await loadOwnBid(tx, actor, bidId, at)
     requireOpen(order, 'revise the bid', at)
     requireLive(bid)
     const merged = { ...bid, ...patch }
@@ -105,19 +108,19 @@ export function reviseBid (db: Database, actor: Actor, bidId: string, patch: Pat
       revision,
       updatedAt: at.toISOString()
     }
-    tx.update(bids).set(changes).where(and(eq(bids.id, bidId), eq(bids.status, 'submitted'))).run()
-    recordEvent(tx, { type: 'bid.revised', subjectType: 'bid', subjectId: bidId, orderId: order.id, allianceId: order.allianceId, actor, at, data: { revision, fields: Object.keys(patch), changes: patch, totalPrice: changes.totalPrice, totalHours: changes.totalHours } })
+    await tx.orm.update(bids).set(changes).where(and(eq(bids.id, bidId), eq(bids.status, 'submitted'))).run()
+    await recordEvent(tx, { type: 'bid.revised', subjectType: 'bid', subjectId: bidId, orderId: order.id, allianceId: order.allianceId, actor, at, data: { revision, fields: Object.keys(patch), changes: patch, totalPrice: changes.totalPrice, totalHours: changes.totalHours } })
   })
 }
 
 /** Withdraws a submitted bid while the order is open; the college may then bid again. */
-export function withdrawBid (db: Database, actor: Actor, bidId: string, at: Date): void {
-  writeTransaction(db, (tx) => {
-    const { bid, order } = loadOwnBid(db, tx, actor, bidId, at)
+export async function withdrawBid (data: DataLayer, actor: Actor, bidId: string, at: Date): Promise<void> {
+  await writeTransaction(data, async (tx) => {
+    const { bid, order } = await loadOwnBid(tx, actor, bidId, at)
     requireOpen(order, 'withdraw the bid', at)
     requireLive(bid)
     const now = at.toISOString()
-    tx.update(bids).set({ status: 'withdrawn', withdrawnAt: now, updatedAt: now }).where(and(eq(bids.id, bidId), eq(bids.status, 'submitted'))).run()
-    recordEvent(tx, { type: 'bid.withdrawn', subjectType: 'bid', subjectId: bidId, orderId: order.id, allianceId: order.allianceId, actor, at })
+    await tx.orm.update(bids).set({ status: 'withdrawn', withdrawnAt: now, updatedAt: now }).where(and(eq(bids.id, bidId), eq(bids.status, 'submitted'))).run()
+    await recordEvent(tx, { type: 'bid.withdrawn', subjectType: 'bid', subjectId: bidId, orderId: order.id, allianceId: order.allianceId, actor, at })
   })
 }

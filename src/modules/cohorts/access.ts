@@ -1,5 +1,5 @@
 // Who may see a cohort, read its roster, and act on it (throws 404 for outsiders, 403 for onlookers).
-import type { DbOrTx } from '../../../db/client.ts'
+import type { Executor } from '../../../db/executor.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { forbidden, notFound } from '../../lib/problems.ts'
 import { isCoordinatorOf } from '../alliances/index.ts'
@@ -8,18 +8,18 @@ import { findCohortView, type CohortRow, type CohortView } from './repository.ts
 /** The caller's part in a cohort, or null when the cohort is none of its business. */
 export type CohortRelation = 'college' | 'enterprise' | 'coordinator' | 'admin' | null
 
-export function relationTo (tx: DbOrTx, actor: Actor, cohort: CohortRow): CohortRelation {
+export async function relationTo (ex: Executor, actor: Actor, cohort: CohortRow): Promise<CohortRelation> {
   if (actor.organizationId !== null && actor.organizationId === cohort.collegeId) return 'college'
   if (actor.organizationId !== null && actor.organizationId === cohort.enterpriseId) return 'enterprise'
-  if (isCoordinatorOf(tx, actor, cohort.allianceId)) return 'coordinator'
+  if (await isCoordinatorOf(ex, actor, cohort.allianceId)) return 'coordinator'
   if (actor.role === 'admin') return 'admin'
   return null
 }
 
 /** The cohort with its relation to the caller; 404 when the caller may not know it exists. */
-export function requireVisibleCohort (tx: DbOrTx, actor: Actor, id: string): CohortView & { relation: Exclude<CohortRelation, null> } {
-  const view = findCohortView(tx, id)
-  const relation = view ? relationTo(tx, actor, view.cohort) : null
+export async function requireVisibleCohort (ex: Executor, actor: Actor, id: string): Promise<CohortView & { relation: Exclude<CohortRelation, null> }> {
+  const view = await findCohortView(ex, id)
+  const relation = view ? await relationTo(ex, actor, view.cohort) : null
   if (!view || relation === null) throw notFound('cohort')
   return { ...view, relation }
 }

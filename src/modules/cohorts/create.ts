@@ -1,6 +1,6 @@
 // Creates the planned cohort of an approved match, inside the approving transaction.
-import type { DbOrTx } from '../../../db/client.ts'
 import { eq } from 'drizzle-orm'
+import type { Executor } from '../../../db/executor.ts'
 import { cohorts, orders } from '../../../db/schema/index.ts'
 import { newId } from '../../lib/ids.ts'
 import type { Actor } from '../../lib/actor.ts'
@@ -13,12 +13,12 @@ export type ApprovedMatch = {
 }
 
 /** Inserts a `planned` cohort for the match and records `cohort.created`; returns its id. */
-export function createCohortForMatch (tx: DbOrTx, { match, order, bid }: ApprovedMatch, actor: Actor, at: Date): string {
+export async function createCohortForMatch (tx: Executor, { match, order, bid }: ApprovedMatch, actor: Actor, at: Date): Promise<string> {
   const id = newId(at.getTime())
   const now = at.toISOString()
   // Fixed once the order is published; copied so reports read cohorts without joining orders.
-  const facts = tx.select({ publishedAt: orders.publishedAt, occupation: orders.occupation }).from(orders).where(eq(orders.id, order.id)).get()
-  tx.insert(cohorts).values({
+  const facts = await tx.orm.select({ publishedAt: orders.publishedAt, occupation: orders.occupation }).from(orders).where(eq(orders.id, order.id)).get()
+  await tx.orm.insert(cohorts).values({
     id,
     orderId: order.id,
     matchId: match.id,
@@ -34,6 +34,6 @@ export function createCohortForMatch (tx: DbOrTx, { match, order, bid }: Approve
     createdAt: now,
     updatedAt: now
   }).run()
-  recordEvent(tx, { type: 'cohort.created', subjectType: 'cohort', subjectId: id, orderId: order.id, allianceId: order.allianceId, actor, at, data: { matchId: match.id, seats: match.seats, collegeId: bid.organizationId } })
+  await recordEvent(tx, { type: 'cohort.created', subjectType: 'cohort', subjectId: id, orderId: order.id, allianceId: order.allianceId, actor, at, data: { matchId: match.id, seats: match.seats, collegeId: bid.organizationId } })
   return id
 }

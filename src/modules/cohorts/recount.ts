@@ -1,20 +1,23 @@
 // Recomputes roster counters from trainee rows: for bulk loads that insert trainees directly, and for repair.
-import { sql } from 'drizzle-orm'
-import type { DbOrTx } from '../../../db/client.ts'
+import type { Executor } from '../../../db/executor.ts'
+
+const COPY_ORDER_FACTS = `
+  update cohorts set
+    order_published_at = (select o.published_at from orders o where o.id = cohorts.order_id),
+    occupation = (select o.occupation from orders o where o.id = cohorts.order_id)`
+
+const COUNT_TRAINEES = `
+  update cohorts set
+    enrolled_count = (select count(*) from trainees t where t.cohort_id = cohorts.id),
+    completed_count = (select count(*) from trainees t where t.cohort_id = cohorts.id and t.status in ('completed', 'hired')),
+    dropped_count = (select count(*) from trainees t where t.cohort_id = cohorts.id and t.status = 'dropped'),
+    hired_count = (select count(*) from trainees t where t.cohort_id = cohorts.id and t.status = 'hired')`
 
 /**
  * Sets every cohort's enrolled/completed/dropped/hired counters from its trainees (completed includes hired),
- * and the order facts copied onto it (publication time, occupation).
+ * and the order facts copied onto it (publication time, occupation). Run it in one transaction.
  */
-export function recountRosters (tx: DbOrTx): void {
-  tx.run(sql`
-    update cohorts set
-      order_published_at = (select o.published_at from orders o where o.id = cohorts.order_id),
-      occupation = (select o.occupation from orders o where o.id = cohorts.order_id)`)
-  tx.run(sql`
-    update cohorts set
-      enrolled_count = (select count(*) from trainees t where t.cohort_id = cohorts.id),
-      completed_count = (select count(*) from trainees t where t.cohort_id = cohorts.id and t.status in ('completed', 'hired')),
-      dropped_count = (select count(*) from trainees t where t.cohort_id = cohorts.id and t.status = 'dropped'),
-      hired_count = (select count(*) from trainees t where t.cohort_id = cohorts.id and t.status = 'hired')`)
+export async function recountRosters (tx: Executor): Promise<void> {
+  await tx.run(COPY_ORDER_FACTS)
+  await tx.run(COUNT_TRAINEES)
 }

@@ -1,7 +1,7 @@
 // Cohort and trainee queries: one cohort with its parties, the caller's cohorts, rosters.
 import { and, asc, desc, eq, gt, inArray, lt, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
-import type { DbOrTx } from '../../../db/client.ts'
+import type { Executor } from '../../../db/executor.ts'
 import { alliances, cohorts, orders, organizations, trainees, type CohortStatus, type TraineeStatus } from '../../../db/schema/index.ts'
 import type { CohortDto, TraineeDto } from '../../../schemas/cohorts.ts'
 
@@ -11,7 +11,7 @@ export type TraineeRow = typeof trainees.$inferSelect
 const college = alias(organizations, 'college')
 const enterprise = alias(organizations, 'enterprise')
 
-const cohortViewQuery = (tx: DbOrTx) => tx.select({
+const cohortViewQuery = (ex: Executor) => ex.orm.select({
   cohort: cohorts,
   allianceCode: alliances.code,
   orderTitle: orders.title,
@@ -25,11 +25,11 @@ const cohortViewQuery = (tx: DbOrTx) => tx.select({
 
 export type CohortView = { cohort: CohortRow, allianceCode: string, orderTitle: string, collegeName: string, enterpriseName: string }
 
-export const findCohortView = (tx: DbOrTx, id: string): CohortView | undefined =>
-  cohortViewQuery(tx).where(eq(cohorts.id, id)).get()
+export const findCohortView = async (ex: Executor, id: string): Promise<CohortView | undefined> =>
+  await cohortViewQuery(ex).where(eq(cohorts.id, id)).get()
 
-export const findCohort = (tx: DbOrTx, id: string): CohortRow | undefined =>
-  tx.select().from(cohorts).where(eq(cohorts.id, id)).get()
+export const findCohort = async (ex: Executor, id: string): Promise<CohortRow | undefined> =>
+  await ex.orm.select().from(cohorts).where(eq(cohorts.id, id)).get()
 
 /** Which cohorts a caller may list: its organization's (as college or enterprise), a coordinator's alliances, or all. */
 export type CohortScope =
@@ -50,14 +50,14 @@ function scopeCondition (scope: CohortScope): SQL | undefined {
 }
 
 /** Newest first, keyset over ids; `limit + 1` rows so the caller can tell whether more follow. */
-export function listCohortViews (tx: DbOrTx, scope: CohortScope, filters: CohortFilters, beforeId: string | undefined, limit: number): CohortView[] {
+export async function listCohortViews (ex: Executor, scope: CohortScope, filters: CohortFilters, beforeId: string | undefined, limit: number): Promise<CohortView[]> {
   if (scope.kind === 'alliances' && scope.allianceIds.length === 0) return []
   const conditions = [scopeCondition(scope)]
   if (filters.status) conditions.push(eq(cohorts.status, filters.status))
   if (filters.orderId) conditions.push(eq(cohorts.orderId, filters.orderId))
   if (filters.allianceId) conditions.push(eq(cohorts.allianceId, filters.allianceId))
   if (beforeId) conditions.push(lt(cohorts.id, beforeId))
-  return cohortViewQuery(tx).where(and(...conditions)).orderBy(desc(cohorts.id)).limit(limit + 1).all()
+  return await cohortViewQuery(ex).where(and(...conditions)).orderBy(desc(cohorts.id)).limit(limit + 1).all()
 }
 
 export const toCohortDto = ({ cohort: c, allianceCode, orderTitle, collegeName, enterpriseName }: CohortView): CohortDto => ({
@@ -80,21 +80,26 @@ export const toCohortDto = ({ cohort: c, allianceCode, orderTitle, collegeName, 
   cancelledAt: c.cancelledAt
 })
 
-export const findTrainee = (tx: DbOrTx, cohortId: string, traineeId: string): TraineeRow | undefined =>
-  tx.select().from(trainees).where(and(eq(trainees.cohortId, cohortId), eq(trainees.id, traineeId))).get()
+export const findTrainee = async (ex: Executor, cohortId: string, traineeId: string): Promise<TraineeRow | undefined> =>
+  await ex.orm.select().from(trainees).where(and(eq(trainees.cohortId, cohortId), eq(trainees.id, traineeId))).get()
 
-export const existingStudentNos = (tx: DbOrTx, cohortId: string, studentNos: string[]): string[] =>
-  studentNos.length === 0
-    ? []
-    : tx.select({ studentNo: trainees.studentNo }).from(trainees)
-      .where(and(eq(trainees.cohortId, cohortId), inArray(trainees.studentNo, studentNos))).all().map((r) => r.studentNo)
+/** The trainees of the cohort among `ids` (a batch's lookup). */
+export const findTrainees = async (ex: Executor, cohortId: string, ids: string[]): Promise<TraineeRow[]> =>
+  ids.length === 0 ? [] : await ex.orm.select().from(trainees).where(and(eq(trainees.cohortId, cohortId), inArray(trainees.id, ids))).all()
+
+export async function existingStudentNos (ex: Executor, cohortId: string, studentNos: string[]): Promise<string[]> {
+  if (studentNos.length === 0) return []
+  const rows = await ex.orm.select({ studentNo: trainees.studentNo }).from(trainees)
+    .where(and(eq(trainees.cohortId, cohortId), inArray(trainees.studentNo, studentNos))).all()
+  return rows.map((r) => r.studentNo)
+}
 
 /** The roster in enrolment order, keyset over ids. */
-export function listTrainees (tx: DbOrTx, cohortId: string, status: TraineeStatus | undefined, afterId: string | undefined, limit: number): TraineeRow[] {
+export async function listTrainees (ex: Executor, cohortId: string, status: TraineeStatus | undefined, afterId: string | undefined, limit: number): Promise<TraineeRow[]> {
   const conditions = [eq(trainees.cohortId, cohortId)]
   if (status) conditions.push(eq(trainees.status, status))
   if (afterId) conditions.push(gt(trainees.id, afterId))
-  return tx.select().from(trainees).where(and(...conditions)).orderBy(asc(trainees.id)).limit(limit + 1).all()
+  return await ex.orm.select().from(trainees).where(and(...conditions)).orderBy(asc(trainees.id)).limit(limit + 1).all()
 }
 
 export const toTraineeDto = (t: TraineeRow): TraineeDto => ({

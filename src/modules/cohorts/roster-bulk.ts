@@ -1,12 +1,10 @@
 // Bulk roster outcomes: many trainees marked completed or dropped in one transaction, all or nothing.
-import { inArray, and, eq } from 'drizzle-orm'
-import type { Database } from '../../../db/client.ts'
-import { trainees } from '../../../db/schema/index.ts'
+import type { DataLayer } from '../../../db/executor.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { HttpProblem, ruleViolation } from '../../lib/problems.ts'
 import { assertCollege, requireVisibleCohort } from './access.ts'
-import type { TraineeRow } from './repository.ts'
-import { assertCanFinishTrainee, duplicatesIn, type RosterCounters } from './rules.ts'
+import { findTrainees, type TraineeRow } from './repository.ts'
+import { assertCanFinishTrainee, duplicatesIn } from './rules.ts'
 import { applyTraineeStatus } from './service.ts'
 
 export type RosterUpdate = { traineeId: string, status: 'completed' | 'dropped' }
@@ -23,32 +21,27 @@ function atEntry (problem: unknown, index: number): unknown {
  * Applies every update or none (the cohort's college, while in training). Each entry follows the rules of
  * PATCH /cohorts/{id}/trainees/{tid} and records the same event; the first bad entry aborts the whole batch.
  */
-export function changeTraineeStatuses (db: Database, actor: Actor, cohortId: string, updates: RosterUpdate[], at: Date): TraineeRow[] {
+export async function changeTraineeStatuses (data: DataLayer, actor: Actor, cohortId: string, updates: RosterUpdate[], at: Date): Promise<TraineeRow[]> {
   const repeated = duplicatesIn(updates.map((u) => u.traineeId))
   if (repeated.length > 0) {
     throw ruleViolation(`a trainee appears more than once: ${repeated.slice(0, 10).join(', ')}`, 'duplicate_trainee',
       updates.flatMap((u, i) => repeated.includes(u.traineeId) ? [{ path: `/updates/${i}/traineeId`, message: 'repeated' }] : []))
   }
-  return db.transaction((tx) => {
-    const { cohort, relation } = requireVisibleCohort(tx, actor, cohortId)
+  return await data.write(async (tx) => {
+    const { cohort, relation } = await requireVisibleCohort(tx, actor, cohortId)
     assertCollege(relation)
-    const found = tx.select().from(trainees)
-      .where(and(eq(trainees.cohortId, cohort.id), inArray(trainees.id, updates.map((u) => u.traineeId)))).all()
-    const byId = new Map(found.map((row) => [row.id, row]))
-    let counters: RosterCounters = cohort
+    const byId = new Map((await findTrainees(tx, cohort.id, updates.map((u) => u.traineeId))).map((row) => [row.id, row]))
     const rows: TraineeRow[] = []
-    updates.forEach((update, index) => {
+    for (const [index, update] of updates.entries()) {
       try {
         const trainee = byId.get(update.traineeId)
         if (!trainee) throw new HttpProblem(404, 'not_found', 'trainee not found')
         assertCanFinishTrainee(cohort.status, trainee.status, update.status)
-        const applied = applyTraineeStatus(tx, cohort, counters, trainee, update.status, actor, at)
-        counters = applied.counters
-        rows.push(applied.row)
+        rows.push(await applyTraineeStatus(tx, cohort, trainee, update.status, actor, at))
       } catch (problem) {
         throw atEntry(problem, index)
       }
-    })
+    }
     return rows
-  }, { behavior: 'immediate' })
+  })
 }

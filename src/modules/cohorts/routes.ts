@@ -6,6 +6,7 @@ import {
   CancelCohortBody, StartCohortBody, CohortList, CohortListQuery, EnrolBody, EnrolResponse, RosterUpdatesBody, RosterUpdatesResponse, TraineeList, TraineeListQuery,
   TraineeParams, TraineePatch
 } from '../../../schemas/cohorts.ts'
+import type { Executor } from '../../../db/executor.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { decodeCursor, toPage } from '../../lib/pagination.ts'
 import { coordinatorAllianceIds, findAllianceByCode } from '../alliances/index.ts'
@@ -15,16 +16,16 @@ import { changeCohortStatus, changeTraineeStatus, enrolTrainees } from './servic
 import { changeTraineeStatuses } from './roster-bulk.ts'
 import type { CohortAction } from './rules.ts'
 
-function scopeOf (app: { db: Parameters<typeof coordinatorAllianceIds>[0] }, actor: Actor): CohortScope {
+async function scopeOf (ex: Executor, actor: Actor): Promise<CohortScope> {
   if (actor.role === 'admin') return { kind: 'all' }
-  if (actor.role === 'coordinator') return { kind: 'alliances', allianceIds: coordinatorAllianceIds(app.db, actor.userId) }
+  if (actor.role === 'coordinator') return { kind: 'alliances', allianceIds: await coordinatorAllianceIds(ex, actor.userId) }
   if (actor.organizationId !== null && actor.organizationKind === 'college') return { kind: 'college', organizationId: actor.organizationId }
   if (actor.organizationId !== null && actor.organizationKind === 'enterprise') return { kind: 'enterprise', organizationId: actor.organizationId }
   return { kind: 'alliances', allianceIds: [] }
 }
 
 export const cohortRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const cohortDto = (id: string) => toCohortDto(findCohortView(app.db, id)!)
+  const cohortDto = async (id: string) => toCohortDto((await findCohortView(app.data, id))!)
 
   app.get('/cohorts', {
     schema: { tags: ['cohorts'], operationId: 'listCohorts', summary: "The caller's cohorts: its college's or enterprise's, a coordinator's alliances, all for admins", security: bearer, querystring: CohortListQuery, response: { 200: CohortList, ...authedProblems() } }
@@ -32,18 +33,18 @@ export const cohortRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { status, orderId, alliance, limit, cursor } = request.query
     let allianceId: string | undefined
     if (alliance !== undefined) {
-      const found = findAllianceByCode(app.db, alliance)
+      const found = await findAllianceByCode(app.data, alliance)
       if (!found) return { items: [], nextCursor: null }
       allianceId = found.id
     }
-    const rows = listCohortViews(app.db, scopeOf(app, request.actor), { status, orderId, allianceId }, decodeCursor(cursor), limit)
+    const rows = await listCohortViews(app.data, await scopeOf(app.data, request.actor), { status, orderId, allianceId }, decodeCursor(cursor), limit)
     const page = toPage(rows, limit, (r) => r.cohort.id)
     return { items: page.items.map(toCohortDto), nextCursor: page.nextCursor }
   })
 
   app.get('/cohorts/:id', {
     schema: { tags: ['cohorts'], operationId: 'getCohort', summary: 'One cohort with its roster counts (its college, its enterprise, coordinators, admins)', security: bearer, params: IdParams, response: { 200: Type.Ref('Cohort'), ...authedProblems(404) } }
-  }, async (request) => toCohortDto(requireVisibleCohort(app.db, request.actor, request.params.id)))
+  }, async (request) => toCohortDto(await requireVisibleCohort(app.data, request.actor, request.params.id)))
 
   app.post('/cohorts/:id/trainees', {
     config: { idempotent: true, location: '/v1/cohorts/:id/trainees' },
@@ -52,7 +53,7 @@ export const cohortRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: IdParams, body: EnrolBody, response: { 201: EnrolResponse, ...authedProblems(403, 404, 409, 422, { 409: ['invalid_state', 'duplicate_student_no'], 422: ['seats_exceeded'] }) }
     }
   }, async (request, reply) => {
-    const rows = enrolTrainees(app.db, request.actor, request.params.id, request.body.trainees, app.clock())
+    const rows = await enrolTrainees(app.data, request.actor, request.params.id, request.body.trainees, app.clock())
     reply.code(201)
     return { items: rows.map(toTraineeDto) }
   })
@@ -60,18 +61,18 @@ export const cohortRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/cohorts/:id/trainees', {
     schema: { tags: ['cohorts'], operationId: 'listTrainees', summary: "The roster in enrolment order (the cohort's college, its enterprise, the alliance's coordinators)", security: bearer, params: IdParams, querystring: TraineeListQuery, response: { 200: TraineeList, ...authedProblems(403, 404) } }
   }, async (request) => {
-    const { relation, cohort } = requireVisibleCohort(app.db, request.actor, request.params.id)
+    const { relation, cohort } = await requireVisibleCohort(app.data, request.actor, request.params.id)
     assertRosterReader(relation)
     const { status, limit, cursor } = request.query
-    const page = toPage(listTrainees(app.db, cohort.id, status, decodeCursor(cursor), limit), limit, (r) => r.id)
+    const page = toPage(await listTrainees(app.data, cohort.id, status, decodeCursor(cursor), limit), limit, (r) => r.id)
     return { items: page.items.map(toTraineeDto), nextCursor: page.nextCursor }
   })
 
   const action = (name: Exclude<CohortAction, 'cancel' | 'start'>, summary: string) => app.post(`/cohorts/:id/${name}`, {
     schema: { tags: ['cohorts'], operationId: `${name}Cohort`, summary, security: bearer, params: IdParams, body: EmptyBody, response: { 200: Type.Ref('Cohort'), ...authedProblems(403, 404, { 409: ['invalid_state', 'trainees_still_enrolled'] }) } }
   }, async (request) => {
-    changeCohortStatus(app.db, request.actor, request.params.id, name, app.clock())
-    return cohortDto(request.params.id)
+    await changeCohortStatus(app.data, request.actor, request.params.id, name, app.clock())
+    return await cohortDto(request.params.id)
   })
   app.post('/cohorts/:id/start', {
     schema: {
@@ -84,21 +85,21 @@ export const cohortRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Type.Ref('Cohort'), ...authedProblems(403, 404, { 409: ['invalid_state', 'too_early'] }) }
     }
   }, async (request) => {
-    changeCohortStatus(app.db, request.actor, request.params.id, 'start', app.clock(), undefined, request.body?.early === true)
-    return cohortDto(request.params.id)
+    await changeCohortStatus(app.data, request.actor, request.params.id, 'start', app.clock(), undefined, request.body?.early === true)
+    return await cohortDto(request.params.id)
   })
   action('complete', "Complete: in_training → completed, once no trainee is still enrolled (the cohort's college)")
 
   app.post('/cohorts/:id/cancel', {
     schema: { tags: ['cohorts'], operationId: 'cancelCohort', summary: "Cancel a planned or running cohort with a reason (the cohort's college)", security: bearer, params: IdParams, body: CancelCohortBody, response: { 200: Type.Ref('Cohort'), ...authedProblems(403, 404, 409, { 409: ['invalid_state'] }) } }
   }, async (request) => {
-    changeCohortStatus(app.db, request.actor, request.params.id, 'cancel', app.clock(), request.body.reason)
-    return cohortDto(request.params.id)
+    await changeCohortStatus(app.data, request.actor, request.params.id, 'cancel', app.clock(), request.body.reason)
+    return await cohortDto(request.params.id)
   })
 
   app.patch('/cohorts/:id/trainees/:tid', {
     schema: { tags: ['cohorts'], operationId: 'updateTraineeStatus', summary: "Mark an enrolled trainee completed or dropped while in training (the cohort's college)", security: bearer, params: TraineeParams, body: TraineePatch, response: { 200: Type.Ref('Trainee'), ...authedProblems(403, 404, 409, { 409: ['invalid_state'] }) } }
-  }, async (request) => toTraineeDto(changeTraineeStatus(app.db, request.actor, request.params.id, request.params.tid, request.body.status, app.clock())))
+  }, async (request) => toTraineeDto(await changeTraineeStatus(app.data, request.actor, request.params.id, request.params.tid, request.body.status, app.clock())))
 
   app.post('/cohorts/:id/trainees/statuses', {
     schema: {
@@ -111,11 +112,11 @@ export const cohortRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: RosterUpdatesResponse, ...authedProblems(403, 404, { 409: ['invalid_state'], 422: ['duplicate_trainee'] }) }
     }
   }, async (request) => {
-    const rows = changeTraineeStatuses(app.db, request.actor, request.params.id, request.body.updates, app.clock())
+    const rows = await changeTraineeStatuses(app.data, request.actor, request.params.id, request.body.updates, app.clock())
     return { items: rows.map(toTraineeDto) }
   })
 
   app.post('/cohorts/:id/trainees/:tid/hire', {
     schema: { tags: ['cohorts'], operationId: 'hireTrainee', summary: "Hire a completed trainee (the order's enterprise)", security: bearer, params: TraineeParams, body: EmptyBody, response: { 200: Type.Ref('Trainee'), ...authedProblems(403, 404, 409, { 409: ['invalid_state'] }) } }
-  }, async (request) => toTraineeDto(changeTraineeStatus(app.db, request.actor, request.params.id, request.params.tid, 'hired', app.clock())))
+  }, async (request) => toTraineeDto(await changeTraineeStatus(app.data, request.actor, request.params.id, request.params.tid, 'hired', app.clock())))
 }

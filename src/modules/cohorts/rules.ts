@@ -62,14 +62,20 @@ export function assertCanHire (traineeStatus: TraineeStatus): void {
 
 export type RosterCounters = { enrolledCount: number, completedCount: number, droppedCount: number, hiredCount: number }
 
-/** The roster counters after one trainee moves between statuses (completed stays counted when hired). */
+export type MovedCounter = 'completedCount' | 'droppedCount' | 'hiredCount'
+
+/** The one counter a trainee's move adds to (completed stays counted when hired). */
+export function counterMoved (from: TraineeStatus, to: TraineeStatus): MovedCounter {
+  if (from === 'enrolled' && to === 'completed') return 'completedCount'
+  if (from === 'enrolled' && to === 'dropped') return 'droppedCount'
+  if (from === 'completed' && to === 'hired') return 'hiredCount'
+  throw new Error(`no counter rule for ${from} → ${to}`)
+}
+
+/** The roster counters after one trainee moves between statuses. */
 export function countersAfter (counters: RosterCounters, from: TraineeStatus, to: TraineeStatus): RosterCounters {
-  const next = { ...counters }
-  if (from === 'enrolled' && to === 'completed') next.completedCount++
-  else if (from === 'enrolled' && to === 'dropped') next.droppedCount++
-  else if (from === 'completed' && to === 'hired') next.hiredCount++
-  else throw new Error(`no counter rule for ${from} → ${to}`)
-  return next
+  const counter = counterMoved(from, to)
+  return { ...counters, [counter]: counters[counter] + 1 }
 }
 
 export const stillEnrolled = (c: RosterCounters) => c.enrolledCount - c.completedCount - c.droppedCount

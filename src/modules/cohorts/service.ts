@@ -1,50 +1,65 @@
 // Cohort and roster changes: each one check-then-write transaction that also keeps counters and records events.
-import { and, eq } from 'drizzle-orm'
-import type { Database, Transaction } from '../../../db/client.ts'
+import { and, eq, sql } from 'drizzle-orm'
+import type { DataLayer, Executor } from '../../../db/executor.ts'
 import { cohorts, trainees, type CohortStatus } from '../../../db/schema/index.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { newId } from '../../lib/ids.ts'
 import { conflict, notFound } from '../../lib/problems.ts'
 import { recordEvent } from '../events/index.ts'
 import { assertCollege, assertEnterprise, requireVisibleCohort } from './access.ts'
-import { existingStudentNos, findTrainee, type CohortRow, type TraineeRow } from './repository.ts'
+import { existingStudentNos, findCohort, findTrainee, type CohortRow, type TraineeRow } from './repository.ts'
 import {
-  assertCanComplete, assertCanEnrol, assertStartNotEarly, assertCanFinishTrainee, assertCanHire, countersAfter, duplicatesIn,
-  nextCohortStatus, normalizeStudentNo, stillEnrolled, type CohortAction, type RosterCounters
+  assertCanComplete, assertCanEnrol, assertStartNotEarly, assertCanFinishTrainee, assertCanHire, counterMoved, duplicatesIn,
+  nextCohortStatus, normalizeStudentNo, stillEnrolled, type CohortAction, type MovedCounter
 } from './rules.ts'
 
 type TraineeInput = { name: string, studentNo: string }
 
-const cohortEvent = (tx: Transaction, cohort: CohortRow, type: string, actor: Actor, at: Date, data: Record<string, unknown>) =>
+const cohortEvent = (tx: Executor, cohort: CohortRow, type: string, actor: Actor, at: Date, data: Record<string, unknown>) =>
   recordEvent(tx, { type, subjectType: 'cohort', subjectId: cohort.id, orderId: cohort.orderId, allianceId: cohort.allianceId, actor, at, data })
 
 // Trainee events name the trainee by id and studentNo, never by name: the event log is permanent.
-const traineeEvent = (tx: Transaction, cohort: CohortRow, trainee: { id: string, studentNo: string }, type: string, actor: Actor, at: Date, data: Record<string, unknown> = {}) =>
+const traineeEvent = (tx: Executor, cohort: CohortRow, trainee: { id: string, studentNo: string }, type: string, actor: Actor, at: Date, data: Record<string, unknown> = {}) =>
   recordEvent(tx, { type, subjectType: 'trainee', subjectId: trainee.id, orderId: cohort.orderId, allianceId: cohort.allianceId, actor, at, data: { cohortId: cohort.id, studentNo: trainee.studentNo, ...data } })
 
+// Counters move in SQL (never read into JS and written back). Each roster change updates the cohort row
+// before any trainee row, so on PostgreSQL its row lock orders concurrent changes of one roster.
+const ENROL = `update cohorts set enrolled_count = enrolled_count + cast(@adding as integer), updated_at = @now
+  where id = @id and status in ('planned', 'in_training') and enrolled_count + cast(@adding as integer) <= seats`
+
+const BUMP: Record<MovedCounter, string> = {
+  completedCount: "update cohorts set completed_count = completed_count + 1, updated_at = @now where id = @id and status = 'in_training'",
+  droppedCount: "update cohorts set dropped_count = dropped_count + 1, updated_at = @now where id = @id and status = 'in_training'",
+  hiredCount: 'update cohorts set hired_count = hired_count + 1, updated_at = @now where id = @id'
+}
+
 /** Enrols the whole batch or nothing; never past the cohort's seats, studentNo unique in the cohort. */
-export function enrolTrainees (db: Database, actor: Actor, cohortId: string, batch: TraineeInput[], at: Date): TraineeRow[] {
+export async function enrolTrainees (data: DataLayer, actor: Actor, cohortId: string, batch: TraineeInput[], at: Date): Promise<TraineeRow[]> {
   const now = at.toISOString()
-  return db.transaction((tx) => {
-    const { cohort, relation } = requireVisibleCohort(tx, actor, cohortId)
+  return await data.write(async (tx) => {
+    const { cohort, relation } = await requireVisibleCohort(tx, actor, cohortId)
     assertCollege(relation)
     assertCanEnrol(cohort, batch.length)
     const studentNos = batch.map((t) => normalizeStudentNo(t.studentNo))
     const repeated = duplicatesIn(studentNos)
     if (repeated.length > 0) throw conflict(`studentNo repeated in the request: ${repeated.slice(0, 10).join(', ')}`, 'duplicate_student_no')
-    const taken = existingStudentNos(tx, cohort.id, studentNos)
+    const seated = await tx.run(ENROL, { adding: batch.length, now, id: cohort.id })
+    if (seated.changes !== 1) {
+      const current = await findCohort(tx, cohort.id)
+      if (current) assertCanEnrol(current, batch.length)
+      throw conflict('the roster changed meanwhile; retry')
+    }
+    // After the cohort row is held: a batch enrolled meanwhile has committed and is seen here.
+    const taken = await existingStudentNos(tx, cohort.id, studentNos)
     if (taken.length > 0) throw conflict(`studentNo already enrolled in this cohort: ${taken.slice(0, 10).join(', ')}`, 'duplicate_student_no')
     const rows: TraineeRow[] = batch.map((t, i) => ({
       id: newId(at.getTime()), cohortId: cohort.id, name: t.name.trim(), studentNo: studentNos[i]!, status: 'enrolled',
       createdAt: now, updatedAt: now, completedAt: null, droppedAt: null, hiredAt: null
     }))
-    for (let i = 0; i < rows.length; i += 100) tx.insert(trainees).values(rows.slice(i, i + 100)).run()
-    const updated = tx.update(cohorts).set({ enrolledCount: cohort.enrolledCount + rows.length, updatedAt: now })
-      .where(and(eq(cohorts.id, cohort.id), eq(cohorts.enrolledCount, cohort.enrolledCount))).run()
-    if (updated.changes !== 1) throw conflict('the roster changed meanwhile; retry')
-    for (const row of rows) traineeEvent(tx, cohort, row, 'trainee.enrolled', actor, at)
+    for (let i = 0; i < rows.length; i += 100) await tx.orm.insert(trainees).values(rows.slice(i, i + 100))
+    for (const row of rows) await traineeEvent(tx, cohort, row, 'trainee.enrolled', actor, at)
     return rows
-  }, { behavior: 'immediate' })
+  })
 }
 
 const actionEvents: Record<CohortAction, string> = { start: 'cohort.started', complete: 'cohort.completed', cancel: 'cohort.cancelled' }
@@ -53,10 +68,10 @@ const actionEvents: Record<CohortAction, string> = { start: 'cohort.started', co
  * start, complete or cancel (the cohort's college); complete needs nobody still enrolled; start before the
  * startDate needs `early` (the event then says so).
  */
-export function changeCohortStatus (db: Database, actor: Actor, cohortId: string, action: CohortAction, at: Date, reason?: string, early = false): void {
+export async function changeCohortStatus (data: DataLayer, actor: Actor, cohortId: string, action: CohortAction, at: Date, reason?: string, early = false): Promise<void> {
   const now = at.toISOString()
-  db.transaction((tx) => {
-    const { cohort, relation } = requireVisibleCohort(tx, actor, cohortId)
+  await data.write(async (tx) => {
+    const { cohort, relation } = await requireVisibleCohort(tx, actor, cohortId)
     assertCollege(relation)
     const status: CohortStatus = nextCohortStatus(cohort.status, action)
     if (action === 'complete') assertCanComplete(stillEnrolled(cohort))
@@ -65,44 +80,47 @@ export function changeCohortStatus (db: Database, actor: Actor, cohortId: string
     if (action === 'start') changes.startedAt = now
     if (action === 'complete') changes.completedAt = now
     if (action === 'cancel') Object.assign(changes, { cancelledAt: now, cancelReason: reason ?? null })
-    const updated = tx.update(cohorts).set(changes).where(and(eq(cohorts.id, cohort.id), eq(cohorts.status, cohort.status))).run()
-    if (updated.changes !== 1) throw conflict('the cohort changed meanwhile; retry')
-    const data: Record<string, unknown> = { from: cohort.status, to: status }
-    if (action === 'cancel') data['reason'] = reason
-    if (action === 'start' && now.slice(0, 10) < cohort.startDate) Object.assign(data, { early: true, plannedStartDate: cohort.startDate })
-    if (action === 'complete') Object.assign(data, { enrolled: cohort.enrolledCount, completed: cohort.completedCount, dropped: cohort.droppedCount })
-    cohortEvent(tx, cohort, actionEvents[action], actor, at, data)
-  }, { behavior: 'immediate' })
+    // Complete re-checks in the update itself that nobody was enrolled meanwhile.
+    const nobodyEnrolled = action === 'complete' ? sql`${cohorts.enrolledCount} = ${cohorts.completedCount} + ${cohorts.droppedCount}` : undefined
+    const updated = await tx.orm.update(cohorts).set(changes)
+      .where(and(eq(cohorts.id, cohort.id), eq(cohorts.status, cohort.status), nobodyEnrolled)).returning({ id: cohorts.id })
+    if (updated.length !== 1) throw conflict('the cohort changed meanwhile; retry')
+    const eventData: Record<string, unknown> = { from: cohort.status, to: status }
+    if (action === 'cancel') eventData['reason'] = reason
+    if (action === 'start' && now.slice(0, 10) < cohort.startDate) Object.assign(eventData, { early: true, plannedStartDate: cohort.startDate })
+    if (action === 'complete') Object.assign(eventData, { enrolled: cohort.enrolledCount, completed: cohort.completedCount, dropped: cohort.droppedCount })
+    await cohortEvent(tx, cohort, actionEvents[action], actor, at, eventData)
+  })
 }
 
 type TraineeTarget = 'completed' | 'dropped' | 'hired'
 
 /**
- * One trainee's move inside the caller's transaction: the guarded update, the cohort's counters (from
- * `counters`, so a batch can chain them) and the event a single update records. Returns the new counters.
+ * One trainee's move inside the caller's transaction: the cohort's counter (an SQL increment), the guarded
+ * trainee update and the event a single update records. Returns the trainee as stored.
  */
-export function applyTraineeStatus (tx: Transaction, cohort: CohortRow, counters: RosterCounters, trainee: TraineeRow, target: TraineeTarget, actor: Actor, at: Date): { row: TraineeRow, counters: RosterCounters } {
+export async function applyTraineeStatus (tx: Executor, cohort: CohortRow, trainee: TraineeRow, target: TraineeTarget, actor: Actor, at: Date): Promise<TraineeRow> {
   const now = at.toISOString()
+  const counted = await tx.run(BUMP[counterMoved(trainee.status, target)], { now, id: cohort.id })
+  if (counted.changes !== 1) throw conflict('the cohort changed meanwhile; retry')
   const stamp = target === 'completed' ? { completedAt: now } : target === 'dropped' ? { droppedAt: now } : { hiredAt: now }
-  const updated = tx.update(trainees).set({ status: target, updatedAt: now, ...stamp })
-    .where(and(eq(trainees.id, trainee.id), eq(trainees.status, trainee.status))).run()
-  if (updated.changes !== 1) throw conflict('the trainee changed meanwhile; retry')
-  const next = countersAfter(counters, trainee.status, target)
-  tx.update(cohorts).set({ ...next, updatedAt: now }).where(eq(cohorts.id, cohort.id)).run()
-  traineeEvent(tx, cohort, trainee, `trainee.${target}`, actor, at, { from: trainee.status, to: target, traineeId: trainee.id })
-  return { row: { ...trainee, status: target, updatedAt: now, ...stamp }, counters: next }
+  const updated = await tx.orm.update(trainees).set({ status: target, updatedAt: now, ...stamp })
+    .where(and(eq(trainees.id, trainee.id), eq(trainees.status, trainee.status))).returning({ id: trainees.id })
+  if (updated.length !== 1) throw conflict('the trainee changed meanwhile; retry')
+  await traineeEvent(tx, cohort, trainee, `trainee.${target}`, actor, at, { from: trainee.status, to: target, traineeId: trainee.id })
+  return { ...trainee, status: target, updatedAt: now, ...stamp }
 }
 
 /** Moves one trainee to completed, dropped (the college, in training) or hired (the enterprise), keeping the counters. */
-export function changeTraineeStatus (db: Database, actor: Actor, cohortId: string, traineeId: string, target: TraineeTarget, at: Date): TraineeRow {
-  return db.transaction((tx) => {
-    const { cohort, relation } = requireVisibleCohort(tx, actor, cohortId)
+export async function changeTraineeStatus (data: DataLayer, actor: Actor, cohortId: string, traineeId: string, target: TraineeTarget, at: Date): Promise<TraineeRow> {
+  return await data.write(async (tx) => {
+    const { cohort, relation } = await requireVisibleCohort(tx, actor, cohortId)
     if (target === 'hired') assertEnterprise(relation)
     else assertCollege(relation)
-    const trainee = findTrainee(tx, cohort.id, traineeId)
+    const trainee = await findTrainee(tx, cohort.id, traineeId)
     if (!trainee) throw notFound('trainee')
     if (target === 'hired') assertCanHire(trainee.status)
     else assertCanFinishTrainee(cohort.status, trainee.status, target)
-    return applyTraineeStatus(tx, cohort, cohort, trainee, target, actor, at).row
-  }, { behavior: 'immediate' })
+    return await applyTraineeStatus(tx, cohort, trainee, target, actor, at)
+  })
 }

@@ -1,6 +1,5 @@
 // Records events: append-only rows for every state change, written inside the caller's transaction.
-import type { DbOrTx } from '../../../db/client.ts'
-import { events } from '../../../db/schema/index.ts'
+import type { Executor } from '../../../db/executor.ts'
 import { newId } from '../../lib/ids.ts'
 import type { Actor } from '../../lib/actor.ts'
 
@@ -15,9 +14,14 @@ export type EventInput = {
   at: Date
 }
 
+// No seq: SQLite's autoincrement and PostgreSQL's identity number the rows (drizzle would send NULL for it).
+const INSERT_EVENT = `insert into events
+  ("id", "type", "order_id", "alliance_id", "subject_type", "subject_id", "actor_user_id", "actor_organization_id", "actor_role", "data", "created_at")
+  values (@id, @type, @orderId, @allianceId, @subjectType, @subjectId, @actorUserId, @actorOrganizationId, @actorRole, @data, @createdAt)`
+
 /** Appends one event; call it inside the same transaction as the change it records. */
-export function recordEvent (tx: DbOrTx, input: EventInput): void {
-  tx.insert(events).values({
+export async function recordEvent (tx: Executor, input: EventInput): Promise<void> {
+  await tx.run(INSERT_EVENT, {
     id: newId(input.at.getTime()),
     type: input.type,
     orderId: input.orderId ?? null,
@@ -27,7 +31,7 @@ export function recordEvent (tx: DbOrTx, input: EventInput): void {
     actorUserId: input.actor?.userId ?? null,
     actorOrganizationId: input.actor?.organizationId ?? null,
     actorRole: input.actor?.role ?? 'system',
-    data: input.data ?? {},
+    data: JSON.stringify(input.data ?? {}),
     createdAt: input.at.toISOString()
-  }).run()
+  })
 }

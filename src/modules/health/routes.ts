@@ -15,7 +15,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['health'], operationId: 'getReadiness', summary: 'Database is reachable', security: [], response: { 200: Status, ...problems({ 503: ['not_ready'] }) } }
   }, async () => {
     try {
-      app.sqlite.prepare('select count(*) from alliances').get()
+      await app.data.ping()
     } catch {
       throw new HttpProblem(503, 'not_ready', 'the database cannot be read', { headers: { 'retry-after': '5' } })
     }

@@ -1,7 +1,6 @@
 // Match queries: who sees a match (its parties, the alliance's coordinators, admins) as SQL, reads and lists.
-import type { Database } from '../../../db/client.ts'
+import type { Executor } from '../../../db/executor.ts'
 import type { MatchStatus, matches } from '../../../db/schema/index.ts'
-import { prepared } from '../../../db/statements.ts'
 import type { Viewer } from '../orders/index.ts'
 
 const COORDINATES = 'exists (select 1 from coordinator_alliances ca where ca.user_id = @user and ca.alliance_id = m.alliance_id)'
@@ -11,9 +10,9 @@ const OWNS_ORDER = 'exists (select 1 from orders o where o.id = m.order_id and o
 export const MATCH_VISIBLE = `(@admin = 1 or m.college_id = @org or ${OWNS_ORDER} or ${COORDINATES})`
 
 // The order's title, both organizations' names and the cohort come joined, one statement per read or page.
-const COLUMNS = `m.id, m.order_id as orderId, mo.title as orderTitle, m.bid_id as bidId, m.college_id as collegeId,
-  m.alliance_id as allianceId, mc.name as collegeName, mo.organization_id as enterpriseId, me.name as enterpriseName,
-  mh.id as cohortId, m.seats, m.status, m.note, m.reason, m.created_at as createdAt, m.decided_at as decidedAt`
+const COLUMNS = `m.id, m.order_id as "orderId", mo.title as "orderTitle", m.bid_id as "bidId", m.college_id as "collegeId",
+  m.alliance_id as "allianceId", mc.name as "collegeName", mo.organization_id as "enterpriseId", me.name as "enterpriseName",
+  mh.id as "cohortId", m.seats, m.status, m.note, m.reason, m.created_at as "createdAt", m.decided_at as "decidedAt"`
 
 const JOINS = `join orders mo on mo.id = m.order_id
   join organizations mc on mc.id = m.college_id
@@ -33,30 +32,30 @@ export type MatchAccess = MatchRow & { visible: boolean, coordinates: boolean, o
 
 type RawAccess = MatchRow & { visible: 0 | 1, coordinates: 0 | 1, ownsOrder: 0 | 1 }
 
-const FIND_SQL = `select ${COLUMNS}, ${MATCH_VISIBLE} as visible, ${COORDINATES} as coordinates, ${OWNS_ORDER} as ownsOrder
+const FIND_SQL = `select ${COLUMNS}, ${MATCH_VISIBLE} as visible, ${COORDINATES} as coordinates, ${OWNS_ORDER} as "ownsOrder"
   from matches m ${JOINS} where m.id = @id`
 
-export function findMatchAccess (db: Database, id: string, viewer: Viewer): MatchAccess | undefined {
-  const raw = prepared<RawAccess>(db, FIND_SQL).get({ ...viewer, id })
+export async function findMatchAccess (ex: Executor, id: string, viewer: Viewer): Promise<MatchAccess | undefined> {
+  const raw = await ex.get<RawAccess>(FIND_SQL, { ...viewer, id })
   if (!raw) return undefined
   return { ...raw, visible: raw.visible === 1, coordinates: raw.coordinates === 1, ownsOrder: raw.ownsOrder === 1 }
 }
 
 /** The bid's proposed or approved match, if any. */
-export const findLiveMatch = (db: Database, bidId: string) =>
-  prepared<{ id: string }>(db, "select id from matches where bid_id = @bidId and status in ('proposed', 'approved')").get({ bidId })
+export const findLiveMatch = (ex: Executor, bidId: string) =>
+  ex.get<{ id: string }>("select id from matches where bid_id = @bidId and status in ('proposed', 'approved')", { bidId })
 
 export type MatchListFilter = { status?: MatchStatus | undefined, allianceId?: string | undefined, orderId?: string | undefined, beforeId?: string | undefined, limit: number }
 
 /** Matches the caller may see, newest first (keyset over ids). */
-export function listMatches (db: Database, viewer: Viewer, filter: MatchListFilter): MatchRow[] {
+export function listMatches (ex: Executor, viewer: Viewer, filter: MatchListFilter): Promise<MatchRow[]> {
   const where = [MATCH_VISIBLE]
   if (filter.orderId !== undefined) where.push('m.order_id = @orderId')
   if (filter.allianceId !== undefined) where.push('m.alliance_id = @allianceId')
   if (filter.status !== undefined) where.push('m.status = @status')
   if (filter.beforeId !== undefined) where.push('m.id < @beforeId')
   const text = `select ${COLUMNS} from matches m ${JOINS} where ${where.join(' and ')} order by m.id desc limit @limit`
-  return prepared<MatchRow>(db, text).all({ ...viewer, ...filter, limit: filter.limit + 1 })
+  return ex.all<MatchRow>(text, { ...viewer, ...filter, limit: filter.limit + 1 })
 }
 
 export const toMatchDto = (row: MatchRow) => ({

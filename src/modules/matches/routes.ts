@@ -14,8 +14,8 @@ import { approveMatch, proposeMatch, rejectMatch, withdrawMatch } from './servic
 const MatchResponse = Type.Ref('Match')
 
 export const matchRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const readMatch = (id: string, actor: Actor) => {
-    const match = findMatchAccess(app.db, id, viewerOf(actor, app.clock()))
+  const readMatch = async (id: string, actor: Actor) => {
+    const match = await findMatchAccess(app.data, id, viewerOf(actor, app.clock()))
     if (!match?.visible) throw notFound('match')
     return toMatchDto(match)
   }
@@ -24,7 +24,7 @@ export const matchRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { idempotent: true, location: '/v1/matches/{id}' },
     schema: { tags: ['matches'], operationId: 'proposeMatch', summary: 'Propose taking seats from a bid of an evaluating order (owner)', security: bearer, params: IdParams, body: ProposeMatchBody, response: { 201: MatchResponse, ...authedProblems(403, 404, 409, 422, { 409: ['order_not_evaluating', 'bid_not_live', 'duplicate_match'], 422: ['seats_exceeded'] }) } }
   }, async (request, reply) => {
-    const id = proposeMatch(app.db, request.actor, request.params.id, request.body, app.clock())
+    const id = await proposeMatch(app.data, request.actor, request.params.id, request.body, app.clock())
     reply.code(201)
     return readMatch(id, request.actor)
   })
@@ -36,11 +36,11 @@ export const matchRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const beforeId = decodeCursor(cursor)
     let allianceId: string | undefined
     if (alliance !== undefined) {
-      const found = findAllianceByCode(app.db, alliance)
+      const found = await findAllianceByCode(app.data, alliance)
       if (!found) return { items: [], nextCursor: null }
       allianceId = found.id
     }
-    const rows = listMatches(app.db, viewerOf(request.actor, app.clock()), { status, allianceId, orderId, beforeId, limit })
+    const rows = await listMatches(app.data, viewerOf(request.actor, app.clock()), { status, allianceId, orderId, beforeId, limit })
     const page = toPage(rows, limit, (r) => r.id)
     return { items: page.items.map(toMatchDto), nextCursor: page.nextCursor }
   })
@@ -52,21 +52,21 @@ export const matchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/matches/:id/approve', {
     schema: { tags: ['matches'], operationId: 'approveMatch', summary: "Approve a proposed match with an optional note (coordinator of the order's alliance); creates the cohort", security: bearer, params: IdParams, body: ApproveMatchBody, response: { 200: MatchResponse, ...authedProblems(403, 404, 409, { 409: ['already_decided'] }) } }
   }, async (request) => {
-    approveMatch(app.db, request.actor, request.params.id, request.body?.note, app.clock())
+    await approveMatch(app.data, request.actor, request.params.id, request.body?.note, app.clock())
     return readMatch(request.params.id, request.actor)
   })
 
   app.post('/matches/:id/reject', {
     schema: { tags: ['matches'], operationId: 'rejectMatch', summary: "Reject a proposed match with a reason (coordinator of the order's alliance)", security: bearer, params: IdParams, body: RejectMatchBody, response: { 200: MatchResponse, ...authedProblems(403, 404, 409, { 409: ['already_decided'] }) } }
   }, async (request) => {
-    rejectMatch(app.db, request.actor, request.params.id, request.body.reason, app.clock())
+    await rejectMatch(app.data, request.actor, request.params.id, request.body.reason, app.clock())
     return readMatch(request.params.id, request.actor)
   })
 
   app.post('/matches/:id/withdraw', {
     schema: { tags: ['matches'], operationId: 'withdrawMatch', summary: 'Withdraw a proposed match (the enterprise that owns the order)', security: bearer, params: IdParams, body: EmptyBody, response: { 200: MatchResponse, ...authedProblems(403, 404, 409, { 409: ['already_decided', 'order_not_evaluating'] }) } }
   }, async (request) => {
-    withdrawMatch(app.db, request.actor, request.params.id, app.clock())
+    await withdrawMatch(app.data, request.actor, request.params.id, app.clock())
     return readMatch(request.params.id, request.actor)
   })
 }

@@ -1,8 +1,8 @@
 // Loading an order for a write: 404 unless visible, the deadline applied first, ownership checks that throw.
-import type { Database, DbOrTx } from '../../../db/client.ts'
+import type { Executor } from '../../../db/executor.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { conflict, deadlinePassed, forbidden, notFound } from '../../lib/problems.ts'
-import { findOrderAccess, viewerOf, type OrderAccess } from './repository.ts'
+import { lockOrderAccess, viewerOf, type OrderAccess } from './repository.ts'
 import { isDeadlinePassed, needsClosing } from './rules.ts'
 import { storeBiddingClosed } from './deadline.ts'
 import { CommitThenRefuse } from '../../../db/transaction.ts'
@@ -10,15 +10,16 @@ import { CommitThenRefuse } from '../../../db/transaction.ts'
 export type LoadedOrder = OrderAccess & { closedNow: boolean }
 
 /**
- * Reads the order inside the write transaction. An open order past its deadline is first stored as
+ * Reads the order inside the write transaction (on PostgreSQL locking its row until the transaction
+ * ends, so writers on one order serialize). An open order past its deadline is first stored as
  * evaluating (event `order.bidding_closed`, actor: the system), so the write sees what readers see.
  */
-export function loadOrderForWrite (db: Database, tx: DbOrTx, id: string, actor: Actor, at: Date): LoadedOrder {
-  const order = findOrderAccess(db, id, viewerOf(actor, at))
+export async function loadOrderForWrite (tx: Executor, id: string, actor: Actor, at: Date): Promise<LoadedOrder> {
+  const order = await lockOrderAccess(tx, id, viewerOf(actor, at))
   if (!order || !order.visible) throw notFound('order')
   let closedNow = false
   if (needsClosing({ status: order.storedStatus, bidDeadline: order.bidDeadline }, at)) {
-    closedNow = storeBiddingClosed(tx, order, null, at)
+    closedNow = await storeBiddingClosed(tx, order, null, at)
     order.storedStatus = 'evaluating'
   }
   return { ...order, closedNow }

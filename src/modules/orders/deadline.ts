@@ -1,17 +1,16 @@
 // Closing bidding: by the owner, by the first write after the deadline, and by the periodic sweep.
 import fp from 'fastify-plugin'
-import type { Database, DbOrTx } from '../../../db/client.ts'
+import type { DataLayer, Executor } from '../../../db/executor.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { recordEvent } from '../events/index.ts'
-import { prepared } from '../../../db/statements.ts'
 import { updateOrder } from './store.ts'
 
 /** Moves an open order to evaluating and records `order.bidding_closed` (actor null: the deadline). */
-export function storeBiddingClosed (tx: DbOrTx, order: { id: string, allianceId: string, bidDeadline: string }, actor: Actor | null, at: Date): boolean {
+export async function storeBiddingClosed (tx: Executor, order: { id: string, allianceId: string, bidDeadline: string }, actor: Actor | null, at: Date): Promise<boolean> {
   const now = at.toISOString()
-  const moved = updateOrder(tx, order.id, 'open', { status: 'evaluating', biddingClosedAt: now, updatedAt: now })
+  const moved = await updateOrder(tx, order.id, 'open', { status: 'evaluating', biddingClosedAt: now, updatedAt: now })
   if (moved) {
-    recordEvent(tx, {
+    await recordEvent(tx, {
       type: 'order.bidding_closed', subjectType: 'order', subjectId: order.id, orderId: order.id, allianceId: order.allianceId, actor, at,
       data: actor === null ? { by: 'deadline', bidDeadline: order.bidDeadline } : { by: 'owner', bidDeadline: order.bidDeadline }
     })
@@ -19,34 +18,60 @@ export function storeBiddingClosed (tx: DbOrTx, order: { id: string, allianceId:
   return moved
 }
 
-const EXPIRED_SQL = `select id, alliance_id as allianceId, bid_deadline as bidDeadline from orders
+const EXPIRED_SQL = `select id, alliance_id as "allianceId", bid_deadline as "bidDeadline" from orders
   where status = 'open' and bid_deadline <= @now order by bid_deadline limit @limit`
 
-/** Stores evaluating for every open order whose deadline has passed; returns how many moved. */
-export function sweepExpiredOrders (db: Database, at: Date, batch = 200): number {
+/**
+ * Stores evaluating for every open order whose deadline has passed, a batch per transaction; returns
+ * how many moved. An order another writer closed meanwhile is skipped (the update checks `open`).
+ */
+export async function sweepExpiredOrders (data: DataLayer, at: Date, batch = 200): Promise<number> {
   let total = 0
   for (;;) {
-    const moved = db.transaction((tx) => {
-      const expired = prepared<{ id: string, allianceId: string, bidDeadline: string }>(db, EXPIRED_SQL).all({ now: at.toISOString(), limit: batch })
-      return expired.filter((order) => storeBiddingClosed(tx, order, null, at)).length
-    }, { behavior: 'immediate' })
+    const moved = await data.write(async (tx) => {
+      const expired = await tx.all<{ id: string, allianceId: string, bidDeadline: string }>(EXPIRED_SQL, { now: at.toISOString(), limit: batch })
+      let count = 0
+      for (const order of expired) if (await storeBiddingClosed(tx, order, null, at)) count++
+      return count
+    })
     total += moved
     if (moved < batch) return total
   }
 }
 
-/** Runs the sweep every DEADLINE_SWEEP_INTERVAL seconds (0 disables it); stops when the app closes. */
+/**
+ * Runs the sweep every DEADLINE_SWEEP_INTERVAL seconds (0 disables it). The next run is scheduled when
+ * one ends, so runs never overlap; a failure is logged and the next run retries. On close no new run
+ * starts and a running one is awaited before the database closes.
+ */
 export const deadlineSweepPlugin = fp(async (app) => {
   const seconds = app.config.DEADLINE_SWEEP_INTERVAL
   if (seconds <= 0) return
-  const timer = setInterval(() => {
+  let timer: NodeJS.Timeout | undefined
+  let running: Promise<void> | undefined
+  let closed = false
+  const run = async () => {
     try {
-      const moved = sweepExpiredOrders(app.db, app.clock())
+      const moved = await sweepExpiredOrders(app.data, app.clock())
       if (moved > 0) app.log.info({ moved }, 'bidding closed on orders past their deadline')
     } catch (error) {
       app.log.warn({ err: error }, 'deadline sweep failed; the next run retries')
     }
-  }, seconds * 1000)
-  timer.unref()
-  app.addHook('onClose', async () => clearInterval(timer))
+  }
+  const schedule = () => {
+    if (closed) return
+    timer = setTimeout(() => {
+      running = run().finally(() => {
+        running = undefined
+        schedule()
+      })
+    }, seconds * 1000)
+    timer.unref()
+  }
+  schedule()
+  app.addHook('onClose', async () => {
+    closed = true
+    clearTimeout(timer)
+    await running
+  })
 }, { name: 'deadline-sweep', dependencies: ['database', 'config'] })

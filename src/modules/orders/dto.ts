@@ -1,9 +1,9 @@
 // The order as the API shows it: derived figures only for the owner, the alliance's coordinators and admins.
-import type { Database } from '../../../db/client.ts'
+import type { Executor } from '../../../db/executor.ts'
 import type { OrderDto } from '../../../schemas/orders.ts'
 import { orderFigures, type OrderRow } from './repository.ts'
 
-export function toOrderDto (db: Database, row: OrderRow): OrderDto {
+export async function toOrderDto (ex: Executor, row: OrderRow): Promise<OrderDto> {
   const dto: OrderDto = {
     id: row.id,
     allianceCode: row.allianceCode,
@@ -27,6 +27,6 @@ export function toOrderDto (db: Database, row: OrderRow): OrderDto {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt
   }
-  if (row.privileged) Object.assign(dto, orderFigures(db, row.id))
+  if (row.privileged) Object.assign(dto, await orderFigures(ex, row.id))
   return dto
 }

@@ -1,7 +1,6 @@
 // An order's timeline, oldest first; while bids are sealed, bid events say that a bid came, not who or what; trainees' personal data only for roster readers.
-import type { Database } from '../../../db/client.ts'
+import type { Executor } from '../../../db/executor.ts'
 import type { events } from '../../../db/schema/index.ts'
-import { prepared } from '../../../db/statements.ts'
 
 /** The stored columns the read returns, typed from the schema. */
 type EventColumns = Pick<typeof events.$inferSelect,
@@ -12,8 +11,8 @@ type EventRow = EventColumns & {
   actorRole: string, data: string
 }
 
-const EVENTS_SQL = `select seq, id, type, subject_type as subjectType, subject_id as subjectId, actor_user_id as actorUserId,
-  actor_organization_id as actorOrganizationId, actor_role as actorRole, data, created_at as createdAt
+const EVENTS_SQL = `select seq, id, type, subject_type as "subjectType", subject_id as "subjectId", actor_user_id as "actorUserId",
+  actor_organization_id as "actorOrganizationId", actor_role as "actorRole", data, created_at as "createdAt"
   from events where order_id = @orderId and seq > @after order by seq limit @limit`
 
 export const EVENT_CURSOR = /^\d{1,15}$/
@@ -44,8 +43,9 @@ function visibleData (row: EventRow, rosters: boolean): Record<string, unknown> 
  * Events of the order after the `after` sequence number: bid events are redacted while `sealed`, and
  * trainee events lose their personal fields for a caller who may not read rosters (an admin).
  */
-export function listOrderEvents (db: Database, orderId: string, after: number, limit: number, redaction: EventRedaction): OrderEventView[] {
-  return prepared<EventRow>(db, EVENTS_SQL).all({ orderId, after, limit: limit + 1 }).map((row) => {
+export async function listOrderEvents (ex: Executor, orderId: string, after: number, limit: number, redaction: EventRedaction): Promise<OrderEventView[]> {
+  const rows = await ex.all<EventRow>(EVENTS_SQL, { orderId, after, limit: limit + 1 })
+  return rows.map((row) => {
     const hidden = redaction.sealed && row.subjectType === 'bid'
     return {
       seq: row.seq,

@@ -1,6 +1,6 @@
 // Ending an order: award it (finalize, or all seats approved) or cancel it, settling bids, matches and cohorts.
 import { and, eq, inArray } from 'drizzle-orm'
-import type { Database, DbOrTx } from '../../../db/client.ts'
+import type { DataLayer, Executor } from '../../../db/executor.ts'
 import { cohorts, matches } from '../../../db/schema/index.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { conflict, forbidden } from '../../lib/problems.ts'
@@ -13,16 +13,16 @@ import { writeTransaction } from '../../../db/transaction.ts'
 
 type OrderRef = { id: string, allianceId: string }
 
-export const orderMatchSeats = (tx: DbOrTx, orderId: string): MatchSeats[] =>
-  tx.select({ status: matches.status, seats: matches.seats }).from(matches).where(eq(matches.orderId, orderId)).all()
+export const orderMatchSeats = (tx: Executor, orderId: string): Promise<MatchSeats[]> =>
+  tx.orm.select({ status: matches.status, seats: matches.seats }).from(matches).where(eq(matches.orderId, orderId)).all()
 
 /** Stores an evaluating order as awarded, records `order.awarded` and settles its bids. */
-export function storeAwarded (tx: DbOrTx, order: OrderRef, actor: Actor | null, at: Date, by: 'finalize' | 'seats_filled'): void {
+export async function storeAwarded (tx: Executor, order: OrderRef, actor: Actor | null, at: Date, by: 'finalize' | 'seats_filled'): Promise<void> {
   const now = at.toISOString()
-  if (!updateOrder(tx, order.id, 'evaluating', { status: 'awarded', awardedAt: now, updatedAt: now })) return
-  const seatsApproved = orderMatchSeats(tx, order.id).filter((m) => m.status === 'approved').reduce((sum, m) => sum + m.seats, 0)
-  recordEvent(tx, { type: 'order.awarded', subjectType: 'order', subjectId: order.id, orderId: order.id, allianceId: order.allianceId, actor, at, data: { by, seatsApproved } })
-  settleBids(tx, order, actor, at)
+  if (!await updateOrder(tx, order.id, 'evaluating', { status: 'awarded', awardedAt: now, updatedAt: now })) return
+  const seatsApproved = (await orderMatchSeats(tx, order.id)).filter((m) => m.status === 'approved').reduce((sum, m) => sum + m.seats, 0)
+  await recordEvent(tx, { type: 'order.awarded', subjectType: 'order', subjectId: order.id, orderId: order.id, allianceId: order.allianceId, actor, at, data: { by, seatsApproved } })
+  await settleBids(tx, order, actor, at)
 }
 
 export const finalizeCodes = {
@@ -32,11 +32,11 @@ export const finalizeCodes = {
 } as const
 
 /** Awards an evaluating order with fewer seats than ordered: at least one approved match, none pending (else 409). */
-export function finalizeOrder (db: Database, actor: Actor, id: string, at: Date): void {
-  writeTransaction(db, (tx) => {
-    const order = loadOrderForWrite(db, tx, id, actor, at)
+export async function finalizeOrder (data: DataLayer, actor: Actor, id: string, at: Date): Promise<void> {
+  await writeTransaction(data, async (tx) => {
+    const order = await loadOrderForWrite(tx, id, actor, at)
     requireOwner(actor, order, 'finalize it')
-    const check = canFinalize(order.storedStatus, orderMatchSeats(tx, id))
+    const check = canFinalize(order.storedStatus, await orderMatchSeats(tx, id))
     if (!check.ok) {
       const detail = {
         not_evaluating: `the order is ${order.status}; only an evaluating order is finalized`,
@@ -45,7 +45,7 @@ export function finalizeOrder (db: Database, actor: Actor, id: string, at: Date)
       }[check.reason]
       throw conflict(detail, finalizeCodes[check.reason])
     }
-    storeAwarded(tx, order, actor, at, 'finalize')
+    await storeAwarded(tx, order, actor, at, 'finalize')
   })
 }
 
@@ -54,31 +54,31 @@ export function finalizeOrder (db: Database, actor: Actor, id: string, at: Date)
  * are withdrawn, the planned cohorts of approved matches are cancelled (refused with 409 once a
  * cohort has started), and the submitted bids settle.
  */
-export function cancelOrder (db: Database, actor: Actor, id: string, reason: string, at: Date): void {
-  writeTransaction(db, (tx) => {
-    const order = loadOrderForWrite(db, tx, id, actor, at)
+export async function cancelOrder (data: DataLayer, actor: Actor, id: string, reason: string, at: Date): Promise<void> {
+  await writeTransaction(data, async (tx) => {
+    const order = await loadOrderForWrite(tx, id, actor, at)
     if (!isOwner(actor, order) && !order.coordinates) throw forbidden('only the owner or a coordinator of the alliance may cancel the order')
     if (!canCancel(order.storedStatus)) throw conflict(`the order is ${order.status}; it can no longer be cancelled`, 'order_not_cancellable')
-    const orderCohorts = tx.select({ id: cohorts.id, status: cohorts.status }).from(cohorts).where(eq(cohorts.orderId, id)).all()
+    const orderCohorts = await tx.orm.select({ id: cohorts.id, status: cohorts.status }).from(cohorts).where(eq(cohorts.orderId, id)).all()
     if (orderCohorts.some((c) => c.status === 'in_training' || c.status === 'completed')) {
       throw conflict('a cohort of this order has started training; it can no longer be cancelled', 'cohorts_started')
     }
     const now = at.toISOString()
-    const proposed = tx.select({ id: matches.id }).from(matches).where(and(eq(matches.orderId, id), eq(matches.status, 'proposed'))).all()
+    const proposed = await tx.orm.select({ id: matches.id }).from(matches).where(and(eq(matches.orderId, id), eq(matches.status, 'proposed'))).all()
     for (const match of proposed) {
-      tx.update(matches).set({ status: 'withdrawn', reason: 'order cancelled', decidedAt: now, updatedAt: now }).where(eq(matches.id, match.id)).run()
-      recordEvent(tx, { type: 'match.withdrawn', subjectType: 'match', subjectId: match.id, orderId: id, allianceId: order.allianceId, actor, at, data: { reason: 'order cancelled' } })
+      await tx.orm.update(matches).set({ status: 'withdrawn', reason: 'order cancelled', decidedAt: now, updatedAt: now }).where(eq(matches.id, match.id)).run()
+      await recordEvent(tx, { type: 'match.withdrawn', subjectType: 'match', subjectId: match.id, orderId: id, allianceId: order.allianceId, actor, at, data: { reason: 'order cancelled' } })
     }
     const planned = orderCohorts.filter((c) => c.status === 'planned').map((c) => c.id)
     if (planned.length > 0) {
-      tx.update(cohorts).set({ status: 'cancelled', cancelReason: reason, cancelledAt: now, updatedAt: now })
+      await tx.orm.update(cohorts).set({ status: 'cancelled', cancelReason: reason, cancelledAt: now, updatedAt: now })
         .where(and(inArray(cohorts.id, planned), eq(cohorts.status, 'planned'))).run()
       for (const cohortId of planned) {
-        recordEvent(tx, { type: 'cohort.cancelled', subjectType: 'cohort', subjectId: cohortId, orderId: id, allianceId: order.allianceId, actor, at, data: { reason } })
+        await recordEvent(tx, { type: 'cohort.cancelled', subjectType: 'cohort', subjectId: cohortId, orderId: id, allianceId: order.allianceId, actor, at, data: { reason } })
       }
     }
-    updateOrder(tx, id, order.storedStatus, { status: 'cancelled', cancelReason: reason, cancelledAt: now, updatedAt: now })
-    recordEvent(tx, { type: 'order.cancelled', subjectType: 'order', subjectId: id, orderId: id, allianceId: order.allianceId, actor, at, data: { reason, from: order.storedStatus } })
-    settleBids(tx, order, actor, at)
+    await updateOrder(tx, id, order.storedStatus, { status: 'cancelled', cancelReason: reason, cancelledAt: now, updatedAt: now })
+    await recordEvent(tx, { type: 'order.cancelled', subjectType: 'order', subjectId: id, orderId: id, allianceId: order.allianceId, actor, at, data: { reason, from: order.storedStatus } })
+    await settleBids(tx, order, actor, at)
   })
 }

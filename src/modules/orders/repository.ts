@@ -1,8 +1,8 @@
 // Order queries: the visibility rule as SQL (shared by point reads and lists), keyset lists and search.
-import type { Database } from '../../../db/client.ts'
+import type { Engine, Executor } from '../../../db/executor.ts'
 import type { OrderStatus, orders } from '../../../db/schema/index.ts'
 import type { Actor } from '../../lib/actor.ts'
-import { prepared } from '../../../db/statements.ts'
+import { orderSql, type OrderSql } from './order-sql.ts'
 import { exclusion, rarestFirst, type PostingCounts } from './search-select.ts'
 import { postingsWindow, windowFloor } from './search-window.ts'
 
@@ -18,52 +18,13 @@ export const viewerOf = (actor: Actor, now: Date): Viewer => ({
   now: now.toISOString()
 })
 
-/** Bid on the order (cancelled orders stay visible to the colleges that bid); `+` keeps the plan on bids_order_id_idx. */
-const BID_ON = 'exists (select 1 from bids b where b.order_id = o.id and +b.organization_id = @org)'
-
-/** Coordinates the order's alliance. */
-const COORDINATES = 'exists (select 1 from coordinator_alliances ca where ca.user_id = @user and ca.alliance_id = o.alliance_id)'
-
 /**
  * Who sees an order: drafts the owner and admins; open, evaluating and awarded orders the active
  * members of the alliance, its coordinators and admins; cancelled ones the owner, coordinators,
  * admins and the colleges that bid on it. The owner always sees its own. (The rule by subqueries; lists and
- * point reads evaluate the same rule over the caller's facts, VISIBLE_BY_FACTS and FIND_SQL.)
+ * point reads evaluate the same rule over the caller's facts, `visibleByFacts` and `find` of order-sql.ts.)
  */
-export const VISIBLE = `(@admin = 1
-  or o.organization_id = @org
-  or (o.status <> 'draft' and ${COORDINATES})
-  or (o.status in ('open', 'evaluating', 'awarded') and exists (select 1 from memberships m
-        where m.organization_id = @org and m.alliance_id = o.alliance_id and m.status = 'active'))
-  or (o.status = 'cancelled' and ${BID_ON}))`
-
-/** The status as everybody reads it: open past its deadline is evaluating. */
-const EFFECTIVE_STATUS = "case when o.status = 'open' and o.bid_deadline <= @now then 'evaluating' else o.status end"
-
-const columns = (privileged: string) => `o.id, o.alliance_id as allianceId, a.code as allianceCode,
-  o.organization_id as organizationId, g.name as organizationName,
-  o.status as storedStatus, ${EFFECTIVE_STATUS} as status,
-  o.title, o.occupation, o.description, o.skills, o.headcount, o.location,
-  o.training_start as trainingStart, o.training_end as trainingEnd, o.bid_deadline as bidDeadline,
-  o.budget_per_trainee as budgetPerTrainee, o.hiring_positions as hiringPositions,
-  o.monthly_salary_min as monthlySalaryMin, o.monthly_salary_max as monthlySalaryMax,
-  o.cancel_reason as cancelReason, o.published_at as publishedAt, o.bidding_closed_at as biddingClosedAt, o.created_at as createdAt, o.updated_at as updatedAt,
-  ${privileged} as privileged`
-
-/** The order's alliance and owner, joined once (CROSS JOIN keeps the order table, and the scan driving it, first). */
-const NAMES = ' cross join alliances a on a.id = o.alliance_id cross join organizations g on g.id = o.organization_id'
-
-/** `@memberOf` / `@coordinated`: the caller's alliance ids as ',id,id,' (see callerFacts). */
-const IN_LIST = (list: string) => `instr(${list}, ',' || o.alliance_id || ',') > 0`
-
-/** VISIBLE over the caller's facts computed once per request instead of per-row subqueries. */
-const VISIBLE_BY_FACTS = `(@admin = 1
-  or o.organization_id = @org
-  or (o.status <> 'draft' and ${IN_LIST('@coordinated')})
-  or (o.status in ('open', 'evaluating', 'awarded') and ${IN_LIST('@memberOf')})
-  or (o.status = 'cancelled' and ${BID_ON}))`
-
-const LIST_COLUMNS = columns(`(@admin = 1 or o.organization_id = @org or ${IN_LIST('@coordinated')})`)
+export const visibleRule = (engine: Engine): string => orderSql(engine).visible
 
 type RawOrderRow = Omit<OrderRow, 'skills' | 'privileged' | 'visible' | 'coordinates'> & { skills: string, privileged: 0 | 1 }
 
@@ -87,42 +48,43 @@ export type OrderAccess = OrderRow & { visible: boolean, coordinates: boolean }
 
 const toRow = (raw: RawOrderRow): OrderRow => ({ ...raw, skills: JSON.parse(raw.skills) as string[], privileged: raw.privileged === 1 })
 
-// One statement: the order, its names, and the caller's coordinator and membership rows (each at most one, by unique index).
-const FIND_SQL = `select ${columns('(@admin = 1 or o.organization_id = @org or ca.user_id is not null)')},
-  (@admin = 1
-    or o.organization_id = @org
-    or (o.status <> 'draft' and ca.user_id is not null)
-    or (o.status in ('open', 'evaluating', 'awarded') and m.alliance_id is not null)
-    or (o.status = 'cancelled' and ${BID_ON})) as visible,
-  ca.user_id is not null as coordinates
-  from orders o${NAMES}
-  left join coordinator_alliances ca on ca.user_id = @user and ca.alliance_id = o.alliance_id
-  left join memberships m on m.organization_id = @org and m.alliance_id = o.alliance_id and m.status = 'active'
-  where o.id = @id`
+type AccessRow = RawOrderRow & { visible: 0 | 1, coordinates: 0 | 1 }
 
-/** One order with the caller's access flags, visible or not (for deciding 404 versus 403). */
-export function findOrderAccess (db: Database, id: string, viewer: Viewer): OrderAccess | undefined {
-  const raw = prepared<RawOrderRow & { visible: 0 | 1, coordinates: 0 | 1 }>(db, FIND_SQL).get({ ...viewer, id })
+const toAccess = (raw: AccessRow | undefined): OrderAccess | undefined => {
   if (!raw) return undefined
   const { visible, coordinates, ...rest } = raw
   return { ...toRow(rest), visible: visible === 1, coordinates: coordinates === 1 }
 }
 
+/** One order with the caller's access flags, visible or not (for deciding 404 versus 403). */
+export async function findOrderAccess (ex: Executor, id: string, viewer: Viewer): Promise<OrderAccess | undefined> {
+  return toAccess(await ex.get<AccessRow>(orderSql(ex.engine).find, { ...viewer, id }))
+}
+
+/**
+ * findOrderAccess inside a write transaction that acts on the order: on PostgreSQL the order row is
+ * locked (`for update`) until the transaction ends, so concurrent writers on one order run one after
+ * the other; SQLite has one writer and needs no lock.
+ */
+export async function lockOrderAccess (tx: Executor, id: string, viewer: Viewer): Promise<OrderAccess | undefined> {
+  return toAccess(await tx.get<AccessRow>(orderSql(tx.engine).findForWrite, { ...viewer, id }))
+}
+
 /** One order the caller may see, or undefined (absent and invisible look the same). */
-export function findVisibleOrder (db: Database, id: string, viewer: Viewer): OrderRow | undefined {
-  const found = findOrderAccess(db, id, viewer)
+export async function findVisibleOrder (ex: Executor, id: string, viewer: Viewer): Promise<OrderRow | undefined> {
+  const found = await findOrderAccess(ex, id, viewer)
   return found?.visible ? found : undefined
 }
 
 export type OrderFigures = { bidCount: number, seatsProposed: number, seatsApproved: number }
 
 const FIGURES_SQL = `select
-  (select count(*) from bids b where b.order_id = @id and b.status <> 'withdrawn') as bidCount,
-  (select coalesce(sum(m.seats), 0) from matches m where m.order_id = @id and m.status = 'proposed') as seatsProposed,
-  (select coalesce(sum(m.seats), 0) from matches m where m.order_id = @id and m.status = 'approved') as seatsApproved`
+  (select count(*) from bids b where b.order_id = @id and b.status <> 'withdrawn') as "bidCount",
+  (select coalesce(sum(m.seats), 0) from matches m where m.order_id = @id and m.status = 'proposed') as "seatsProposed",
+  (select coalesce(sum(m.seats), 0) from matches m where m.order_id = @id and m.status = 'approved') as "seatsApproved"`
 
 /** Live bids and proposed/approved seats of an order. */
-export const orderFigures = (db: Database, id: string): OrderFigures => prepared<OrderFigures>(db, FIGURES_SQL).get({ id })!
+export const orderFigures = async (ex: Executor, id: string): Promise<OrderFigures> => (await ex.get<OrderFigures>(FIGURES_SQL, { id }))!
 
 export type OrderListFilter = {
   status?: OrderStatus | undefined
@@ -136,25 +98,11 @@ export type OrderListFilter = {
   limit: number
 }
 
-// `+o.bid_deadline` keeps the planner on the (status, id) index, so rows come in id order without a sort.
-const STATUS_CONDITION: Record<OrderStatus, string> = {
-  draft: "o.status = 'draft'",
-  open: "o.status = 'open' and +o.bid_deadline > @now",
-  evaluating: "o.status = 'evaluating'",
-  awarded: "o.status = 'awarded'",
-  cancelled: "o.status = 'cancelled'"
-}
-const EXPIRED_OPEN = "o.status = 'open' and +o.bid_deadline <= @now"
-
-const FACTS_SQL = `select
-  (select group_concat(alliance_id, ',') from memberships where organization_id = @org and status = 'active') as memberOf,
-  (select group_concat(alliance_id, ',') from coordinator_alliances where user_id = @user) as coordinated`
-
 type CallerFacts = { memberOf: string[], coordinated: string[] }
 
 /** The alliances where the caller's organization is an active member and those it coordinates: one query a request. */
-function callerFacts (db: Database, viewer: Viewer, params: Record<string, unknown>): CallerFacts {
-  const row = prepared<{ memberOf: string | null, coordinated: string | null }>(db, FACTS_SQL).get(viewer)!
+async function callerFacts (ex: Executor, viewer: Viewer, params: Record<string, unknown>): Promise<CallerFacts> {
+  const row = (await ex.get<{ memberOf: string | null, coordinated: string | null }>(orderSql(ex.engine).facts, viewer))!
   params['memberOf'] = `,${row.memberOf ?? ''},`
   params['coordinated'] = `,${row.coordinated ?? ''},`
   return { memberOf: row.memberOf?.split(',') ?? [], coordinated: row.coordinated?.split(',') ?? [] }
@@ -162,9 +110,9 @@ function callerFacts (db: Database, viewer: Viewer, params: Record<string, unkno
 
 const ALLIANCE_SQL = 'select id from alliances where code = @code'
 
-/** The alliance id of a code (prepared once), or undefined. */
-export const findAllianceIdByCode = (db: Database, code: string): string | undefined =>
-  prepared<{ id: string }>(db, ALLIANCE_SQL).get({ code })?.id
+/** The alliance id of a code, or undefined. */
+export const findAllianceIdByCode = async (ex: Executor, code: string): Promise<string | undefined> =>
+  (await ex.get<{ id: string }>(ALLIANCE_SQL, { code }))?.id
 
 const MEMBER_STATUSES: OrderStatus[] = ['open', 'evaluating', 'awarded']
 const COORDINATOR_STATUSES: OrderStatus[] = ['open', 'evaluating', 'awarded', 'cancelled']
@@ -181,7 +129,7 @@ type AccessPath = { condition: string | undefined, statuses?: OrderStatus[], spa
  * cancelled orders it bid on. Each runs on an index in id order, so a page costs the same however
  * the orders spread over alliances.
  */
-function visibleAccessPaths (facts: CallerFacts, viewer: Viewer, params: Record<string, unknown>): AccessPath[] {
+function visibleAccessPaths (sql: OrderSql, facts: CallerFacts, viewer: Viewer, params: Record<string, unknown>): AccessPath[] {
   const alliances = [
     ...facts.memberOf.map((id) => ({ id, via: 'member' as const })),
     ...facts.coordinated.map((id) => ({ id, via: 'coordinator' as const }))
@@ -192,7 +140,7 @@ function visibleAccessPaths (facts: CallerFacts, viewer: Viewer, params: Record<
   })
   if (viewer.org !== '') {
     paths.push({ condition: 'o.organization_id = @org', sparse: true })
-    paths.push({ condition: "+o.status = 'cancelled' and o.id in (select bb.order_id from bids bb where bb.organization_id = @org)", statuses: ['cancelled'], sparse: true })
+    paths.push({ condition: sql.cancelledBidOn, statuses: ['cancelled'], sparse: true })
   }
   return paths
 }
@@ -205,8 +153,8 @@ const termExists = (i: number) => `exists (select 1 from order_terms t where t.t
  * alliances cost nothing; its own orders and the cancelled orders it bid on are scanned from the
  * orders side with every term checked. The visibility rule still filters every row.
  */
-function termSearchScans (facts: CallerFacts, viewer: Viewer, filter: OrderListFilter, terms: string[], shared: string[], params: Record<string, unknown>): Scan[] {
-  let paths = visibleAccessPaths(facts, viewer, params)
+function termSearchScans (sql: OrderSql, facts: CallerFacts, viewer: Viewer, filter: OrderListFilter, terms: string[], shared: string[], params: Record<string, unknown>): Scan[] {
+  let paths = visibleAccessPaths(sql, facts, viewer, params)
   if (filter.allianceId !== undefined) paths = paths.filter((path) => path.alliance === undefined || params[path.alliance.slice(1)] === filter.allianceId)
   return paths.map((path) => path.alliance !== undefined
     ? {
@@ -231,27 +179,28 @@ export type OrderListPage = { rows: OrderRow[], resumeBefore: string | undefined
  * at the page size, so a page costs the same however many orders there are. Several scans (one per
  * alliance of the caller; stored evaluating and open past the deadline) are merged.
  */
-export function listOrders (db: Database, viewer: Viewer, filter: OrderListFilter, counts: PostingCounts = new Map()): OrderListPage {
+export async function listOrders (ex: Executor, viewer: Viewer, filter: OrderListFilter, counts: PostingCounts = new Map()): Promise<OrderListPage> {
+  const sql = orderSql(ex.engine)
   const params: Record<string, unknown> = { ...viewer, limit: filter.limit + 1 }
-  const terms = rarestFirst(db, filter.terms ?? [], counts)
+  const terms = await rarestFirst(ex, filter.terms ?? [], counts)
   const skills = filter.skillKeys ?? []
   terms.forEach((term, i) => { params[`t${i}`] = term })
   skills.forEach((skill, i) => { params[`s${i}`] = skill })
   // Conditions every scan applies, whatever drives it (the keyset bound is added per scan key).
-  const facts = viewer.admin === 1 ? { memberOf: [], coordinated: [] } : callerFacts(db, viewer, params)
+  const facts = viewer.admin === 1 ? { memberOf: [], coordinated: [] } : await callerFacts(ex, viewer, params)
   if (viewer.admin === 1) Object.assign(params, { memberOf: '', coordinated: '' })
-  const shared: string[] = [VISIBLE_BY_FACTS]
+  const shared: string[] = [sql.visibleByFacts]
   if (filter.allianceId !== undefined) {
     params['alliance'] = filter.allianceId
     shared.push('o.alliance_id = @alliance')
   }
   if (filter.beforeId !== undefined) params['before'] = filter.beforeId
-  if (filter.exclude !== undefined) shared.push(...exclusion(db, filter.exclude, counts, params))
+  if (filter.exclude !== undefined) shared.push(...await exclusion(ex, filter.exclude, counts, params))
   const skillCondition = `exists (select 1 from order_skills s where s.order_id = o.id and s.skill in (${skills.map((_, i) => `@s${i}`).join(', ')}))`
   let scans: Scan[]
   if (terms.length > 0 && !filter.mine && viewer.admin === 0) {
     if (skills.length > 0) shared.push(skillCondition)
-    scans = termSearchScans(facts, viewer, filter, terms, shared, params)
+    scans = termSearchScans(sql, facts, viewer, filter, terms, shared, params)
   } else {
     const where = [...shared]
     let from = 'orders o'
@@ -274,23 +223,23 @@ export function listOrders (db: Database, viewer: Viewer, filter: OrderListFilte
     if (skills.length > 0 && !(from.startsWith('order_skills'))) where.push(skillCondition)
     let paths: AccessPath[] = [{ condition: undefined, sparse: false }]
     if (filter.mine) paths = [{ condition: 'o.organization_id = @org', sparse: true }]
-    else if (viewer.admin === 0 && key === 'o.id' && filter.allianceId === undefined) paths = visibleAccessPaths(facts, viewer, params)
+    else if (viewer.admin === 0 && key === 'o.id' && filter.allianceId === undefined) paths = visibleAccessPaths(sql, facts, viewer, params)
     scans = paths.map((path) => window === undefined ? { from, key, conditions: where, path } : { from, key, conditions: where, path, window })
   }
   if (filter.status !== undefined) scans = scans.filter(({ path }) => path.statuses === undefined || path.statuses.includes(filter.status!))
   if (scans.length === 0) return { rows: [], resumeBefore: undefined }
-  const statuses = filter.status === undefined ? [undefined] : filter.status === 'evaluating' ? [STATUS_CONDITION.evaluating, EXPIRED_OPEN] : [STATUS_CONDITION[filter.status]]
+  const statuses = filter.status === undefined ? [undefined] : filter.status === 'evaluating' ? [sql.status.evaluating, sql.expiredOpen] : [sql.status[filter.status]]
   // A sparse path (the caller's own orders) keeps the planner on its index rather than the status index.
   const texts = scans.flatMap(({ from, key, conditions, path }) => statuses.map((status) => {
     const all = [...conditions]
     if (path.condition) all.push(path.condition)
-    if (status) all.push(path.sparse ? status.replaceAll('o.status', '+o.status') : status)
+    if (status) all.push(path.sparse ? status.replaceAll('o.status', sql.unindexed('o.status')) : status)
     if (filter.beforeId !== undefined) all.push(`${key} < @before`)
-    return `select ${LIST_COLUMNS} from ${from}${NAMES} where ${all.join(' and ')} order by ${key} desc limit @limit`
+    return `select ${sql.listColumns} from ${from}${sql.names} where ${all.join(' and ')} order by ${key} desc limit @limit`
   }))
-  const text = texts.length === 1 ? texts[0]! : `${texts.map((scan) => `select * from (${scan})`).join(' union ')} order by id desc limit @limit`
-  const rows = prepared<RawOrderRow>(db, text).all(params).map(toRow)
-  const floor = windowFloor(db, scans.flatMap((scan) => scan.window === undefined ? [] : [scan.window]), filter.beforeId, params)
+  const text = texts.length === 1 ? texts[0]! : `${texts.map((scan, i) => `select * from (${scan}) as s${i}`).join(' union ')} order by id desc limit @limit`
+  const rows = (await ex.all<RawOrderRow>(text, params)).map(toRow)
+  const floor = await windowFloor(ex, scans.flatMap((scan) => scan.window === undefined ? [] : [scan.window]), filter.beforeId, params)
   if (floor === undefined) return { rows, resumeBefore: undefined }
   const complete = rows.filter((row) => row.id >= floor)
   return { rows: complete, resumeBefore: complete.length > filter.limit ? undefined : floor }

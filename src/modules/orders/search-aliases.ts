@@ -1,12 +1,12 @@
 // Search by skill alias: a query that names a vocabulary skill (an alias, Chinese or English) also finds the orders tagged with it.
-import type { Database } from '../../../db/client.ts'
+import type { Executor } from '../../../db/executor.ts'
 import { normalizeSkillTag, canonicalTags } from '../skills/index.ts'
 
 /** The canonical skill a whole query names through the vocabulary (电焊, welder, TIG …), or none. */
-export function aliasSkillKeys (db: Database, query: string): string[] {
+export async function aliasSkillKeys (ex: Executor, query: string): Promise<string[]> {
   const key = normalizeSkillTag(query)
   if (key === '') return []
-  const tag = canonicalTags(db, [key]).get(key)
+  const tag = (await canonicalTags(ex, [key])).get(key)
   return tag === undefined ? [] : [tag]
 }
 

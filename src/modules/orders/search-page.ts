@@ -1,5 +1,5 @@
 // One page of the order list or search: exact matches (text and skill alias) first, then near matches, each tier newest first.
-import type { Database } from '../../../db/client.ts'
+import type { Executor } from '../../../db/executor.ts'
 import { decodeCursor, type Page } from '../../lib/pagination.ts'
 import { listOrders, type OrderListFilter, type OrderListPage, type OrderRow, type PostingCounts, type Viewer } from './repository.ts'
 import { queryTerms } from './search-terms.ts'
@@ -13,19 +13,20 @@ export type ListRequest = Omit<OrderListFilter, 'terms' | 'beforeId' | 'exclude'
 type Query = { terms: string[], aliased: string[], near: string[][], counts: PostingCounts }
 
 /** The exact tier: text matches merged with the orders tagged with the skill the query names. */
-function exactTier (db: Database, viewer: Viewer, request: ListRequest, query: Query, beforeId: string | undefined, limit: number): OrderListPage {
+async function exactTier (ex: Executor, viewer: Viewer, request: ListRequest, query: Query, beforeId: string | undefined, limit: number): Promise<OrderListPage> {
   const filter = { ...request, beforeId, limit }
-  const text = listOrders(db, viewer, { ...filter, terms: query.terms }, query.counts)
+  const text = await listOrders(ex, viewer, { ...filter, terms: query.terms }, query.counts)
   if (query.aliased.length === 0) return text
-  return mergePages(text, listOrders(db, viewer, { ...filter, skillKeys: query.aliased }, query.counts), limit)
+  return mergePages(text, await listOrders(ex, viewer, { ...filter, skillKeys: query.aliased }, query.counts), limit)
 }
 
 /** The near tier: every near variant's matches that are not exact matches, merged newest first. */
-function nearTier (db: Database, viewer: Viewer, request: ListRequest, query: Query, beforeId: string | undefined, limit: number): OrderListPage {
+async function nearTier (ex: Executor, viewer: Viewer, request: ListRequest, query: Query, beforeId: string | undefined, limit: number): Promise<OrderListPage> {
   const exclude = { terms: query.terms, skillKeys: query.aliased }
-  return query.near
-    .map((terms) => listOrders(db, viewer, { ...request, terms, exclude, beforeId, limit }, query.counts))
-    .reduce((a, b) => mergePages(a, b, limit))
+  // One variant at a time: they share the request's posting counts.
+  const pages: OrderListPage[] = []
+  for (const terms of query.near) pages.push(await listOrders(ex, viewer, { ...request, terms, exclude, beforeId, limit }, query.counts))
+  return pages.reduce((a, b) => mergePages(a, b, limit))
 }
 
 /** Cuts `limit + 1` rows of one tier to a page; `resumeBefore` or a further row gives the next position in that tier. */
@@ -41,27 +42,27 @@ function tierPage (tier: SearchPosition['tier'], page: OrderListPage, limit: num
  * tier on the same page and after it. The cursor says which tier it continues (search-near.ts), so pages
  * neither skip nor repeat across the boundary; each tier uses the bounded term selection and scan window.
  */
-export function listPage (db: Database, viewer: Viewer, request: ListRequest, q: string | undefined, cursor: string | undefined): Page<OrderRow> {
+export async function listPage (ex: Executor, viewer: Viewer, request: ListRequest, q: string | undefined, cursor: string | undefined): Promise<Page<OrderRow>> {
   const position = searchPositionOf(decodeCursor(cursor, q === undefined ? undefined : SEARCH_CURSOR))
   const { limit } = request
-  if (q === undefined) return finish(tierPage('exact', listOrders(db, viewer, { ...request, beforeId: position.beforeId }), limit))
+  if (q === undefined) return finish(tierPage('exact', await listOrders(ex, viewer, { ...request, beforeId: position.beforeId }), limit))
   const terms = queryTerms(q)
   if (terms.length === 0) return { items: [], nextCursor: null }
   const query: Query = {
     terms,
-    aliased: request.skillKeys === undefined ? aliasSkillKeys(db, q) : [],
+    aliased: request.skillKeys === undefined ? await aliasSkillKeys(ex, q) : [],
     near: nearVariants(q),
     counts: new Map()
   }
   if (position.tier === 'near') {
     if (query.near.length === 0) return { items: [], nextCursor: null }
-    return finish(tierPage('near', nearTier(db, viewer, request, query, position.beforeId, limit), limit))
+    return finish(tierPage('near', await nearTier(ex, viewer, request, query, position.beforeId, limit), limit))
   }
-  const exact = tierPage('exact', exactTier(db, viewer, request, query, position.beforeId, limit), limit)
+  const exact = tierPage('exact', await exactTier(ex, viewer, request, query, position.beforeId, limit), limit)
   if (exact.next !== undefined || query.near.length === 0) return finish(exact)
   // The exact tier ended on this page: near matches fill the rest (one more row tells whether the near tier goes on).
   const room = limit - exact.rows.length
-  const found = nearTier(db, viewer, request, query, undefined, room)
+  const found = await nearTier(ex, viewer, request, query, undefined, room)
   if (room === 0) {
     const more = found.rows.length > 0 || found.resumeBefore !== undefined
     return finish({ rows: exact.rows, next: more ? { tier: 'near', beforeId: undefined } : undefined })

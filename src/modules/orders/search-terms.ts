@@ -71,6 +71,9 @@ export function spreadTerms (terms: readonly string[], max: number): string[] {
   return Array.from({ length: max }, (_, i) => terms[Math.round(i * (terms.length - 1) / (max - 1))]!)
 }
 
+/** The terms selectTerms counts the postings of (none for a query of one term). */
+export const candidateTerms = (terms: readonly string[]): string[] => terms.length < 2 ? [] : spreadTerms(terms, MAX_CANDIDATE_TERMS)
+
 /**
  * The terms a search runs on, the rarest first, so the shortest posting list drives the scan. The work
  * a query can cause is bounded whatever its length: at most MAX_CANDIDATE_TERMS are counted, and the
@@ -79,6 +82,6 @@ export function spreadTerms (terms: readonly string[], max: number): string[] {
  */
 export function selectTerms (terms: readonly string[], postings: (term: string) => number): string[] {
   if (terms.length < 2) return [...terms]
-  const sized = spreadTerms(terms, MAX_CANDIDATE_TERMS).map((term) => ({ term, n: postings(term) }))
+  const sized = candidateTerms(terms).map((term) => ({ term, n: postings(term) }))
   return sized.sort((a, b) => a.n - b.n || b.term.length - a.term.length).slice(0, MAX_QUERY_TERMS).map((s) => s.term)
 }

@@ -1,6 +1,5 @@
 // Bounded term scans: a search page reads at most SCAN_WINDOW postings of its driving term, then resumes below them.
-import type { Database } from '../../../db/client.ts'
-import { prepared } from '../../../db/statements.ts'
+import type { Executor } from '../../../db/executor.ts'
 
 /**
  * Postings a term-driven scan reads for one page, at most: a search whose rarest term is common but whose
@@ -19,10 +18,10 @@ export const postingsWindow = (where: string, beforeId: string | undefined) =>
  * Where a page of windowed scans must stop: below the highest floor among the windows that were full,
  * rows are not known to be complete. Undefined when every window held all remaining postings.
  */
-export function windowFloor (db: Database, windows: string[], beforeId: string | undefined, params: Record<string, unknown>): string | undefined {
+export async function windowFloor (ex: Executor, windows: string[], beforeId: string | undefined, params: Record<string, unknown>): Promise<string | undefined> {
   let floor: string | undefined
   for (const window of new Set(windows)) {
-    const row = prepared<{ n: number, low: string | null }>(db, `select count(*) as n, min(order_id) as low from ${postingsWindow(window, beforeId)}`).get(params)!
+    const row = (await ex.get<{ n: number, low: string | null }>(`select count(*) as n, min(order_id) as low from ${postingsWindow(window, beforeId)}`, params))!
     if (row.n === SCAN_WINDOW && row.low !== null && (floor === undefined || row.low > floor)) floor = row.low
   }
   return floor

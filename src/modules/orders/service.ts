@@ -1,5 +1,5 @@
-// Order use cases: create a draft, edit, publish and close bidding, each one synchronous transaction.
-import type { Database } from '../../../db/client.ts'
+// Order use cases: create a draft, edit, publish and close bidding, each one write transaction.
+import type { DataLayer } from '../../../db/executor.ts'
 import type { CreateOrderInput, PatchOrderInput } from '../../../schemas/orders.ts'
 import { requireOrganization, type Actor } from '../../lib/actor.ts'
 import { newId } from '../../lib/ids.ts'
@@ -18,9 +18,9 @@ function throwIfInvalid (errors: ProblemFieldError[]): void {
 }
 
 /** Creates a draft in an alliance where the caller's enterprise is an active member; returns its id. */
-export function createOrder (db: Database, actor: Actor, input: CreateOrderInput, at: Date): string {
+export async function createOrder (data: DataLayer, actor: Actor, input: CreateOrderInput, at: Date): Promise<string> {
   requireOrganization(actor, 'enterprise')
-  const alliance = findAllianceByCode(db, input.allianceCode)
+  const alliance = await findAllianceByCode(data, input.allianceCode)
   if (!alliance) throw ruleViolation(`unknown alliance ${input.allianceCode}`, 'rule_violation', [{ path: '/allianceCode', message: 'no such alliance' }])
   const hiring = input.hiringCommitment
   const row = {
@@ -46,10 +46,10 @@ export function createOrder (db: Database, actor: Actor, input: CreateOrderInput
     updatedAt: at.toISOString()
   }
   throwIfInvalid([...dateErrors(row), ...hiringErrors(row)])
-  return writeTransaction(db, (tx) => {
-    if (!isActiveMember(tx, actor.organizationId, alliance.id)) throw forbidden(`the caller's enterprise is not an active member of ${alliance.code}`)
-    insertOrder(tx, row)
-    recordEvent(tx, { type: 'order.created', subjectType: 'order', subjectId: row.id, orderId: row.id, allianceId: alliance.id, actor, at, data: { title: row.title, headcount: row.headcount } })
+  return writeTransaction(data, async (tx) => {
+    if (!await isActiveMember(tx, actor.organizationId, alliance.id)) throw forbidden(`the caller's enterprise is not an active member of ${alliance.code}`)
+    await insertOrder(tx, row)
+    await recordEvent(tx, { type: 'order.created', subjectType: 'order', subjectId: row.id, orderId: row.id, allianceId: alliance.id, actor, at, data: { title: row.title, headcount: row.headcount } })
     return row.id
   })
 }
@@ -76,9 +76,9 @@ function changesOf (patch: PatchOrderInput): OrderChanges {
 }
 
 /** Edits an order: a draft in full; an open order only its description and a later deadline. */
-export function patchOrder (db: Database, actor: Actor, id: string, patch: PatchOrderInput, at: Date): void {
-  writeTransaction(db, (tx) => {
-    const order = loadOrderForWrite(db, tx, id, actor, at)
+export async function patchOrder (data: DataLayer, actor: Actor, id: string, patch: PatchOrderInput, at: Date): Promise<void> {
+  await writeTransaction(data, async (tx) => {
+    const order = await loadOrderForWrite(tx, id, actor, at)
     requireOwner(actor, order, 'edit it')
     const changes = changesOf(patch)
     if (order.storedStatus === 'open') {
@@ -99,39 +99,39 @@ export function patchOrder (db: Database, actor: Actor, id: string, patch: Patch
       monthlySalaryMin: merged.monthlySalaryMin ?? null,
       monthlySalaryMax: merged.monthlySalaryMax ?? null
     })])
-    updateOrder(tx, id, order.storedStatus, { ...changes, updatedAt: at.toISOString() })
+    await updateOrder(tx, id, order.storedStatus, { ...changes, updatedAt: at.toISOString() })
     if (changes.title !== undefined || changes.occupation !== undefined || changes.description !== undefined) {
-      indexOrderText(tx, id, order.allianceId, { title: merged.title, occupation: merged.occupation, description: merged.description })
+      await indexOrderText(tx, id, order.allianceId, { title: merged.title, occupation: merged.occupation, description: merged.description })
     }
-    if (changes.skills !== undefined) indexOrderSkills(tx, id, changes.skills)
-    recordEvent(tx, { type: 'order.updated', subjectType: 'order', subjectId: id, orderId: id, allianceId: order.allianceId, actor, at, data: { changes: patch } })
+    if (changes.skills !== undefined) await indexOrderSkills(tx, id, changes.skills)
+    await recordEvent(tx, { type: 'order.updated', subjectType: 'order', subjectId: id, orderId: id, allianceId: order.allianceId, actor, at, data: { changes: patch } })
   })
 }
 
 /** Publishes a draft: bidding opens until its deadline, which must still be ahead (409 `deadline_passed`). */
-export function publishOrder (db: Database, actor: Actor, id: string, at: Date): void {
-  writeTransaction(db, (tx) => {
-    const order = loadOrderForWrite(db, tx, id, actor, at)
+export async function publishOrder (data: DataLayer, actor: Actor, id: string, at: Date): Promise<void> {
+  await writeTransaction(data, async (tx) => {
+    const order = await loadOrderForWrite(tx, id, actor, at)
     requireOwner(actor, order, 'publish it')
     const check = canPublish({ status: order.storedStatus, bidDeadline: order.bidDeadline }, at)
     if (!check.ok && check.reason === 'not_draft') throw conflict(`the order is already ${order.status}`, 'order_not_draft')
     if (!check.ok) throw deadlinePassed('the bid deadline has passed; set a later bidDeadline first', [{ path: '/bidDeadline', message: 'must be in the future' }])
     throwIfInvalid(dateErrors(order))
-    updateOrder(tx, id, 'draft', { status: 'open', publishedAt: at.toISOString(), updatedAt: at.toISOString() })
-    recordEvent(tx, { type: 'order.published', subjectType: 'order', subjectId: id, orderId: id, allianceId: order.allianceId, actor, at, data: { bidDeadline: order.bidDeadline } })
+    await updateOrder(tx, id, 'draft', { status: 'open', publishedAt: at.toISOString(), updatedAt: at.toISOString() })
+    await recordEvent(tx, { type: 'order.published', subjectType: 'order', subjectId: id, orderId: id, allianceId: order.allianceId, actor, at, data: { bidDeadline: order.bidDeadline } })
   })
 }
 
 /** Closes bidding early: the order moves to evaluating and its bids are unsealed. */
-export function closeBidding (db: Database, actor: Actor, id: string, at: Date): void {
-  writeTransaction(db, (tx) => {
-    const order = loadOrderForWrite(db, tx, id, actor, at)
+export async function closeBidding (data: DataLayer, actor: Actor, id: string, at: Date): Promise<void> {
+  await writeTransaction(data, async (tx) => {
+    const order = await loadOrderForWrite(tx, id, actor, at)
     requireOwner(actor, order, 'close bidding')
     if (order.storedStatus !== 'open') {
       const passed = order.status === 'evaluating' && isDeadlinePassed(order.bidDeadline, at)
       const problem = passed ? deadlinePassed(`bidding already closed at ${order.bidDeadline}`) : conflict(`the order is ${order.status}`, 'order_not_open')
       throw order.closedNow ? new CommitThenRefuse(problem) : problem
     }
-    storeBiddingClosed(tx, order, actor, at)
+    await storeBiddingClosed(tx, order, actor, at)
   })
 }

@@ -1,6 +1,6 @@
 // Order writes: the row, its search terms and its skill keys, kept in step inside one transaction.
 import { and, eq } from 'drizzle-orm'
-import type { DbOrTx } from '../../../db/client.ts'
+import type { Executor } from '../../../db/executor.ts'
 import { orders, orderTerms, orderSkills, type OrderStatus } from '../../../db/schema/index.ts'
 import { skillKeys } from '../skills/index.ts'
 import { indexTerms } from './search-terms.ts'
@@ -10,31 +10,40 @@ export type OrderChanges = Partial<Omit<OrderInsert, 'id' | 'allianceId' | 'orga
 
 const CHUNK = 400
 
-function insertChunked<T> (rows: T[], insert: (chunk: T[]) => void): void {
-  for (let i = 0; i < rows.length; i += CHUNK) insert(rows.slice(i, i + CHUNK))
+async function insertChunked<T> (rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK))
 }
 
+/** PostgreSQL has no `order_terms`: an order's terms are the array `orders.search_terms` (GIN index). */
+const SEARCH_TERMS_SQL = 'update orders set search_terms = cast(@terms as text[]) where id = @id'
+
 /** Rewrites the search terms of an order (postings keyed by its alliance) from its title, occupation and description. */
-export function indexOrderText (tx: DbOrTx, orderId: string, allianceId: string, text: { title: string, occupation: string, description: string }): void {
-  tx.delete(orderTerms).where(eq(orderTerms.orderId, orderId)).run()
-  const rows = indexTerms(text.title, text.occupation, text.description).map((term) => ({ term, orderId, allianceId }))
-  insertChunked(rows, (chunk) => tx.insert(orderTerms).values(chunk).run())
+export async function indexOrderText (tx: Executor, orderId: string, allianceId: string, text: { title: string, occupation: string, description: string }): Promise<void> {
+  const terms = indexTerms(text.title, text.occupation, text.description)
+  if (tx.engine === 'postgres') {
+    await tx.run(SEARCH_TERMS_SQL, { id: orderId, terms })
+    return
+  }
+  await tx.orm.delete(orderTerms).where(eq(orderTerms.orderId, orderId)).run()
+  const rows = terms.map((term) => ({ term, orderId, allianceId }))
+  await insertChunked(rows, (chunk) => tx.orm.insert(orderTerms).values(chunk).run())
 }
 
 /** Rewrites the skill keys an order is filtered by. */
-export function indexOrderSkills (tx: DbOrTx, orderId: string, skills: readonly string[]): void {
-  tx.delete(orderSkills).where(eq(orderSkills.orderId, orderId)).run()
-  const rows = [...new Set(skillKeys(tx, skills))].map((skill) => ({ skill, orderId }))
-  insertChunked(rows, (chunk) => tx.insert(orderSkills).values(chunk).run())
+export async function indexOrderSkills (tx: Executor, orderId: string, skills: readonly string[]): Promise<void> {
+  await tx.orm.delete(orderSkills).where(eq(orderSkills.orderId, orderId)).run()
+  const rows = [...new Set(await skillKeys(tx, skills))].map((skill) => ({ skill, orderId }))
+  await insertChunked(rows, (chunk) => tx.orm.insert(orderSkills).values(chunk).run())
 }
 
-export function insertOrder (tx: DbOrTx, row: OrderInsert): void {
-  tx.insert(orders).values(row).run()
-  indexOrderText(tx, row.id, row.allianceId, { title: row.title, occupation: row.occupation, description: row.description ?? '' })
-  indexOrderSkills(tx, row.id, row.skills)
+export async function insertOrder (tx: Executor, row: OrderInsert): Promise<void> {
+  await tx.orm.insert(orders).values(row).run()
+  await indexOrderText(tx, row.id, row.allianceId, { title: row.title, occupation: row.occupation, description: row.description ?? '' })
+  await indexOrderSkills(tx, row.id, row.skills)
 }
 
 /** Updates an order that is still in `expected` status; returns whether it was. */
-export function updateOrder (tx: DbOrTx, id: string, expected: OrderStatus, changes: OrderChanges): boolean {
-  return tx.update(orders).set(changes).where(and(eq(orders.id, id), eq(orders.status, expected))).run().changes === 1
+export async function updateOrder (tx: Executor, id: string, expected: OrderStatus, changes: OrderChanges): Promise<boolean> {
+  const updated = await tx.orm.update(orders).set(changes).where(and(eq(orders.id, id), eq(orders.status, expected))).returning({ id: orders.id })
+  return updated.length === 1
 }

@@ -1,6 +1,7 @@
 // Organization queries and the public profile shape.
 import { and, eq, desc, lt, inArray, or, sql } from 'drizzle-orm'
-import type { DbOrTx } from '../../../db/client.ts'
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
+import type { Executor } from '../../../db/executor.ts'
 import { organizations, memberships, alliances } from '../../../db/schema/index.ts'
 import type { OrganizationDto, OrganizationInputDto } from '../../../schemas/identity.ts'
 import { newId } from '../../lib/ids.ts'
@@ -28,7 +29,7 @@ export function toOrganizationDto (row: OrganizationRow, allianceCodes?: string[
   return dto
 }
 
-export function insertOrganization (tx: DbOrTx, input: OrganizationInputDto, at: Date): OrganizationRow {
+export async function insertOrganization (tx: Executor, input: OrganizationInputDto, at: Date): Promise<OrganizationRow> {
   const now = at.toISOString()
   const row: OrganizationRow = {
     id: newId(at.getTime()),
@@ -42,27 +43,28 @@ export function insertOrganization (tx: DbOrTx, input: OrganizationInputDto, at:
     createdAt: now,
     updatedAt: now
   }
-  tx.insert(organizations).values(row).run()
-  if (row.kind === 'college') syncCollegeSkills(tx, row.id, row.specialties)
+  await tx.orm.insert(organizations).values(row).run()
+  if (row.kind === 'college') await syncCollegeSkills(tx, row.id, row.specialties)
   return row
 }
 
-export const findOrganization = (tx: DbOrTx, id: string) =>
-  tx.select().from(organizations).where(eq(organizations.id, id)).get()
+export const findOrganization = async (ex: Executor, id: string): Promise<OrganizationRow | undefined> =>
+  await ex.orm.select().from(organizations).where(eq(organizations.id, id)).get()
 
 /** Codes of the alliances where the organization is an active member. */
-export function activeAllianceCodes (tx: DbOrTx, organizationId: string): string[] {
-  return tx.select({ code: alliances.code }).from(memberships)
+export async function activeAllianceCodes (ex: Executor, organizationId: string): Promise<string[]> {
+  const rows = await ex.orm.select({ code: alliances.code }).from(memberships)
     .innerJoin(alliances, eq(alliances.id, memberships.allianceId))
     .where(and(eq(memberships.organizationId, organizationId), eq(memberships.status, 'active')))
-    .orderBy(alliances.code).all().map((r) => r.code)
+    .orderBy(alliances.code).all()
+  return rows.map((r) => r.code)
 }
 
 /** Active alliance codes of many organizations in one query (a page of profiles). */
-export function activeAllianceCodesOf (tx: DbOrTx, organizationIds: string[]): Map<string, string[]> {
+export async function activeAllianceCodesOf (ex: Executor, organizationIds: string[]): Promise<Map<string, string[]>> {
   const codes = new Map<string, string[]>(organizationIds.map((id) => [id, []]))
   if (organizationIds.length === 0) return codes
-  const rows = tx.select({ organizationId: memberships.organizationId, code: alliances.code }).from(memberships)
+  const rows = await ex.orm.select({ organizationId: memberships.organizationId, code: alliances.code }).from(memberships)
     .innerJoin(alliances, eq(alliances.id, memberships.allianceId))
     .where(and(inArray(memberships.organizationId, organizationIds), eq(memberships.status, 'active')))
     .orderBy(alliances.code).all()
@@ -74,19 +76,22 @@ export type OrganizationFilter = { kind?: 'enterprise' | 'college' | undefined, 
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`)
 
-export function listOrganizations (tx: DbOrTx, filter: OrganizationFilter): OrganizationRow[] {
+export async function listOrganizations (ex: Executor, filter: OrganizationFilter): Promise<OrganizationRow[]> {
   const conditions = []
   if (filter.kind) conditions.push(eq(organizations.kind, filter.kind))
   if (filter.beforeId) conditions.push(lt(organizations.id, filter.beforeId))
   if (filter.q) {
-    // Free text over the public profile: name, city, industry and specialties (ASCII letters ignore case).
+    // Free text over the public profile: name, city, industry and specialties (the JSON text), ignoring case
+    // (SQLite's like: ASCII letters only; PostgreSQL's ilike: all letters; specialties is jsonb there).
     const pattern = `%${escapeLike(filter.q)}%`
-    conditions.push(or(...[organizations.name, organizations.city, organizations.industry, organizations.specialties]
-      .map((column) => sql`${column} like ${pattern} escape '\\'`)))
+    const matches = (column: SQLiteColumn) => ex.engine === 'sqlite'
+      ? sql`${column} like ${pattern} escape '\\'`
+      : sql`cast(${column} as text) ilike ${pattern} escape '\\'`
+    conditions.push(or(...[organizations.name, organizations.city, organizations.industry, organizations.specialties].map(matches)))
   }
   if (filter.allianceId) {
-    conditions.push(inArray(organizations.id, tx.select({ id: memberships.organizationId }).from(memberships)
+    conditions.push(inArray(organizations.id, ex.orm.select({ id: memberships.organizationId }).from(memberships)
       .where(and(eq(memberships.allianceId, filter.allianceId), eq(memberships.status, 'active')))))
   }
-  return tx.select().from(organizations).where(and(...conditions)).orderBy(desc(organizations.id)).limit(filter.limit + 1).all()
+  return await ex.orm.select().from(organizations).where(and(...conditions)).orderBy(desc(organizations.id)).limit(filter.limit + 1).all()
 }

@@ -27,28 +27,28 @@ export const organizationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { kind, alliance, q, limit, cursor } = request.query
     let allianceId: string | undefined
     if (alliance !== undefined) {
-      const found = findAllianceByCode(app.db, alliance)
+      const found = await findAllianceByCode(app.data, alliance)
       if (!found) return { items: [], nextCursor: null }
       allianceId = found.id
     }
-    const rows = listOrganizations(app.db, { kind, allianceId, q: q?.trim() || undefined, beforeId: decodeCursor(cursor), limit })
+    const rows = await listOrganizations(app.data, { kind, allianceId, q: q?.trim() || undefined, beforeId: decodeCursor(cursor), limit })
     const page = toPage(rows, limit, (r) => r.id)
-    const codes = activeAllianceCodesOf(app.db, page.items.map((r) => r.id))
+    const codes = await activeAllianceCodesOf(app.data, page.items.map((r) => r.id))
     return { items: page.items.map((r) => toOrganizationDto(r, codes.get(r.id) ?? [])), nextCursor: page.nextCursor }
   })
 
   app.get('/organizations/:id', {
     schema: { tags: ['organizations'], operationId: 'getOrganization', summary: 'One public organization profile', security: bearer, params: IdParams, response: { 200: Type.Ref('Organization'), ...authedProblems(404) } }
   }, async (request) => {
-    const row = findOrganization(app.db, request.params.id)
+    const row = await findOrganization(app.data, request.params.id)
     if (!row) throw notFound('organization')
-    return toOrganizationDto(row, activeAllianceCodes(app.db, row.id))
+    return toOrganizationDto(row, await activeAllianceCodes(app.data, row.id))
   })
 
   app.patch('/organizations/:id', {
     schema: { tags: ['organizations'], operationId: 'updateOrganization', summary: "Edit the caller's own organization profile", security: bearer, params: IdParams, body: OrganizationPatch, response: { 200: Type.Ref('Organization'), ...authedProblems(403, 404, 422, { 422: ['field_not_for_kind'] }) } }
   }, async (request) => {
-    const row = findOrganization(app.db, request.params.id)
+    const row = await findOrganization(app.data, request.params.id)
     if (!row) throw notFound('organization')
     if (request.actor.organizationId !== row.id) throw forbidden('only members of this organization edit its profile')
     const patch = request.body
@@ -62,10 +62,11 @@ export const organizationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (patch.specialties !== undefined) changes.specialties = patch.specialties
     if (patch.annualCapacity !== undefined) changes.annualCapacity = patch.annualCapacity
     if (patch.industry !== undefined) changes.industry = patch.industry
-    app.db.transaction((tx) => {
-      tx.update(organizations).set(changes).where(eq(organizations.id, row.id)).run()
-      if (patch.specialties !== undefined) syncCollegeSkills(tx, row.id, patch.specialties)
-    }, { behavior: 'immediate' })
-    return toOrganizationDto(findOrganization(app.db, row.id)!, activeAllianceCodes(app.db, row.id))
+    const updated = await app.data.write(async (tx) => {
+      await tx.orm.update(organizations).set(changes).where(eq(organizations.id, row.id)).run()
+      if (patch.specialties !== undefined) await syncCollegeSkills(tx, row.id, patch.specialties)
+      return (await findOrganization(tx, row.id))!
+    })
+    return toOrganizationDto(updated, await activeAllianceCodes(app.data, row.id))
   })
 }

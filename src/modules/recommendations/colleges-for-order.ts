@@ -1,6 +1,7 @@
 // Ranks the eligible colleges (active members of the order's alliance) for one order, in one SQL query over precomputed facts.
 import { sql } from 'drizzle-orm'
-import type { DbOrTx } from '../../../db/client.ts'
+import type { Executor } from '../../../db/executor.ts'
+import { sqlRows } from '../../../db/sql-query.ts'
 import { COLLEGE_WEIGHTS, skillFitSql, capacitySql, trackRecordSql, weightedSql } from './factors.ts'
 
 export type OrderFacts = { id: string, allianceId: string, headcount: number, trainingStart: string, trainingEnd: string }
@@ -26,19 +27,19 @@ export type RankedCollege = {
  * One pass over the alliance's active members (covering indexes) joined to the precomputed facts ranks by score;
  * names and factor scores are then read for the rows shown.
  */
-export function rankCollegesForOrder (tx: DbOrTx, order: OrderFacts, keys: readonly string[], limit: number): RankedCollege[] {
+export function rankCollegesForOrder (tx: Executor, order: OrderFacts, keys: readonly string[], limit: number): Promise<RankedCollege[]> {
   const keyList = keys.length > 0 ? sql.join(keys.map((k) => sql`${k}`), sql`, `) : sql`null`
   const required = sql.raw(String(keys.length))
   const factsOf = (table: string) => {
     const column = (name: string) => sql.raw(`${table}.${name}`)
     return {
       skill_fit: skillFitSql(column('matched'), required),
-      capacity: capacitySql(column('annual_capacity'), column('committed'), sql`${order.headcount}`),
+      capacity: capacitySql(column('annual_capacity'), column('committed'), sql`cast(${order.headcount} as integer)`),
       track_record: trackRecordSql(column('enrolled'), column('completed'), column('hired'))
     }
   }
   const facts = factsOf('top')
-  return tx.all<RankedCollege>(sql`
+  return sqlRows<RankedCollege>(tx, sql`
     with candidates as (
       select o.id, o.annual_capacity,
         coalesce(m.n, 0) as matched, coalesce(c.seats, 0) as committed,
@@ -53,12 +54,12 @@ export function rankCollegesForOrder (tx: DbOrTx, order: OrderFacts, keys: reado
       where ms.alliance_id = ${order.allianceId} and ms.status = 'active'
     ),
     top as materialized (
-      select *, ${weightedSql(COLLEGE_WEIGHTS, factsOf('candidates'))} as score from candidates
+      select *, ${weightedSql(tx.engine, COLLEGE_WEIGHTS, factsOf('candidates'))} as score from candidates
       order by score desc, id asc
       limit ${limit}
     )
-    select top.id, g.name, top.annual_capacity as annualCapacity, top.matched, top.committed, top.cohorts, top.enrolled, top.completed, top.hired,
-      ${facts.skill_fit} as skillFit, ${facts.capacity} as capacity, ${facts.track_record} as trackRecord, top.score
+    select top.id, g.name, top.annual_capacity as "annualCapacity", top.matched, top.committed, top.cohorts, top.enrolled, top.completed, top.hired,
+      ${facts.skill_fit} as "skillFit", ${facts.capacity} as capacity, ${facts.track_record} as "trackRecord", top.score
     from top join organizations g on g.id = top.id
     order by top.score desc, top.id asc`)
 }

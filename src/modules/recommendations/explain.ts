@@ -1,6 +1,6 @@
 // Turns ranked rows into response items: the college or order summary, hasBid, and one reason per factor.
 import { and, eq, inArray, ne } from 'drizzle-orm'
-import type { DbOrTx } from '../../../db/client.ts'
+import type { Executor } from '../../../db/executor.ts'
 import { alliances, bids, collegeSkills, orderSkills, orders, organizations } from '../../../db/schema/index.ts'
 import type { RankedCollege } from './colleges-for-order.ts'
 import type { CollegeFacts, RankedOrder } from './orders-for-college.ts'
@@ -20,22 +20,23 @@ function sharedKeys (rows: Array<{ owner: string, skill: string }>, keys: readon
 }
 
 /** Live bids (not withdrawn) of these colleges on the order. */
-function biddingColleges (tx: DbOrTx, orderId: string, collegeIds: string[]): Set<string> {
+async function biddingColleges (tx: Executor, orderId: string, collegeIds: string[]): Promise<Set<string>> {
   if (collegeIds.length === 0) return new Set()
-  return new Set(tx.select({ id: bids.organizationId }).from(bids)
-    .where(and(eq(bids.orderId, orderId), inArray(bids.organizationId, collegeIds), ne(bids.status, 'withdrawn'))).all().map((r) => r.id))
+  const rows = await tx.orm.select({ id: bids.organizationId }).from(bids)
+    .where(and(eq(bids.orderId, orderId), inArray(bids.organizationId, collegeIds), ne(bids.status, 'withdrawn'))).all()
+  return new Set(rows.map((r) => r.id))
 }
 
 export type OrderContext = { id: string, headcount: number, sealed: boolean }
 
 /** Items of GET /orders/{id}/recommendations. While bids are sealed, hasBid is null: it would say who bid. */
-export function explainColleges (tx: DbOrTx, order: OrderContext, keys: readonly string[], ranked: RankedCollege[]) {
+export async function explainColleges (tx: Executor, order: OrderContext, keys: readonly string[], ranked: RankedCollege[]) {
   const ids = ranked.map((r) => r.id)
   const shared = sharedKeys(ids.length === 0 || keys.length === 0
     ? []
-    : tx.select({ owner: collegeSkills.collegeId, skill: collegeSkills.skill }).from(collegeSkills)
+    : await tx.orm.select({ owner: collegeSkills.collegeId, skill: collegeSkills.skill }).from(collegeSkills)
       .where(and(inArray(collegeSkills.collegeId, ids), inArray(collegeSkills.skill, [...keys]))).all(), keys)
-  const bidders = order.sealed ? new Set<string>() : biddingColleges(tx, order.id, ids)
+  const bidders = order.sealed ? new Set<string>() : await biddingColleges(tx, order.id, ids)
   return ranked.map((r) => ({
     college: { id: r.id, name: r.name },
     score: r.score,
@@ -49,10 +50,10 @@ export function explainColleges (tx: DbOrTx, order: OrderContext, keys: readonly
 }
 
 /** Items of GET /recommendations/orders: order summaries in ranked order, the caller's own bids, the reasons. */
-export function explainOrders (tx: DbOrTx, college: CollegeFacts, ranked: RankedOrder[], now: Date) {
+export async function explainOrders (tx: Executor, college: CollegeFacts, ranked: RankedOrder[], now: Date) {
   const ids = ranked.map((r) => r.id)
   if (ids.length === 0) return []
-  const rows = tx.select({
+  const rows = await tx.orm.select({
     id: orders.id, title: orders.title, occupation: orders.occupation, allianceCode: alliances.code,
     organizationId: orders.organizationId, organizationName: organizations.name, skills: orders.skills, headcount: orders.headcount,
     location: orders.location, trainingStart: orders.trainingStart, trainingEnd: orders.trainingEnd, bidDeadline: orders.bidDeadline,
@@ -64,10 +65,11 @@ export function explainOrders (tx: DbOrTx, college: CollegeFacts, ranked: Ranked
   const byId = new Map(rows.map((r) => [r.id, r]))
   const shared = sharedKeys(college.keys.length === 0
     ? []
-    : tx.select({ owner: orderSkills.orderId, skill: orderSkills.skill }).from(orderSkills)
+    : await tx.orm.select({ owner: orderSkills.orderId, skill: orderSkills.skill }).from(orderSkills)
       .where(and(inArray(orderSkills.orderId, ids), inArray(orderSkills.skill, college.keys))).all(), college.keys)
-  const bidOn = new Set(tx.select({ id: bids.orderId }).from(bids)
-    .where(and(eq(bids.organizationId, college.id), inArray(bids.orderId, ids), ne(bids.status, 'withdrawn'))).all().map((r) => r.id))
+  const bidRows = await tx.orm.select({ id: bids.orderId }).from(bids)
+    .where(and(eq(bids.organizationId, college.id), inArray(bids.orderId, ids), ne(bids.status, 'withdrawn'))).all()
+  const bidOn = new Set(bidRows.map((r) => r.id))
   return ranked.flatMap((r) => {
     const o = byId.get(r.id)
     if (!o) return []

@@ -1,5 +1,6 @@
 // The ranking factors: weights, their formulas as SQL (one definition for both directions), and their explanations.
 import { sql, type SQL } from 'drizzle-orm'
+import type { Engine } from '../../../db/executor.ts'
 
 export type Factor = 'skill_fit' | 'capacity' | 'track_record' | 'deadline' | 'order_size'
 
@@ -19,6 +20,7 @@ export const SIZE_HALF_POINT = 30
 const real = (value: SQL | number) => typeof value === 'number' ? sql.raw(value.toFixed(9)) : value
 
 // The formulas below are SQL expressions over the raw facts, in portable arithmetic and CASE (no dialect functions).
+// A parameter passed in needs a type PostgreSQL can infer (`cast(? as integer)`): `? is null` alone has none.
 
 /** matched / required distinct skill keys; 0 when the order has no keys. */
 export const skillFitSql = (matched: SQL, required: SQL) =>
@@ -50,10 +52,13 @@ export const julianDay = (at: Date) => at.getTime() / 86_400_000 + 2_440_587.5
 /** headcount / (headcount + half point). */
 export const orderSizeSql = (headcount: SQL) => sql`(${headcount} * 1.0 / (${headcount} + ${real(SIZE_HALF_POINT)}))`
 
-/** The weighted sum, rounded as it is shown, so the ranking and the displayed scores agree. */
-export function weightedSql<F extends Factor> (weights: Record<F, number>, scores: Record<F, SQL>): SQL {
-  const terms = (Object.keys(weights) as F[]).map((f) => sql`${real(weights[f])} * ${scores[f]}`)
-  return sql`round(${sql.join(terms, sql` + `)}, 4)`
+/**
+ * The weighted sum, rounded as it is shown, so the ranking and the displayed scores agree.
+ * PostgreSQL rounds to a number of places only a numeric (the deadline factor is double precision).
+ */
+export function weightedSql<F extends Factor> (engine: Engine, weights: Record<F, number>, scores: Record<F, SQL>): SQL {
+  const sum = sql.join((Object.keys(weights) as F[]).map((f) => sql`${real(weights[f])} * ${scores[f]}`), sql` + `)
+  return engine === 'sqlite' ? sql`round(${sum}, 4)` : sql`round(cast(${sum} as numeric), 4)`
 }
 
 export const round4 = (value: number) => Math.round(value * 10_000) / 10_000

@@ -1,6 +1,7 @@
 // Ranks the orders a college may bid on (open, deadline ahead, in its active alliances), in one SQL query over indexed facts.
 import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm'
-import type { DbOrTx } from '../../../db/client.ts'
+import type { Engine, Executor } from '../../../db/executor.ts'
+import { sqlRows } from '../../../db/sql-query.ts'
 import { collegeCommitments, collegeRecords, collegeSkills, skills } from '../../../db/schema/index.ts'
 import { ORDER_WEIGHTS, skillFitSql, capacitySql, trackRecordSql, deadlineSql, orderSizeSql, weightedSql, julianDay, type RecordFacts } from './factors.ts'
 
@@ -32,14 +33,14 @@ export type RankedOrder = {
 }
 
 /** The facts about one college that every order's score needs: keys, alliances, live commitments, record. */
-export function collegeFacts (tx: DbOrTx, college: { id: string, annualCapacity: number | null }, allianceIds: string[]): CollegeFacts {
-  const keyRows = tx.select({ skill: collegeSkills.skill, bit: skills.bit }).from(collegeSkills)
+export async function collegeFacts (tx: Executor, college: { id: string, annualCapacity: number | null }, allianceIds: string[]): Promise<CollegeFacts> {
+  const keyRows = await tx.orm.select({ skill: collegeSkills.skill, bit: skills.bit }).from(collegeSkills)
     .leftJoin(skills, eq(skills.tag, collegeSkills.skill)).where(eq(collegeSkills.collegeId, college.id)).orderBy(collegeSkills.skill).all()
   const keys = keyRows.map((r) => r.skill)
   const bits = new Map(keyRows.flatMap((r) => r.bit === null ? [] : [[r.skill, r.bit] as const]))
-  const commitments = tx.select({ seats: collegeCommitments.seats, startDate: collegeCommitments.startDate, endDate: collegeCommitments.endDate })
+  const commitments = await tx.orm.select({ seats: collegeCommitments.seats, startDate: collegeCommitments.startDate, endDate: collegeCommitments.endDate })
     .from(collegeCommitments).where(eq(collegeCommitments.collegeId, college.id)).all()
-  const r = tx.select().from(collegeRecords).where(eq(collegeRecords.collegeId, college.id)).get()
+  const r = await tx.orm.select().from(collegeRecords).where(eq(collegeRecords.collegeId, college.id)).get()
   const record = { cohorts: r?.cohortsCompleted ?? 0, enrolled: r?.traineesEnrolled ?? 0, completed: r?.traineesCompleted ?? 0, hired: r?.traineesHired ?? 0 }
   return { id: college.id, annualCapacity: college.annualCapacity, allianceIds, keys, bits, record, commitments }
 }
@@ -50,36 +51,46 @@ export function collegeFacts (tx: DbOrTx, college: { id: string, annualCapacity:
  */
 function committedInWindowSql (commitments: CollegeFacts['commitments']): SQL {
   if (commitments.length === 0) return sql`0`
-  const terms = commitments.map((c) => sql`(case when f.training_start <= ${c.endDate} and f.training_end >= ${c.startDate} then ${c.seats} else 0 end)`)
+  const terms = commitments.map((c) =>
+    sql`(case when f.training_start <= ${c.endDate} and f.training_end >= ${c.startDate} then cast(${c.seats} as integer) else 0 end)`)
   return sql`(${sql.join(terms, sql` + `)})`
 }
 
 /** Seats committed by the college in one window (for the explanation of a shown item). */
-export function committedInWindow (tx: DbOrTx, collegeId: string, start: string, end: string): number {
-  return tx.select({ seats: sql<number>`coalesce(sum(${collegeCommitments.seats}), 0)` }).from(collegeCommitments)
-    .where(and(eq(collegeCommitments.collegeId, collegeId), lte(collegeCommitments.startDate, end), gte(collegeCommitments.endDate, start))).get()?.seats ?? 0
+export async function committedInWindow (tx: Executor, collegeId: string, start: string, end: string): Promise<number> {
+  const row = await tx.orm.select({ seats: sql<number>`coalesce(sum(${collegeCommitments.seats}), 0)` }).from(collegeCommitments)
+    .where(and(eq(collegeCommitments.collegeId, collegeId), lte(collegeCommitments.startDate, end), gte(collegeCommitments.endDate, start))).get()
+  return Number(row?.seats ?? 0)
 }
+
+/** Whether the order's separated keys hold `key` (SQLite instr, PostgreSQL strpos). */
+const listsKey = (engine: Engine, key: string): SQL => engine === 'sqlite'
+  ? sql`instr(f.keys, ${KEY_SEPARATOR + key + KEY_SEPARATOR}) > 0`
+  : sql`strpos(f.keys, ${KEY_SEPARATOR + key + KEY_SEPARATOR}) > 0`
+
+/** Whether the order's skill bits share one with `mask` (an integer literal: bigint on PostgreSQL). */
+const sharesBits = (mask: bigint): SQL => sql`(f.skill_bits & ${sql.raw(mask.toString())}) <> 0`
 
 /**
  * How many of the college's keys the order lists: per key one integer test on the order's skill bits, or, for a
  * key without a bit (unknown to the vocabulary, or past 63 skills), a substring test on its separated keys.
  */
-function matchedKeysSql (college: CollegeFacts): SQL {
+function matchedKeysSql (engine: Engine, college: CollegeFacts): SQL {
   if (college.keys.length === 0) return sql`0`
   const tests = college.keys.map((k) => {
     const bit = college.bits.get(k)
-    return bit === undefined
-      ? sql`(instr(f.keys, ${KEY_SEPARATOR + k + KEY_SEPARATOR}) > 0)`
-      : sql`((f.skill_bits & ${sql.raw(String(2 ** bit))}) <> 0)`
+    const test = bit === undefined ? listsKey(engine, k) : sharesBits(1n << BigInt(bit))
+    // SQLite adds comparisons as 1 and 0; PostgreSQL's booleans need a CASE.
+    return engine === 'sqlite' ? sql`(${test})` : sql`(case when ${test} then 1 else 0 end)`
   })
   return sql`(${sql.join(tests, sql` + `)})`
 }
 
 /** Whether the order shares at least one key with the college: one mask test over the bits, plus text tests. */
-function sharesSkillSql (college: CollegeFacts): SQL | undefined {
+function sharesSkillSql (engine: Engine, college: CollegeFacts): SQL | undefined {
   const mask = [...college.bits.values()].reduce((m, bit) => m | (1n << BigInt(bit)), 0n)
-  const tests = college.keys.filter((k) => !college.bits.has(k)).map((k) => sql`instr(f.keys, ${KEY_SEPARATOR + k + KEY_SEPARATOR}) > 0`)
-  if (mask !== 0n) tests.unshift(sql`(f.skill_bits & ${sql.raw(mask.toString())}) <> 0`)
+  const tests = college.keys.filter((k) => !college.bits.has(k)).map((k) => listsKey(engine, k))
+  if (mask !== 0n) tests.unshift(sharesBits(mask))
   return tests.length === 0 ? undefined : sql`(${sql.join(tests, sql` or `)})`
 }
 
@@ -91,45 +102,46 @@ const NO_SHARED_SKILL_CEILING = 1 - ORDER_WEIGHTS.skill_fit
  * are scored; if the last of their top `limit` beats anything an order without a shared skill can score, that is the
  * answer, otherwise every eligible order is scored. Same result either way, usually far fewer rows scored.
  */
-export function rankOrdersForCollege (tx: DbOrTx, college: CollegeFacts, now: Date, limit: number): RankedOrder[] {
+export async function rankOrdersForCollege (tx: Executor, college: CollegeFacts, now: Date, limit: number): Promise<RankedOrder[]> {
   if (college.allianceIds.length === 0) return []
-  const shares = sharesSkillSql(college)
+  const shares = sharesSkillSql(tx.engine, college)
   if (shares !== undefined) {
-    const sharing = rankEligibleOrders(tx, college, now, limit, shares)
+    const sharing = await rankEligibleOrders(tx, college, now, limit, shares)
     const last = sharing[limit - 1]
     if (last !== undefined && last.score > NO_SHARED_SKILL_CEILING) return sharing
   }
-  return rankEligibleOrders(tx, college, now, limit, sql`1`)
+  return rankEligibleOrders(tx, college, now, limit, sql`1 = 1`)
 }
 
 /**
  * One pass over the covering index of order_match_facts (open orders of the college's alliances, deadline ahead,
  * passing `filter`) computing only the score; the factor scores are computed with the same formulas for the rows shown.
  */
-function rankEligibleOrders (tx: DbOrTx, college: CollegeFacts, now: Date, limit: number, filter: SQL): RankedOrder[] {
+function rankEligibleOrders (tx: Executor, college: CollegeFacts, now: Date, limit: number, filter: SQL): Promise<RankedOrder[]> {
   const alliances = sql.join(college.allianceIds.map((a) => sql`${a}`), sql`, `)
-  const capacity = college.annualCapacity === null ? sql`null` : sql`${college.annualCapacity}`
+  const int = (value: number) => sql`cast(${value} as integer)`
+  const capacity = college.annualCapacity === null ? sql`null` : int(college.annualCapacity)
   const r = college.record
-  const matched = matchedKeysSql(college)
+  const matched = matchedKeysSql(tx.engine, college)
   const committed = committedInWindowSql(college.commitments)
   const facts = {
     skill_fit: skillFitSql(matched, sql`f.key_count`),
     capacity: capacitySql(capacity, committed, sql`f.headcount`),
-    track_record: trackRecordSql(sql`${r.enrolled}`, sql`${r.completed}`, sql`${r.hired}`),
+    track_record: trackRecordSql(int(r.enrolled), int(r.completed), int(r.hired)),
     deadline: deadlineSql(sql`f.deadline_day`, julianDay(now)),
     order_size: orderSizeSql(sql`f.headcount`)
   }
-  return tx.all<RankedOrder>(sql`
+  return sqlRows<RankedOrder>(tx, sql`
     with top as materialized (
-      select f.order_id as id, ${weightedSql(ORDER_WEIGHTS, facts)} as score
+      select f.order_id as id, ${weightedSql(tx.engine, ORDER_WEIGHTS, facts)} as score
       from order_match_facts f
       where f.status = 'open' and f.alliance_id in (${alliances}) and f.bid_deadline > ${now.toISOString()} and ${filter}
       order by score desc, id asc
       limit ${limit}
     )
     select top.id, top.score, ${matched} as matched, f.key_count as required, ${committed} as committed,
-      ${facts.skill_fit} as skillFit, ${facts.capacity} as capacity, ${facts.track_record} as trackRecord,
-      ${facts.deadline} as deadline, ${facts.order_size} as orderSize
+      ${facts.skill_fit} as "skillFit", ${facts.capacity} as capacity, ${facts.track_record} as "trackRecord",
+      ${facts.deadline} as deadline, ${facts.order_size} as "orderSize"
     from top join order_match_facts f on f.order_id = top.id
     order by top.score desc, top.id asc`)
 }

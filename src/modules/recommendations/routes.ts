@@ -29,15 +29,15 @@ export const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const actor = request.actor
     if (actor.role === 'college') throw forbidden('colleges get their recommendations at /v1/recommendations/orders')
     const now = app.clock()
-    const order = findOrderAccess(app.db, request.params.id, viewerOf(actor, now))
+    const order = await findOrderAccess(app.data, request.params.id, viewerOf(actor, now))
     if (!order || !order.visible) throw notFound('order')
     if (!order.privileged) throw forbidden('only the owner, the alliance coordinators and admins see recommendations for an order')
-    // One read transaction: the ranking and its explanations see the same snapshot.
-    return app.db.transaction((tx) => {
-      const keys = skillKeys(tx, order.skills)
-      const ranked = rankCollegesForOrder(tx, order, keys, request.query.limit)
-      return { items: explainColleges(tx, { id: order.id, headcount: order.headcount, sealed: bidsSealed(order) }, keys, ranked) }
-    }, { behavior: 'deferred' })
+    // One snapshot: the ranking and its explanations see the same data.
+    return app.data.snapshot(async (ex) => {
+      const keys = await skillKeys(ex, order.skills)
+      const ranked = await rankCollegesForOrder(ex, order, keys, request.query.limit)
+      return { items: await explainColleges(ex, { id: order.id, headcount: order.headcount, sealed: bidsSealed(order) }, keys, ranked) }
+    })
   })
 
   app.get('/recommendations/orders', {
@@ -53,12 +53,12 @@ export const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const actor = request.actor
     requireOrganization(actor, 'college')
     const now = app.clock()
-    return app.db.transaction((tx) => {
-      const college = tx.select({ id: organizations.id, annualCapacity: organizations.annualCapacity }).from(organizations)
+    return app.data.snapshot(async (ex) => {
+      const college = await ex.orm.select({ id: organizations.id, annualCapacity: organizations.annualCapacity }).from(organizations)
         .where(eq(organizations.id, actor.organizationId)).get() ?? { id: actor.organizationId, annualCapacity: null }
-      const facts = collegeFacts(tx, college, activeAllianceIds(tx, college.id))
-      const ranked = rankOrdersForCollege(tx, facts, now, request.query.limit)
-      return { items: explainOrders(tx, facts, ranked, now) }
-    }, { behavior: 'deferred' })
+      const facts = await collegeFacts(ex, college, await activeAllianceIds(ex, college.id))
+      const ranked = await rankOrdersForCollege(ex, facts, now, request.query.limit)
+      return { items: await explainOrders(ex, facts, ranked, now) }
+    })
   })
 }

@@ -1,6 +1,7 @@
 // Report aggregates in SQL, one query per breakdown (by enterprise, by occupation, by college), each a covering index range scan.
 import { sql, type SQL } from 'drizzle-orm'
-import type { DbOrTx } from '../../../db/client.ts'
+import type { Executor } from '../../../db/executor.ts'
+import { sqlRows } from '../../../db/sql-query.ts'
 
 /** Which orders a report counts (besides the publication range). */
 export type OrderScope =
@@ -51,8 +52,8 @@ function cohortCondition (scope: OrderScope, range: InstantRange): SQL {
 }
 
 /** Orders published in the range, grouped by enterprise (names joined after grouping). */
-function enterpriseOrders (tx: DbOrTx, scope: OrderScope, range: InstantRange): EnterpriseOrderRow[] {
-  return tx.all<EnterpriseOrderRow>(sql`
+function enterpriseOrders (tx: Executor, scope: OrderScope, range: InstantRange): Promise<EnterpriseOrderRow[]> {
+  return sqlRows<EnterpriseOrderRow>(tx, sql`
     select g.enterprise_id as "enterpriseId", e.name as "enterpriseName",
       g.posted as "posted", g.awarded as "awarded", g.cancelled as "cancelled", g.ordered as "ordered", g.promised as "promised"
     from (
@@ -68,8 +69,8 @@ function enterpriseOrders (tx: DbOrTx, scope: OrderScope, range: InstantRange): 
 }
 
 /** Seats ordered in the range, grouped by occupation. */
-function occupationOrders (tx: DbOrTx, scope: OrderScope, range: InstantRange): OccupationOrderRow[] {
-  return tx.all<OccupationOrderRow>(sql`
+function occupationOrders (tx: Executor, scope: OrderScope, range: InstantRange): Promise<OccupationOrderRow[]> {
+  return sqlRows<OccupationOrderRow>(tx, sql`
     select o.occupation as "occupation", sum(o.headcount) as "ordered"
     from orders o
     where ${orderCondition(scope, range)}
@@ -77,9 +78,9 @@ function occupationOrders (tx: DbOrTx, scope: OrderScope, range: InstantRange): 
 }
 
 /** Roster counters of the cohorts on those orders (only `focusCollegeId`'s when given), grouped by college. */
-function collegeCohorts (tx: DbOrTx, scope: OrderScope, range: InstantRange, focusCollegeId?: string): CollegeCohortRow[] {
+function collegeCohorts (tx: Executor, scope: OrderScope, range: InstantRange, focusCollegeId?: string): Promise<CollegeCohortRow[]> {
   const focus = focusCollegeId === undefined ? sql`` : sql` and c.college_id = ${focusCollegeId}`
-  return tx.all<CollegeCohortRow>(sql`
+  return sqlRows<CollegeCohortRow>(tx, sql`
     select g.college_id as "collegeId", col.name as "collegeName",
       g.seats as "seats", g.enrolled as "enrolled", g.completed as "completed", g.dropped as "dropped", g.hired as "hired"
     from (
@@ -93,8 +94,8 @@ function collegeCohorts (tx: DbOrTx, scope: OrderScope, range: InstantRange, foc
 }
 
 /** Hires of every cohort on those orders (whole-order figures, whatever the focus), grouped by enterprise. */
-function enterpriseHires (tx: DbOrTx, scope: OrderScope, range: InstantRange): EnterpriseHireRow[] {
-  return tx.all<EnterpriseHireRow>(sql`
+function enterpriseHires (tx: Executor, scope: OrderScope, range: InstantRange): Promise<EnterpriseHireRow[]> {
+  return sqlRows<EnterpriseHireRow>(tx, sql`
     select c.enterprise_id as "enterpriseId", sum(c.hired_count) as "hired"
     from cohorts c
     where ${cohortCondition(scope, range)}
@@ -102,22 +103,22 @@ function enterpriseHires (tx: DbOrTx, scope: OrderScope, range: InstantRange): E
 }
 
 /** Hires of the cohorts on those orders (only `focusCollegeId`'s when given), grouped by occupation. */
-function occupationHires (tx: DbOrTx, scope: OrderScope, range: InstantRange, focusCollegeId?: string): OccupationHireRow[] {
+function occupationHires (tx: Executor, scope: OrderScope, range: InstantRange, focusCollegeId?: string): Promise<OccupationHireRow[]> {
   const focus = focusCollegeId === undefined ? sql`` : sql` and c.college_id = ${focusCollegeId}`
-  return tx.all<OccupationHireRow>(sql`
+  return sqlRows<OccupationHireRow>(tx, sql`
     select coalesce(c.occupation, '') as "occupation", sum(c.hired_count) as "hired"
     from cohorts c
     where ${cohortCondition(scope, range)}${focus}
     group by coalesce(c.occupation, '')`)
 }
 
-/** All breakdowns of a report; call inside one read transaction so they come from the same snapshot. */
-export function reportGroups (tx: DbOrTx, scope: OrderScope, range: InstantRange, focusCollegeId?: string): ReportGroups {
+/** All breakdowns of a report, one query after another; call inside `data.snapshot` so they come from the same snapshot. */
+export async function reportGroups (tx: Executor, scope: OrderScope, range: InstantRange, focusCollegeId?: string): Promise<ReportGroups> {
   return {
-    enterpriseOrders: enterpriseOrders(tx, scope, range),
-    occupationOrders: occupationOrders(tx, scope, range),
-    collegeCohorts: collegeCohorts(tx, scope, range, focusCollegeId),
-    enterpriseHires: enterpriseHires(tx, scope, range),
-    occupationHires: occupationHires(tx, scope, range, focusCollegeId)
+    enterpriseOrders: await enterpriseOrders(tx, scope, range),
+    occupationOrders: await occupationOrders(tx, scope, range),
+    collegeCohorts: await collegeCohorts(tx, scope, range, focusCollegeId),
+    enterpriseHires: await enterpriseHires(tx, scope, range),
+    occupationHires: await occupationHires(tx, scope, range, focusCollegeId)
   }
 }

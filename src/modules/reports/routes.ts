@@ -16,11 +16,11 @@ const sendCsv = (reply: FastifyReply, filename: string, body: string) =>
   reply.header('content-type', CSV_CONTENT_TYPE).header('content-disposition', `attachment; filename="${filename}"`).send(body)
 
 export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const figuresFor = (scope: OrderScope, query: { from?: string | undefined, to?: string | undefined }, focusCollegeId?: string) => {
+  const figuresFor = async (scope: OrderScope, query: { from?: string | undefined, to?: string | undefined }, focusCollegeId?: string) => {
     const now = app.clock()
     const range = resolveRange(query, now)
-    // One read transaction, so the order and roster figures come from the same snapshot.
-    const groups = app.db.transaction((tx) => reportGroups(tx, scope, range, focusCollegeId), { behavior: 'deferred' })
+    // One snapshot, so the order and roster figures come from the same data.
+    const groups = await app.data.snapshot((ex) => reportGroups(ex, scope, range, focusCollegeId))
     return buildFigures({ from: range.from, to: range.to, generatedAt: now.toISOString() }, groups)
   }
 
@@ -37,9 +37,9 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
     }
   }, async (request, reply) => {
-    const alliance = requireAlliance(app.db, request.params.code)
-    if (request.actor.role !== 'admin' && !isCoordinatorOf(app.db, request.actor, alliance.id)) throw forbidden("only the alliance's coordinators and admins read its report")
-    const figures = figuresFor({ kind: 'alliance', allianceId: alliance.id }, request.query)
+    const alliance = await requireAlliance(app.data, request.params.code)
+    if (request.actor.role !== 'admin' && !(await isCoordinatorOf(app.data, request.actor, alliance.id))) throw forbidden("only the alliance's coordinators and admins read its report")
+    const figures = await figuresFor({ kind: 'alliance', allianceId: alliance.id }, request.query)
     reply.header('vary', 'Accept')
     if (wantsCsv(request.headers.accept)) return sendCsv(reply, `alliance-${alliance.code}-${figures.from}-${figures.to}.csv`, collegesCsv(figures))
     return { alliance: { code: alliance.code, name: alliance.name, nameZh: alliance.nameZh }, ...figures }
@@ -60,12 +60,12 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
     }
   }, async (request, reply) => {
-    const org = findOrganization(app.db, request.params.id)
+    const org = await findOrganization(app.data, request.params.id)
     if (!org) throw notFound('organization')
     if (request.actor.role !== 'admin' && request.actor.organizationId !== org.id) throw forbidden("only the organization's own members and admins read its report")
-    const figures = org.kind === 'enterprise'
+    const figures = await (org.kind === 'enterprise'
       ? figuresFor({ kind: 'enterprise', organizationId: org.id }, request.query)
-      : figuresFor({ kind: 'college', organizationId: org.id }, request.query, org.id)
+      : figuresFor({ kind: 'college', organizationId: org.id }, request.query, org.id))
     reply.header('vary', 'Accept')
     if (wantsCsv(request.headers.accept)) {
       const csv = org.kind === 'enterprise' ? collegesCsv(figures) : enterprisesCsv(figures)

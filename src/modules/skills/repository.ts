@@ -1,18 +1,18 @@
 // Skills vocabulary queries: canonical skills, their normalised aliases, and the vocabulary page.
 import { asc, eq, gt, inArray, sql } from 'drizzle-orm'
-import type { DbOrTx } from '../../../db/client.ts'
+import type { Executor } from '../../../db/executor.ts'
 import { skills, skillAliases, orderMatchFacts, orderSkills } from '../../../db/schema/index.ts'
 import { newId } from '../../lib/ids.ts'
 
 export type SkillRow = typeof skills.$inferSelect
 export type SkillView = { tag: string, nameEn: string, nameZh: string, aliases: string[], createdAt: string }
 
-export const findSkillByTag = (tx: DbOrTx, tag: string): SkillRow | undefined =>
-  tx.select().from(skills).where(eq(skills.tag, tag)).get()
+export const findSkillByTag = async (ex: Executor, tag: string): Promise<SkillRow | undefined> =>
+  await ex.orm.select().from(skills).where(eq(skills.tag, tag)).get()
 
 /** The id of the skill an alias (already normalised) resolves to, if any. */
-export const aliasOwner = (tx: DbOrTx, alias: string): string | undefined =>
-  tx.select({ skillId: skillAliases.skillId }).from(skillAliases).where(eq(skillAliases.alias, alias)).get()?.skillId
+export const aliasOwner = async (ex: Executor, alias: string): Promise<string | undefined> =>
+  (await ex.orm.select({ skillId: skillAliases.skillId }).from(skillAliases).where(eq(skillAliases.alias, alias)).get())?.skillId
 
 /** Bits 0–62 of order_match_facts.skill_bits go to the first 63 skills; later ones match by text. */
 export const MAX_SKILL_BIT = 62
@@ -21,49 +21,49 @@ export const MAX_SKILL_BIT = 62
  * Inserts a canonical skill with the next free bit; its own tag becomes its first alias. Orders already
  * indexed under the tag (typed before it was canonical) get the new bit.
  */
-export function insertSkill (tx: DbOrTx, input: { tag: string, nameEn: string, nameZh: string }, at: Date): SkillRow {
-  const next = (tx.select({ max: sql<number | null>`max(${skills.bit})` }).from(skills).get()?.max ?? -1) + 1
+export async function insertSkill (tx: Executor, input: { tag: string, nameEn: string, nameZh: string }, at: Date): Promise<SkillRow> {
+  const next = ((await tx.orm.select({ max: sql<number | null>`max(${skills.bit})` }).from(skills).get())?.max ?? -1) + 1
   const bit = next <= MAX_SKILL_BIT ? next : null
   const row: SkillRow = { id: newId(at.getTime()), tag: input.tag, nameEn: input.nameEn.trim(), nameZh: input.nameZh.trim(), bit, createdAt: at.toISOString() }
-  tx.insert(skills).values(row).run()
-  tx.insert(skillAliases).values({ alias: input.tag, skillId: row.id }).run()
+  await tx.orm.insert(skills).values(row).run()
+  await tx.orm.insert(skillAliases).values({ alias: input.tag, skillId: row.id }).run()
   if (bit !== null) {
-    tx.update(orderMatchFacts).set({ skillBits: sql`${orderMatchFacts.skillBits} | ${sql.raw(String(2 ** bit))}` })
-      .where(inArray(orderMatchFacts.orderId, tx.select({ id: orderSkills.orderId }).from(orderSkills).where(eq(orderSkills.skill, input.tag)))).run()
+    await tx.orm.update(orderMatchFacts).set({ skillBits: sql`${orderMatchFacts.skillBits} | ${sql.raw(String(2 ** bit))}` })
+      .where(inArray(orderMatchFacts.orderId, tx.orm.select({ id: orderSkills.orderId }).from(orderSkills).where(eq(orderSkills.skill, input.tag)))).run()
   }
   return row
 }
 
 /** Maps normalised aliases to the skill, skipping ones it already has; returns the aliases added. */
-export function addAliases (tx: DbOrTx, skillId: string, aliases: readonly string[]): string[] {
+export async function addAliases (tx: Executor, skillId: string, aliases: readonly string[]): Promise<string[]> {
   const added: string[] = []
   for (const alias of new Set(aliases)) {
     if (alias.length === 0) continue
-    const result = tx.insert(skillAliases).values({ alias, skillId }).onConflictDoNothing().run()
-    if (result.changes > 0) added.push(alias)
+    const inserted = await tx.orm.insert(skillAliases).values({ alias, skillId }).onConflictDoNothing().returning({ alias: skillAliases.alias })
+    if (inserted.length > 0) added.push(alias)
   }
   return added
 }
 
 /** Canonical tags for normalised keys that are known aliases. */
-export function canonicalTags (tx: DbOrTx, keys: readonly string[]): Map<string, string> {
+export async function canonicalTags (ex: Executor, keys: readonly string[]): Promise<Map<string, string>> {
   if (keys.length === 0) return new Map()
-  const rows = tx.select({ alias: skillAliases.alias, tag: skills.tag }).from(skillAliases)
+  const rows = await ex.orm.select({ alias: skillAliases.alias, tag: skills.tag }).from(skillAliases)
     .innerJoin(skills, eq(skills.id, skillAliases.skillId))
     .where(inArray(skillAliases.alias, [...keys])).all()
   return new Map(rows.map((r) => [r.alias, r.tag]))
 }
 
 /** Skills with their aliases, by tag, after `afterTag`; `limit + 1` rows so the caller can page. */
-export function listSkills (tx: DbOrTx, afterTag: string | undefined, limit: number): SkillView[] {
-  const rows = tx.select().from(skills).where(afterTag === undefined ? undefined : gt(skills.tag, afterTag))
+export async function listSkills (ex: Executor, afterTag: string | undefined, limit: number): Promise<SkillView[]> {
+  const rows = await ex.orm.select().from(skills).where(afterTag === undefined ? undefined : gt(skills.tag, afterTag))
     .orderBy(asc(skills.tag)).limit(limit + 1).all()
-  return withAliases(tx, rows)
+  return await withAliases(ex, rows)
 }
 
-export function withAliases (tx: DbOrTx, rows: SkillRow[]): SkillView[] {
+export async function withAliases (ex: Executor, rows: SkillRow[]): Promise<SkillView[]> {
   if (rows.length === 0) return []
-  const aliasRows = tx.select().from(skillAliases).where(inArray(skillAliases.skillId, rows.map((r) => r.id)))
+  const aliasRows = await ex.orm.select().from(skillAliases).where(inArray(skillAliases.skillId, rows.map((r) => r.id)))
     .orderBy(asc(skillAliases.alias)).all()
   const bySkill = new Map<string, string[]>()
   for (const a of aliasRows) bySkill.set(a.skillId, [...(bySkill.get(a.skillId) ?? []), a.alias])

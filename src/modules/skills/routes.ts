@@ -22,7 +22,7 @@ export const skillRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request) => {
     const { limit, cursor } = request.query
-    const rows = listSkills(app.db, decodeCursor(cursor, TAG_CURSOR), limit)
+    const rows = await listSkills(app.data, decodeCursor(cursor, TAG_CURSOR), limit)
     return toPage(rows, limit, (r) => r.tag)
   })
 
@@ -36,9 +36,9 @@ export const skillRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Type.Ref('Skill'), ...authedProblems(404) }
     }
   }, async (request) => {
-    const row = findSkillByTag(app.db, request.params.tag)
+    const row = await findSkillByTag(app.data, request.params.tag)
     if (!row) throw notFound('skill')
-    return withAliases(app.db, [row])[0]!
+    return (await withAliases(app.data, [row]))[0]!
   })
 
   app.post('/skills', {
@@ -52,7 +52,7 @@ export const skillRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     requireRole(request.actor, 'admin')
-    const { created, skill } = addToVocabulary(app.db, request.body, app.clock())
+    const { created, skill } = await addToVocabulary(app.data, request.body, app.clock())
     reply.code(created ? 201 : 200)
     return skill
   })

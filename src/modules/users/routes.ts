@@ -10,26 +10,26 @@ import { findUser, findUserByEmail, insertUser, toUserDto, passwordPolicyProblem
 import { findOrganization, toOrganizationDto, activeAllianceCodes } from '../organizations/index.ts'
 
 export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const coordinatorAllianceRefs = (userId: string) => app.db.select({ code: alliances.code, name: alliances.name, nameZh: alliances.nameZh })
+  const coordinatorAllianceRefs = async (userId: string) => await app.data.orm.select({ code: alliances.code, name: alliances.name, nameZh: alliances.nameZh })
     .from(coordinatorAlliances).innerJoin(alliances, eq(alliances.id, coordinatorAlliances.allianceId))
     .where(eq(coordinatorAlliances.userId, userId)).orderBy(alliances.code).all()
 
   app.get('/me', {
     schema: { tags: ['users'], operationId: 'getMe', summary: 'The caller, its organization, memberships and (coordinators) alliances', security: bearer, response: { 200: Me, ...authedProblems() } }
   }, async (request) => {
-    const user = findUser(app.db, request.actor.userId)
+    const user = await findUser(app.data, request.actor.userId)
     if (!user) throw notFound('user')
-    const org = user.organizationId ? findOrganization(app.db, user.organizationId) : undefined
+    const org = user.organizationId ? await findOrganization(app.data, user.organizationId) : undefined
     const membershipRows = user.organizationId
-      ? app.db.select({ id: memberships.id, allianceCode: alliances.code, status: memberships.status, reason: memberships.reason })
+      ? await app.data.orm.select({ id: memberships.id, allianceCode: alliances.code, status: memberships.status, reason: memberships.reason })
         .from(memberships).innerJoin(alliances, eq(alliances.id, memberships.allianceId))
         .where(eq(memberships.organizationId, user.organizationId)).orderBy(alliances.code).all()
       : []
     return {
       user: toUserDto(user),
-      organization: org ? toOrganizationDto(org, activeAllianceCodes(app.db, org.id)) : null,
+      organization: org ? toOrganizationDto(org, await activeAllianceCodes(app.data, org.id)) : null,
       memberships: membershipRows,
-      alliances: user.role === 'coordinator' ? coordinatorAllianceRefs(user.id) : []
+      alliances: user.role === 'coordinator' ? await coordinatorAllianceRefs(user.id) : []
     }
   })
 
@@ -37,9 +37,9 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['users'], operationId: 'getUser', summary: 'One user with the alliances a coordinator serves (admin only)', security: bearer, params: IdParams, response: { 200: CreatedUser, ...authedProblems(403, 404) } }
   }, async (request) => {
     requireRole(request.actor, 'admin')
-    const user = findUser(app.db, request.params.id)
+    const user = await findUser(app.data, request.params.id)
     if (!user) throw notFound('user')
-    return { user: toUserDto(user), alliances: coordinatorAllianceRefs(user.id) }
+    return { user: toUserDto(user), alliances: await coordinatorAllianceRefs(user.id) }
   })
 
   app.post('/users', {
@@ -53,19 +53,19 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (role === 'admin' && codes.length > 0) throw ruleViolation('admins are not scoped to alliances', 'rule_violation', [{ path: '/alliances', message: 'only for coordinators' }])
     const policy = passwordPolicyProblem(password, [email, name])
     if (policy) throw policy
-    const found = codes.length > 0 ? app.db.select().from(alliances).where(inArray(alliances.code, codes)).all() : []
+    const found = codes.length > 0 ? await app.data.orm.select().from(alliances).where(inArray(alliances.code, codes)).all() : []
     const missing = codes.filter((code) => !found.some((a) => a.code === code))
     if (missing.length > 0) throw ruleViolation(`unknown alliances: ${missing.join(', ')}`, 'rule_violation', [{ path: '/alliances', message: 'unknown alliance code' }])
-    if (findUserByEmail(app.db, email)) throw conflict('an account with this email already exists', 'email_taken')
+    if (await findUserByEmail(app.data, email)) throw conflict('an account with this email already exists', 'email_taken')
     const passwordHash = await app.passwords.hash('user_create', password)
     const at = app.clock()
-    const user = app.db.transaction((tx) => {
-      if (findUserByEmail(tx, email)) throw conflict('an account with this email already exists', 'email_taken')
-      const created = insertUser(tx, { email, name, role, organizationId: null, passwordHash }, at)
-      for (const alliance of found) tx.insert(coordinatorAlliances).values({ userId: created.id, allianceId: alliance.id }).run()
+    const user = await app.data.write(async (tx) => {
+      if (await findUserByEmail(tx, email)) throw conflict('an account with this email already exists', 'email_taken')
+      const created = await insertUser(tx, { email, name, role, organizationId: null, passwordHash }, at)
+      for (const alliance of found) await tx.orm.insert(coordinatorAlliances).values({ userId: created.id, allianceId: alliance.id }).run()
       return created
-    }, { behavior: 'immediate' })
+    })
     reply.code(201)
-    return { user: toUserDto(user), alliances: coordinatorAllianceRefs(user.id) }
+    return { user: toUserDto(user), alliances: await coordinatorAllianceRefs(user.id) }
   })
 }

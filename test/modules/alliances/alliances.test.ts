@@ -5,7 +5,7 @@ import { assertProblem, errorPaths } from '../../helpers/foundation.ts'
 
 const newAlliance = { code: 'new-energy', name: 'New Energy Vehicles Alliance', nameZh: '新能源汽车产教联盟', description: '电池、电机、电控 / batteries, motors, controls' }
 
-t.test('anyone lists the seeded alliances with Chinese names and member counts', async (t) => {
+await t.test('anyone lists the seeded alliances with Chinese names and member counts', async (t) => {
   const app = await buildTestApp(t)
   const res = await app.inject({ method: 'GET', url: '/v1/alliances' })
   t.equal(res.statusCode, 200)
@@ -17,7 +17,7 @@ t.test('anyone lists the seeded alliances with Chinese names and member counts',
   t.match(res.headers['content-type'], /application\/json; charset=utf-8/)
 })
 
-t.test('member counts include active members only, split by kind', async (t) => {
+await t.test('member counts include active members only, split by kind', async (t) => {
   const app = await buildTestApp(t)
   const coordinator = await createCoordinator(app, ['equipment'])
   const enterprise = await registerOrg(app, 'enterprise', { name: '宁波精工' })
@@ -34,7 +34,7 @@ t.test('member counts include active members only, split by kind', async (t) => 
   t.match(aluminum, { memberCount: 0 })
 })
 
-t.test('the alliance list pages with a cursor and rejects bad paging input', async (t) => {
+await t.test('the alliance list pages with a cursor and rejects bad paging input', async (t) => {
   const app = await buildTestApp(t)
   const first = await app.inject({ method: 'GET', url: '/v1/alliances?limit=2' })
   t.equal(first.statusCode, 200)
@@ -53,7 +53,7 @@ t.test('the alliance list pages with a cursor and rejects bad paging input', asy
   assertProblem(t, await app.inject({ method: 'GET', url: '/v1/alliances?sort=name' }), 400, 'validation_failed', 'unknown query parameter')
 })
 
-t.test('an admin creates an alliance; it round-trips with its Chinese name', async (t) => {
+await t.test('an admin creates an alliance; it round-trips with its Chinese name', async (t) => {
   const app = await buildTestApp(t)
   const admin = await loginAdmin(app)
   const res = await api(app, admin.token, { method: 'POST', url: '/v1/alliances', payload: newAlliance })
@@ -69,7 +69,7 @@ t.test('an admin creates an alliance; it round-trips with its Chinese name', asy
   t.equal(withoutDescription.json().description, '')
 })
 
-t.test('a duplicate alliance code is a 409 and changes nothing', async (t) => {
+await t.test('a duplicate alliance code is a 409 and changes nothing', async (t) => {
   const app = await buildTestApp(t)
   const admin = await loginAdmin(app)
   const dup = await api(app, admin.token, { method: 'POST', url: '/v1/alliances', payload: { code: 'equipment', name: 'Other', nameZh: '其他' } })
@@ -81,7 +81,7 @@ t.test('a duplicate alliance code is a 409 and changes nothing', async (t) => {
   t.same(many.map((r) => r.statusCode).sort(), [201, 409, 409, 409, 409, 409], 'concurrent creation of one code: exactly one wins')
 })
 
-t.test('only admins create alliances; bad input is a 400 with the field path', async (t) => {
+await t.test('only admins create alliances; bad input is a 400 with the field path', async (t) => {
   const app = await buildTestApp(t)
   const admin = await loginAdmin(app)
   const coordinator = await createCoordinator(app, ['equipment'])

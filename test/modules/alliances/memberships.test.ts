@@ -9,10 +9,10 @@ const request = (app: TestApp, token: string, code = 'equipment') =>
 const decide = (app: TestApp, token: string | null, id: string, action: 'approve' | 'reject', payload?: unknown) =>
   api(app, token, { method: 'POST', url: `/v1/memberships/${id}/${action}`, ...(payload === undefined ? {} : { payload: payload as object }) })
 const myMemberships = async (app: TestApp, token: string) => (await api(app, token, { method: 'GET', url: '/v1/me' })).json().memberships
-const eventTypes = (app: TestApp, membershipId: string) =>
-  app.sqlite.prepare('select type from events where subject_id = ? order by id').all(membershipId).map((r) => (r as { type: string }).type)
+const eventTypes = async (app: TestApp, membershipId: string) =>
+  (await app.data.all<{ type: string }>('select type from events where subject_id = ? order by id', [membershipId])).map((r) => r.type)
 
-t.test('an enterprise or a college requests membership → 201 pending, stored and recorded', async (t) => {
+await t.test('an enterprise or a college requests membership → 201 pending, stored and recorded', async (t) => {
   const app = await buildTestApp(t)
   const enterprise = await registerOrg(app, 'enterprise', { name: '宁波精工汽车零部件' })
   const college = await registerOrg(app, 'college')
@@ -20,7 +20,7 @@ t.test('an enterprise or a college requests membership → 201 pending, stored a
   t.equal(res.statusCode, 201)
   t.match(res.json(), { id: String, allianceCode: 'equipment', status: 'pending', reason: null, decidedAt: null, createdAt: '2027-01-10T08:00:00.000Z', organization: { id: enterprise.organizationId, name: '宁波精工汽车零部件', kind: 'enterprise' } })
   t.same(await myMemberships(app, enterprise.token), [{ id: res.json().id, allianceCode: 'equipment', status: 'pending', reason: null }], 'read back through /me')
-  t.same(eventTypes(app, res.json().id), ['membership.requested'])
+  t.same(await eventTypes(app, res.json().id), ['membership.requested'])
   const fromCollege = await request(app, college.token, 'aluminum')
   t.equal(fromCollege.statusCode, 201)
   t.equal(fromCollege.json().organization.kind, 'college')
@@ -31,7 +31,7 @@ t.test('an enterprise or a college requests membership → 201 pending, stored a
   t.equal(explicitEmpty.statusCode, 201, 'an empty object is accepted')
 })
 
-t.test('membership requests: 401, 403 for accounts without an organization, 404 unknown alliance, 400 bad input', async (t) => {
+await t.test('membership requests: 401, 403 for accounts without an organization, 404 unknown alliance, 400 bad input', async (t) => {
   const app = await buildTestApp(t)
   const admin = await loginAdmin(app)
   const coordinator = await createCoordinator(app, ['equipment'])
@@ -47,7 +47,7 @@ t.test('membership requests: 401, 403 for accounts without an organization, 404 
   t.same(await myMemberships(app, enterprise.token), [], 'nothing was stored')
 })
 
-t.test('a duplicate pending or active request is a 409; after a rejection the organization may ask again', async (t) => {
+await t.test('a duplicate pending or active request is a 409; after a rejection the organization may ask again', async (t) => {
   const app = await buildTestApp(t)
   const coordinator = await createCoordinator(app, ['equipment'])
   const enterprise = await registerOrg(app, 'enterprise')
@@ -66,10 +66,10 @@ t.test('a duplicate pending or active request is a 409; after a rejection the or
   t.equal(approved.statusCode, 200)
   t.match(approved.json(), { status: 'active', reason: null })
   assertProblem(t, await request(app, enterprise.token), 409, 'already_member')
-  t.same(eventTypes(app, first.id), ['membership.requested', 'membership.rejected', 'membership.requested', 'membership.approved'])
+  t.same(await eventTypes(app, first.id), ['membership.requested', 'membership.rejected', 'membership.requested', 'membership.approved'])
 })
 
-t.test('concurrent requests of one organization create exactly one membership', async (t) => {
+await t.test('concurrent requests of one organization create exactly one membership', async (t) => {
   const app = await buildTestApp(t)
   const college = await registerOrg(app, 'college')
   const results = await Promise.all(Array.from({ length: 8 }, () => request(app, college.token)))
@@ -77,7 +77,7 @@ t.test('concurrent requests of one organization create exactly one membership', 
   t.equal((await myMemberships(app, college.token)).length, 1)
 })
 
-t.test('listing memberships: coordinators of the alliance and admins; others 403; unknown alliance 404', async (t) => {
+await t.test('listing memberships: coordinators of the alliance and admins; others 403; unknown alliance 404', async (t) => {
   const app = await buildTestApp(t)
   const admin = await loginAdmin(app)
   const coordinator = await createCoordinator(app, ['equipment'])
@@ -134,7 +134,7 @@ t.test('listing memberships: coordinators of the alliance and admins; others 403
   assertProblem(t, await api(app, admin.token, { method: 'GET', url: '/v1/alliances/equipment/memberships?cursor=abc' }), 400, 'validation_failed')
 })
 
-t.test('deciding: only a coordinator of the alliance; 403 for those who see it, 404 for those who must not know', async (t) => {
+await t.test('deciding: only a coordinator of the alliance; 403 for those who see it, 404 for those who must not know', async (t) => {
   const app = await buildTestApp(t)
   const admin = await loginAdmin(app)
   const coordinator = await createCoordinator(app, ['equipment', 'aluminum'])
@@ -173,7 +173,7 @@ t.test('deciding: only a coordinator of the alliance; 403 for those who see it, 
   t.match(alliances.json().items.find((a: { code: string }) => a.code === 'equipment'), { memberCount: 1, enterpriseCount: 1 })
 })
 
-t.test('parallel approve and reject of one membership: exactly one decision wins', async (t) => {
+await t.test('parallel approve and reject of one membership: exactly one decision wins', async (t) => {
   const app = await buildTestApp(t)
   const coordinator = await createCoordinator(app, ['equipment'])
   const second = await createCoordinator(app, ['equipment'])
@@ -188,5 +188,5 @@ t.test('parallel approve and reject of one membership: exactly one decision wins
   const winner = results.find((r) => r.statusCode === 200)!.json()
   const stored = await myMemberships(app, college.token)
   t.same(stored, [{ id, allianceCode: 'equipment', status: winner.status, reason: winner.reason }], 'what was stored is what the winner was told')
-  t.equal(eventTypes(app, id).filter((type) => type !== 'membership.requested').length, 1, 'one decision event')
+  t.equal((await eventTypes(app, id)).filter((type) => type !== 'membership.requested').length, 1, 'one decision event')
 })

@@ -4,7 +4,7 @@ import { canSeeMembership, canDecideMembership, isDecidable, canRequestMembershi
 
 const viewer = (overrides: Partial<MembershipViewer>): MembershipViewer => ({ isAdmin: false, coordinatesAlliance: false, isMemberOrganization: false, ...overrides })
 
-t.test('who sees and who decides a membership', async (t) => {
+await t.test('who sees and who decides a membership', async (t) => {
   const cases: [string, MembershipViewer, boolean, boolean][] = [
     ['coordinator of the alliance', viewer({ coordinatesAlliance: true }), true, true],
     ['admin', viewer({ isAdmin: true }), true, false],
@@ -17,7 +17,7 @@ t.test('who sees and who decides a membership', async (t) => {
   }
 })
 
-t.test('only a pending membership is decided; a request is allowed first or after a rejection', async (t) => {
+await t.test('only a pending membership is decided; a request is allowed first or after a rejection', async (t) => {
   t.equal(isDecidable('pending'), true)
   t.equal(isDecidable('active'), false)
   t.equal(isDecidable('rejected'), false)

@@ -2,7 +2,7 @@
 import t from 'tap'
 import { buildTestApp, registerOrg, api, login, PASSWORD, uniqueEmail } from '../../helper.ts'
 
-t.test('register, then log in with any letter case of the email', async (t) => {
+await t.test('register, then log in with any letter case of the email', async (t) => {
   const app = await buildTestApp(t)
   const email = uniqueEmail('Case')
   const reg = await app.inject({ method: 'POST', url: '/v1/auth/register', payload: { email, password: PASSWORD, name: '张三', organization: { kind: 'college', name: '宁波职业技术学院', specialties: ['焊接'] } } })
@@ -15,7 +15,7 @@ t.test('register, then log in with any letter case of the email', async (t) => {
   t.equal(dup.statusCode, 409)
 })
 
-t.test('login failure is the same 401 whether or not the account exists', async (t) => {
+await t.test('login failure is the same 401 whether or not the account exists', async (t) => {
   const app = await buildTestApp(t)
   const { userId } = await registerOrg(app, 'enterprise', { email: 'known@test.talent-orders.cn' })
   t.ok(userId)
@@ -26,7 +26,7 @@ t.test('login failure is the same 401 whether or not the account exists', async 
   t.same({ ...wrong.json() }, { ...unknown.json() })
 })
 
-t.test('refresh rotates; reusing a rotated token revokes the whole family', async (t) => {
+await t.test('refresh rotates; reusing a rotated token revokes the whole family', async (t) => {
   const app = await buildTestApp(t)
   const first = await registerOrg(app, 'enterprise')
   const r1 = await app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken: first.refreshToken } })
@@ -41,7 +41,7 @@ t.test('refresh rotates; reusing a rotated token revokes the whole family', asyn
   t.equal(me.statusCode, 401, 'access tokens of the revoked session stop working')
 })
 
-t.test('logout ends the session; password change ends the other sessions', async (t) => {
+await t.test('logout ends the session; password change ends the other sessions', async (t) => {
   const app = await buildTestApp(t)
   const email = uniqueEmail('pw')
   await registerOrg(app, 'enterprise', { email })
@@ -58,7 +58,7 @@ t.test('logout ends the session; password change ends the other sessions', async
   t.equal((await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email, password: 'another-Secret-phrase-42' } })).statusCode, 200)
 })
 
-t.test('register returns the user, the organization and a token pair; both are stored as sent', async (t) => {
+await t.test('register returns the user, the organization and a token pair; both are stored as sent', async (t) => {
   const app = await buildTestApp(t)
   const organization = { kind: 'college', name: '宁波机电职业技术学院', city: '宁波', description: '装备制造类专业群', specialties: ['数控', '焊接'], annualCapacity: 600 }
   const res = await app.inject({ method: 'POST', url: '/v1/auth/register', payload: { email: 'Liu.Teacher@Test.Talent-Orders.cn', password: PASSWORD, name: '刘老师', organization } })
@@ -76,7 +76,7 @@ t.test('register returns the user, the organization and a token pair; both are s
   t.notOk('specialties' in enterprise.json().organization)
 })
 
-t.test('register refuses bad input with 400 and the field path, and stores nothing', async (t) => {
+await t.test('register refuses bad input with 400 and the field path, and stores nothing', async (t) => {
   const app = await buildTestApp(t)
   const base = { email: 'bad.input@test.talent-orders.cn', password: PASSWORD, name: 'Name' }
   const cases: [Record<string, unknown>, string][] = [
@@ -102,17 +102,17 @@ t.test('register refuses bad input with 400 and the field path, and stores nothi
   t.equal(login.statusCode, 401, 'no account was created')
 })
 
-t.test('concurrent registrations of one email create one account and one organization', async (t) => {
+await t.test('concurrent registrations of one email create one account and one organization', async (t) => {
   const app = await buildTestApp(t)
   const email = uniqueEmail('race')
   const results = await Promise.all(Array.from({ length: 6 }, (_, i) => app.inject({
     method: 'POST', url: '/v1/auth/register', payload: { email: i % 2 ? email.toUpperCase() : email, password: PASSWORD, name: 'Racer', organization: { kind: 'enterprise', name: `竞速 ${i}` } }
   })))
   t.same(results.map((r) => r.statusCode).sort(), [201, 409, 409, 409, 409, 409])
-  t.equal((app.sqlite.prepare('select count(*) as n from organizations').get() as { n: number }).n, 1, 'a refused registration leaves no organization behind')
+  t.equal((await app.data.get<{ n: number }>('select count(*) as n from organizations'))?.n, 1, 'a refused registration leaves no organization behind')
 })
 
-t.test('login answers the token pair and the user; bad input is a 400, bad credentials a problem 401', async (t) => {
+await t.test('login answers the token pair and the user; bad input is a 400, bad credentials a problem 401', async (t) => {
   const app = await buildTestApp(t)
   const email = uniqueEmail('login')
   await registerOrg(app, 'college', { email })
@@ -129,7 +129,7 @@ t.test('login answers the token pair and the user; bad input is a 400, bad crede
   }
 })
 
-t.test('refresh: a new pair that works; unknown or malformed tokens are refused; parallel use of one token wins once', async (t) => {
+await t.test('refresh: a new pair that works; unknown or malformed tokens are refused; parallel use of one token wins once', async (t) => {
   const app = await buildTestApp(t)
   const session = await registerOrg(app, 'enterprise')
   const res = await app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken: session.refreshToken } })
@@ -146,7 +146,7 @@ t.test('refresh: a new pair that works; unknown or malformed tokens are refused;
   t.equal(parallel.filter((r) => r.statusCode === 401).length, 4, 'the others are reuse')
 })
 
-t.test('logout and password change require a token; another user’s refresh token is never revoked', async (t) => {
+await t.test('logout and password change require a token; another user’s refresh token is never revoked', async (t) => {
   const app = await buildTestApp(t)
   const alice = await registerOrg(app, 'enterprise')
   const bob = await registerOrg(app, 'college')

@@ -3,10 +3,10 @@ import t from 'tap'
 import { api, buildTestApp, createCoordinator, joinAlliance, registerOrg } from '../../helper.ts'
 import { deliveryFixture, insertOrderWithCohorts } from '../../helpers/delivery.ts'
 
-t.test('GET /cohorts/{id}: every field, for the parties, coordinators of the alliance and admins; 404 for the rest', async (t) => {
+await t.test('GET /cohorts/{id}: every field, for the parties, coordinators of the alliance and admins; 404 for the rest', async (t) => {
   const app = await buildTestApp(t)
   const f = await deliveryFixture(app)
-  const { orderId, matchIds: [matchId], cohortIds: [cohortId] } = insertOrderWithCohorts(app, { ...f, seats: 7 })
+  const { orderId, matchIds: [matchId], cohortIds: [cohortId] } = await insertOrderWithCohorts(app, { ...f, seats: 7 })
   for (const [who, token] of [['college', f.college.token], ['enterprise', f.enterprise.token], ['coordinator', f.coordinator.token], ['admin', f.admin.token]] as const) {
     const res = await api(app, token, { method: 'GET', url: `/v1/cohorts/${cohortId}` })
     t.equal(res.statusCode, 200, who)
@@ -27,16 +27,16 @@ t.test('GET /cohorts/{id}: every field, for the parties, coordinators of the all
   t.equal((await api(app, f.admin.token, { method: 'GET', url: '/v1/cohorts/not%20an%20id' })).statusCode, 400)
 })
 
-t.test('GET /cohorts: each caller sees its own, filters by status, order and alliance, pages by cursor', async (t) => {
+await t.test('GET /cohorts: each caller sees its own, filters by status, order and alliance, pages by cursor', async (t) => {
   const app = await buildTestApp(t)
   const f = await deliveryFixture(app)
   const alu = await createCoordinator(app, ['aluminum'])
   const aluEnterprise = await registerOrg(app, 'enterprise', { name: '铝业公司' })
   await joinAlliance(app, aluEnterprise, alu, 'aluminum')
   await joinAlliance(app, f.college, alu, 'aluminum')
-  const a = insertOrderWithCohorts(app, { ...f, seats: 2, moreColleges: [{ college: f.otherCollege, seats: 2 }] })
-  const b = insertOrderWithCohorts(app, { ...f, seats: 3 })
-  const c = insertOrderWithCohorts(app, { enterprise: aluEnterprise, college: f.college, coordinator: alu, code: 'aluminum', seats: 4 })
+  const a = await insertOrderWithCohorts(app, { ...f, seats: 2, moreColleges: [{ college: f.otherCollege, seats: 2 }] })
+  const b = await insertOrderWithCohorts(app, { ...f, seats: 3 })
+  const c = await insertOrderWithCohorts(app, { enterprise: aluEnterprise, college: f.college, coordinator: alu, code: 'aluminum', seats: 4 })
   await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${b.cohortIds[0]}/start`, payload: { early: true } })
   const ids = async (token: string, query = '') => (await api(app, token, { method: 'GET', url: `/v1/cohorts${query}` })).json().items.map((x: { id: string }) => x.id)
   const all = [...a.cohortIds, ...b.cohortIds, ...c.cohortIds].reverse()
@@ -53,7 +53,7 @@ t.test('GET /cohorts: each caller sees its own, filters by status, order and all
   t.same(await ids(f.college.token, '?alliance=nowhere'), [])
   const page1 = (await api(app, f.admin.token, { method: 'GET', url: '/v1/cohorts?limit=2' })).json()
   t.equal(page1.items.length, 2)
-  insertOrderWithCohorts(app, { ...f, seats: 1 })
+  await insertOrderWithCohorts(app, { ...f, seats: 1 })
   const page2 = (await api(app, f.admin.token, { method: 'GET', url: `/v1/cohorts?limit=2&cursor=${page1.nextCursor}` })).json()
   t.same([...page1.items, ...page2.items].map((x: { id: string }) => x.id), all, 'a new cohort does not shift later pages')
   t.equal(page2.nextCursor, null)

@@ -3,10 +3,10 @@ import t from 'tap'
 import { api, buildTestApp } from '../../helper.ts'
 import { deliveryFixture, enrol, insertOrderWithCohorts, setTrainee, traineeBatch } from '../../helpers/delivery.ts'
 
-t.test('college starts, marks trainees and completes; the cohort and its events read back', async (t) => {
+await t.test('college starts, marks trainees and completes; the cohort and its events read back', async (t) => {
   const app = await buildTestApp(t)
   const f = await deliveryFixture(app)
-  const { orderId, cohortIds: [cohortId] } = insertOrderWithCohorts(app, { ...f, seats: 3 })
+  const { orderId, cohortIds: [cohortId] } = await insertOrderWithCohorts(app, { ...f, seats: 3 })
   const [a, b] = await enrol(app, f.college.token, cohortId!, traineeBatch(2))
   const early = await api(app, f.college.token, { method: 'PATCH', url: `/v1/cohorts/${cohortId}/trainees/${a!.id}`, payload: { status: 'completed' } })
   t.equal(early.statusCode, 409, 'trainees are not marked while planned')
@@ -30,15 +30,15 @@ t.test('college starts, marks trainees and completes; the cohort and its events 
   const late = await api(app, f.college.token, { method: 'PATCH', url: `/v1/cohorts/${cohortId}/trainees/${b!.id}`, payload: { status: 'completed' } })
   t.equal(late.statusCode, 409, 'no changes after completion')
   t.equal((await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${cohortId}/cancel`, payload: { reason: '晚了' } })).statusCode, 409, 'a completed cohort is not cancelled')
-  const events = app.db.all<{ type: string, order_id: string, data: string }>(`select type, order_id, data from events where order_id = '${orderId}' order by seq`)
+  const events = await app.data.all<{ type: string, order_id: string, data: string }>('select type, order_id, data from events where order_id = ? order by seq', [orderId])
   t.same(events.map((e) => e.type), ['cohort.created', 'trainee.enrolled', 'trainee.enrolled', 'cohort.started', 'trainee.completed', 'trainee.dropped', 'cohort.completed'])
   t.notOk(events.some((e) => e.data.includes('学员')), 'events carry studentNo, never names')
 })
 
-t.test('the enterprise hires completed trainees only; nobody else hires', async (t) => {
+await t.test('the enterprise hires completed trainees only; nobody else hires', async (t) => {
   const app = await buildTestApp(t)
   const f = await deliveryFixture(app)
-  const { cohortIds: [cohortId] } = insertOrderWithCohorts(app, { ...f, seats: 3 })
+  const { cohortIds: [cohortId] } = await insertOrderWithCohorts(app, { ...f, seats: 3 })
   const [a, b, c] = await enrol(app, f.college.token, cohortId!, traineeBatch(3))
   const hireUrl = (id: string) => `/v1/cohorts/${cohortId}/trainees/${id}/hire`
   t.equal((await api(app, f.enterprise.token, { method: 'POST', url: hireUrl(a!.id) })).statusCode, 409, 'an enrolled trainee is not hired')
@@ -61,10 +61,10 @@ t.test('the enterprise hires completed trainees only; nobody else hires', async 
   t.same(cohort.roster, { enrolled: 3, completed: 1, dropped: 1, hired: 1 }, 'a hired trainee still counts as completed')
 })
 
-t.test('hires race: the counters match the roster', async (t) => {
+await t.test('hires race: the counters match the roster', async (t) => {
   const app = await buildTestApp(t)
   const f = await deliveryFixture(app)
-  const { cohortIds: [cohortId] } = insertOrderWithCohorts(app, { ...f, seats: 8 })
+  const { cohortIds: [cohortId] } = await insertOrderWithCohorts(app, { ...f, seats: 8 })
   const items = await enrol(app, f.college.token, cohortId!, traineeBatch(8))
   await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${cohortId}/start`, payload: { early: true } })
   await Promise.all(items.map((x, i) => setTrainee(app, f.college.token, cohortId!, x.id, i % 4 === 3 ? 'dropped' : 'completed')))
@@ -82,11 +82,11 @@ t.test('hires race: the counters match the roster', async (t) => {
   t.equal(cohort.roster.hired, 6)
 })
 
-t.test('cancel: from planned or in training, with a reason, by the college only', async (t) => {
+await t.test('cancel: from planned or in training, with a reason, by the college only', async (t) => {
   const app = await buildTestApp(t)
   const f = await deliveryFixture(app)
-  const { cohortIds: [planned] } = insertOrderWithCohorts(app, { ...f, seats: 2 })
-  const { cohortIds: [running] } = insertOrderWithCohorts(app, { ...f, seats: 2 })
+  const { cohortIds: [planned] } = await insertOrderWithCohorts(app, { ...f, seats: 2 })
+  const { cohortIds: [running] } = await insertOrderWithCohorts(app, { ...f, seats: 2 })
   const cancelUrl = (id: string) => `/v1/cohorts/${id}/cancel`
   t.equal((await api(app, f.college.token, { method: 'POST', url: cancelUrl(planned!) })).statusCode, 400, 'reason required')
   t.equal((await api(app, f.college.token, { method: 'POST', url: cancelUrl(planned!), payload: { reason: '' } })).statusCode, 400)
@@ -112,10 +112,10 @@ t.test('cancel: from planned or in training, with a reason, by the college only'
   t.equal((await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${running}/complete` })).statusCode, 409)
 })
 
-t.test('trainee PATCH: parties that see but may not act get 403, strangers 404, bad input 400', async (t) => {
+await t.test('trainee PATCH: parties that see but may not act get 403, strangers 404, bad input 400', async (t) => {
   const app = await buildTestApp(t)
   const f = await deliveryFixture(app)
-  const { cohortIds: [cohortId] } = insertOrderWithCohorts(app, { ...f, seats: 2 })
+  const { cohortIds: [cohortId] } = await insertOrderWithCohorts(app, { ...f, seats: 2 })
   const [a] = await enrol(app, f.college.token, cohortId!, traineeBatch(1))
   await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${cohortId}/start`, payload: { early: true } })
   const url = `/v1/cohorts/${cohortId}/trainees/${a!.id}`

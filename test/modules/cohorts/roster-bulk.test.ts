@@ -9,7 +9,7 @@ type Tap = Parameters<typeof buildTestApp>[0]
 async function runningCohort (t: Tap) {
   const app = await buildTestApp(t)
   const f = await deliveryFixture(app)
-  const { cohortIds: [cohortId], orderId } = insertOrderWithCohorts(app, { ...f, seats: 5 })
+  const { cohortIds: [cohortId], orderId } = await insertOrderWithCohorts(app, { ...f, seats: 5 })
   const enrolled = await enrol(app, f.college.token, cohortId!, traineeBatch(4))
   await cohortAction(app, f.college.token, cohortId!, 'start')
   const url = `/v1/cohorts/${cohortId!}/trainees/statuses`
@@ -20,7 +20,7 @@ async function runningCohort (t: Tap) {
   return { app, f, cohortId: cohortId!, enrolled, url, roster, counts, traineeEvents }
 }
 
-t.test('200 with the updated trainees in request order; counters and one event per trainee, as single updates', async (t) => {
+await t.test('200 with the updated trainees in request order; counters and one event per trainee, as single updates', async (t) => {
   const { app, f, enrolled, url, roster, counts, traineeEvents } = await runningCohort(t)
   const updates = [
     { traineeId: enrolled[2]!.id, status: 'dropped' },
@@ -35,7 +35,7 @@ t.test('200 with the updated trainees in request order; counters and one event p
   t.same((await traineeEvents()).sort(), ['trainee.completed', 'trainee.completed', 'trainee.dropped'])
 })
 
-t.test('one bad entry changes nothing: an unknown trainee, one already finished, a repeated one', async (t) => {
+await t.test('one bad entry changes nothing: an unknown trainee, one already finished, a repeated one', async (t) => {
   const { app, f, enrolled, url, roster, counts, traineeEvents } = await runningCohort(t)
   await api(app, f.college.token, { method: 'PATCH', url: url.replace('/statuses', `/${enrolled[3]!.id}`), payload: { status: 'dropped' } })
   const before = { roster: await roster(), counts: await counts(), events: await traineeEvents() }
@@ -54,7 +54,7 @@ t.test('one bad entry changes nothing: an unknown trainee, one already finished,
   t.same({ roster: await roster(), counts: await counts(), events: await traineeEvents() }, before, 'roster, counters and events unchanged')
 })
 
-t.test('only the cohort\'s college, only in training, and the body is checked', async (t) => {
+await t.test('only the cohort\'s college, only in training, and the body is checked', async (t) => {
   const { app, f, enrolled, url } = await runningCohort(t)
   const payload = { updates: [{ traineeId: enrolled[0]!.id, status: 'completed' }] }
   t.equal((await api(app, f.enterprise.token, { method: 'POST', url, payload })).statusCode, 403, 'the enterprise')
@@ -62,7 +62,7 @@ t.test('only the cohort\'s college, only in training, and the body is checked', 
   t.equal((await api(app, null, { method: 'POST', url, payload })).statusCode, 401)
   t.equal((await api(app, f.college.token, { method: 'POST', url, payload: { updates: [] } })).statusCode, 400, 'no updates')
   t.equal((await api(app, f.college.token, { method: 'POST', url, payload: { updates: [{ traineeId: enrolled[0]!.id, status: 'hired' }] } })).statusCode, 400, 'hiring is not a roster outcome')
-  const { cohortIds: [planned] } = insertOrderWithCohorts(app, { ...f, seats: 2 })
+  const { cohortIds: [planned] } = await insertOrderWithCohorts(app, { ...f, seats: 2 })
   const [trainee] = await enrol(app, f.college.token, planned!, traineeBatch(1, 'P'))
   const early = await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${planned!}/trainees/statuses`, payload: { updates: [{ traineeId: trainee!.id, status: 'completed' }] } })
   t.equal(early.statusCode, 409, 'a planned cohort')

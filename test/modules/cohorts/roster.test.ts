@@ -3,10 +3,10 @@ import t from 'tap'
 import { api, buildTestApp } from '../../helper.ts'
 import { deliveryFixture, enrol, insertOrderWithCohorts, traineeBatch } from '../../helpers/delivery.ts'
 
-t.test('enrol: 201 with the stored trainees, Chinese names kept, read back in enrolment order', async (t) => {
+await t.test('enrol: 201 with the stored trainees, Chinese names kept, read back in enrolment order', async (t) => {
   const app = await buildTestApp(t)
   const f = await deliveryFixture(app)
-  const { cohortIds: [cohortId] } = insertOrderWithCohorts(app, { ...f, seats: 5 })
+  const { cohortIds: [cohortId] } = await insertOrderWithCohorts(app, { ...f, seats: 5 })
   const res = await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${cohortId}/trainees`, payload: { trainees: [{ name: '  王小明 ', studentNo: '2027001' }, { name: '李华', studentNo: '2027002' }] } })
   t.equal(res.statusCode, 201)
   t.match(res.json().items, [{ name: '王小明', studentNo: '2027001', status: 'enrolled', cohortId, hiredAt: null }, { name: '李华', studentNo: '2027002' }])
@@ -19,10 +19,10 @@ t.test('enrol: 201 with the stored trainees, Chinese names kept, read back in en
   t.equal((await enrol(app, f.college.token, cohortId!, traineeBatch(1, 'L'))).length, 1, 'late enrolment while in training')
 })
 
-t.test('never past seats, studentNo unique in a cohort: the whole batch or nothing', async (t) => {
+await t.test('never past seats, studentNo unique in a cohort: the whole batch or nothing', async (t) => {
   const app = await buildTestApp(t)
   const f = await deliveryFixture(app)
-  const { cohortIds: [cohortId, otherCohort] } = insertOrderWithCohorts(app, { ...f, seats: 3, moreColleges: [{ college: f.otherCollege, seats: 3 }] })
+  const { cohortIds: [cohortId, otherCohort] } = await insertOrderWithCohorts(app, { ...f, seats: 3, moreColleges: [{ college: f.otherCollege, seats: 3 }] })
   const url = `/v1/cohorts/${cohortId}/trainees`
   const over = await api(app, f.college.token, { method: 'POST', url, payload: { trainees: traineeBatch(4) } })
   t.equal(over.statusCode, 422)
@@ -40,21 +40,21 @@ t.test('never past seats, studentNo unique in a cohort: the whole batch or nothi
   t.equal((await enrol(app, f.otherCollege.token, otherCohort!, traineeBatch(1))).length, 1, 'the same studentNo is fine in another cohort')
   const roster = (await api(app, f.college.token, { method: 'GET', url: `${url}?limit=100` })).json().items
   t.equal(roster.length, 2, 'refused batches stored nothing')
-  const count = app.db.all<{ n: number }>(`select count(*) as n from trainees where cohort_id = '${cohortId}'`)[0]!.n
+  const count = (await app.data.get<{ n: number }>('select count(*) as n from trainees where cohort_id = ?', [cohortId]))!.n
   t.equal(count, 2)
   t.equal((await api(app, f.college.token, { method: 'GET', url: `/v1/cohorts/${otherCohort}` })).statusCode, 404)
 })
 
-t.test('concurrent enrolments that together exceed seats: never more than seats', async (t) => {
+await t.test('concurrent enrolments that together exceed seats: never more than seats', async (t) => {
   const app = await buildTestApp(t)
   const f = await deliveryFixture(app)
-  const { cohortIds: [cohortId] } = insertOrderWithCohorts(app, { ...f, seats: 10 })
+  const { cohortIds: [cohortId] } = await insertOrderWithCohorts(app, { ...f, seats: 10 })
   const results = await Promise.all(Array.from({ length: 8 }, (_, i) =>
     api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${cohortId}/trainees`, payload: { trainees: traineeBatch(3, `P${i}-`) } })))
   const accepted = results.filter((r) => r.statusCode === 201)
   t.equal(accepted.length, 3, 'three batches of three fit in ten seats')
   t.ok(results.every((r) => r.statusCode === 201 || r.statusCode === 422))
-  const stored = app.db.all<{ n: number }>(`select count(*) as n from trainees where cohort_id = '${cohortId}'`)[0]!.n
+  const stored = (await app.data.get<{ n: number }>('select count(*) as n from trainees where cohort_id = ?', [cohortId]))!.n
   t.equal(stored, 9)
   const cohort = (await api(app, f.college.token, { method: 'GET', url: `/v1/cohorts/${cohortId}` })).json()
   t.equal(cohort.roster.enrolled, 9)
@@ -63,10 +63,10 @@ t.test('concurrent enrolments that together exceed seats: never more than seats'
   t.equal(sameNo.filter((r) => r.statusCode === 201).length, 1, 'one studentNo, enrolled once')
 })
 
-t.test('enrol input and roles: 400, 401, 403, 404', async (t) => {
+await t.test('enrol input and roles: 400, 401, 403, 404', async (t) => {
   const app = await buildTestApp(t)
   const f = await deliveryFixture(app)
-  const { cohortIds: [cohortId] } = insertOrderWithCohorts(app, { ...f, seats: 3 })
+  const { cohortIds: [cohortId] } = await insertOrderWithCohorts(app, { ...f, seats: 3 })
   const url = `/v1/cohorts/${cohortId}/trainees`
   for (const payload of [{}, { trainees: [] }, { trainees: [{ name: '甲' }] }, { trainees: [{ name: '', studentNo: '1' }] }, { trainees: [{ name: '甲', studentNo: ' 1' }] },
     { trainees: [{ name: '甲', studentNo: '1', status: 'hired' }] }, { trainees: [{ name: 'x'.repeat(201), studentNo: '1' }] }, { trainees: traineeBatch(1), seats: 99 }]) {
@@ -79,10 +79,10 @@ t.test('enrol input and roles: 400, 401, 403, 404', async (t) => {
   t.equal((await api(app, f.college.token, { method: 'POST', url: '/v1/cohorts/0190c6a2-0000-7000-8000-000000000000/trainees', payload: { trainees: traineeBatch(1) } })).statusCode, 404)
 })
 
-t.test('who reads a roster: the parties and the alliance coordinators; admins see the cohort but not the names', async (t) => {
+await t.test('who reads a roster: the parties and the alliance coordinators; admins see the cohort but not the names', async (t) => {
   const app = await buildTestApp(t)
   const f = await deliveryFixture(app)
-  const { cohortIds: [cohortId] } = insertOrderWithCohorts(app, { ...f, seats: 30 })
+  const { cohortIds: [cohortId] } = await insertOrderWithCohorts(app, { ...f, seats: 30 })
   await enrol(app, f.college.token, cohortId!, traineeBatch(25))
   const url = `/v1/cohorts/${cohortId}/trainees`
   for (const [who, token] of [['college', f.college.token], ['enterprise', f.enterprise.token], ['coordinator', f.coordinator.token]] as const) {
@@ -111,10 +111,10 @@ t.test('who reads a roster: the parties and the alliance coordinators; admins se
   t.same(enrolledOnly.items, [])
 })
 
-t.test('an enrolment retried with the same Idempotency-Key is stored once', async (t) => {
+await t.test('an enrolment retried with the same Idempotency-Key is stored once', async (t) => {
   const app = await buildTestApp(t)
   const f = await deliveryFixture(app)
-  const { cohortIds: [cohortId] } = insertOrderWithCohorts(app, { ...f, seats: 5 })
+  const { cohortIds: [cohortId] } = await insertOrderWithCohorts(app, { ...f, seats: 5 })
   const send = (trainees: Array<{ name: string, studentNo: string }>) => api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${cohortId}/trainees`, headers: { 'idempotency-key': 'roster-2027-batch-1' }, payload: { trainees } })
   const first = await send(traineeBatch(2))
   const again = await send(traineeBatch(2))

@@ -11,7 +11,7 @@ const statusOf = (fn: () => unknown) => {
   try { fn(); return 'ok' } catch (error) { return error instanceof HttpProblem ? `${error.status} ${error.code}` : 'other' }
 }
 
-t.test('cohort transitions: only the ones in the lifecycle', async (t) => {
+await t.test('cohort transitions: only the ones in the lifecycle', async (t) => {
   const table = {
     planned: { start: 'in_training', complete: '409', cancel: 'cancelled' },
     in_training: { start: '409', complete: 'completed', cancel: 'cancelled' },
@@ -29,7 +29,7 @@ t.test('cohort transitions: only the ones in the lifecycle', async (t) => {
   t.equal(statusOf(() => assertCanComplete(0)), 'ok')
 })
 
-t.test('enrolment limits and duplicates', async (t) => {
+await t.test('enrolment limits and duplicates', async (t) => {
   t.equal(statusOf(() => assertCanEnrol({ status: 'planned', seats: 3, enrolledCount: 1 }, 2)), 'ok')
   t.equal(statusOf(() => assertCanEnrol({ status: 'in_training', seats: 3, enrolledCount: 1 }, 3)), '422 seats_exceeded')
   t.equal(statusOf(() => assertCanEnrol({ status: 'completed', seats: 3, enrolledCount: 0 }, 1)), '409 invalid_state')
@@ -38,7 +38,7 @@ t.test('enrolment limits and duplicates', async (t) => {
   t.same(duplicatesIn(['学号1', '学号2']), [])
 })
 
-t.test('trainee changes and counters: hired stays counted as completed', async (t) => {
+await t.test('trainee changes and counters: hired stays counted as completed', async (t) => {
   t.equal(statusOf(() => assertCanFinishTrainee('in_training', 'enrolled', 'dropped')), 'ok')
   t.equal(statusOf(() => assertCanFinishTrainee('planned', 'enrolled', 'completed')), '409 invalid_state')
   t.equal(statusOf(() => assertCanFinishTrainee('in_training', 'dropped', 'completed')), '409 invalid_state')
@@ -53,12 +53,12 @@ t.test('trainee changes and counters: hired stays counted as completed', async (
   t.throws(() => countersAfter(c, 'hired', 'completed'))
 })
 
-t.test('recountRosters rebuilds exactly the counters the routes kept', async (t) => {
+await t.test('recountRosters rebuilds exactly the counters the routes kept', async (t) => {
   const app = await buildTestApp(t)
   await reportScenario(app)
-  const before = app.db.select().from(cohorts).orderBy(cohorts.id).all()
+  const before = await app.data.orm.select().from(cohorts).orderBy(cohorts.id).all()
   t.ok(before.some((c) => c.hiredCount > 0 && c.droppedCount > 0), 'the scenario has hires and dropouts')
-  app.db.update(cohorts).set({ enrolledCount: 0, completedCount: 0, droppedCount: 0, hiredCount: 0 }).run()
-  recountRosters(app.db)
-  t.same(app.db.select().from(cohorts).orderBy(cohorts.id).all(), before)
+  await app.data.orm.update(cohorts).set({ enrolledCount: 0, completedCount: 0, droppedCount: 0, hiredCount: 0 })
+  await app.data.write((tx) => recountRosters(tx))
+  t.same(await app.data.orm.select().from(cohorts).orderBy(cohorts.id).all(), before)
 })

@@ -3,11 +3,11 @@ import t from 'tap'
 import { api, buildTestApp } from '../../helper.ts'
 import { deliveryFixture, insertOrderWithCohorts } from '../../helpers/delivery.ts'
 
-t.test('start before the startDate: 409 too_early without {early: true}; with it 200 and an event that says so', async (t) => {
+await t.test('start before the startDate: 409 too_early without {early: true}; with it 200 and an event that says so', async (t) => {
   const app = await buildTestApp(t)
   const f = await deliveryFixture(app)
-  const first = insertOrderWithCohorts(app, { ...f, seats: 3 })
-  const second = insertOrderWithCohorts(app, { ...f, seats: 3 })
+  const first = await insertOrderWithCohorts(app, { ...f, seats: 3 })
+  const second = await insertOrderWithCohorts(app, { ...f, seats: 3 })
   const [early, onTime] = [first.cohortIds[0], second.cohortIds[0]]
   const start = (id: string, payload?: Record<string, unknown>) => api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${id}/start`, ...(payload ? { payload } : {}) })
   const startedEvents = async (orderId: string) => ((await api(app, f.enterprise.token, { method: 'GET', url: `/v1/orders/${orderId}/events?limit=100` })).json() as { items: Array<{ type: string, subject: { id: string }, data: Record<string, unknown> }> })
@@ -25,7 +25,7 @@ t.test('start before the startDate: 409 too_early without {early: true}; with it
   t.equal(started.json().status, 'in_training')
   t.match(await startedEvents(first.orderId), [{ subject: { id: early }, data: { from: 'planned', to: 'in_training', early: true, plannedStartDate: '2027-03-01' } }])
 
-  app.sqlite.prepare('update cohorts set start_date = ? where id = ?').run(app.testClock.now().toISOString().slice(0, 10), onTime)
+  await app.data.run('update cohorts set start_date = ? where id = ?', [app.testClock.now().toISOString().slice(0, 10), onTime])
   const due = await start(onTime!)
   t.equal(due.statusCode, 200, 'on its startDate no flag is needed')
   const events = await startedEvents(second.orderId)

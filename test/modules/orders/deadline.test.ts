@@ -37,7 +37,7 @@ t.test('a bid, revision or withdrawal after the deadline is a 409 deadline_passe
   const closings = events.filter((e: { type: string }) => e.type === 'order.bidding_closed')
   t.equal(closings.length, 1, 'closed once, by the first write after the deadline')
   t.match(closings[0], { actor: { userId: null, organizationId: null, role: 'system' }, data: { by: 'deadline' } })
-  t.equal(sweepExpiredOrders(app.db, app.clock()), 0, 'nothing left for the sweep')
+  t.equal(await sweepExpiredOrders(app.data, app.clock()), 0, 'nothing left for the sweep')
   t.equal((await api(app, college.token, { method: 'GET', url: `/v1/bids/${bid['id']}` })).json().revision, 1, 'the revision was not stored')
 })
 
@@ -47,8 +47,8 @@ t.test('the sweep stores evaluating for every expired open order and records the
   const early = await openOrder(app, enterprise, { bidDeadline: '2027-01-20T00:00:00Z' })
   const late = await openOrder(app, enterprise, { bidDeadline: '2027-02-20T00:00:00Z' })
   app.testClock.set('2027-01-25T00:00:00Z')
-  t.equal(sweepExpiredOrders(app.db, app.clock()), 1)
-  t.equal(sweepExpiredOrders(app.db, app.clock()), 0, 'idempotent')
+  t.equal(await sweepExpiredOrders(app.data, app.clock()), 1)
+  t.equal(await sweepExpiredOrders(app.data, app.clock()), 0, 'idempotent')
   const events = (await api(app, enterprise.token, { method: 'GET', url: `/v1/orders/${early['id']}/events` })).json().items
   t.same(events.map((e: { type: string }) => e.type), ['order.created', 'order.published', 'order.bidding_closed'])
   t.equal((await api(app, enterprise.token, { method: 'GET', url: `/v1/orders/${late['id']}` })).json().status, 'open')
@@ -61,14 +61,12 @@ t.test('the periodic sweep runs when DEADLINE_SWEEP_INTERVAL is set and stops on
   const { enterprise } = await marketFixture(app)
   const order = await openOrder(app, enterprise, { bidDeadline: '2027-01-20T00:00:00Z' })
   app.testClock.set('2027-01-25T00:00:00Z')
-  const stored = await new Promise<string | undefined>((resolve) => {
-    const poll = setInterval(() => {
-      const row = app.sqlite.prepare('select status from orders where id = ?').get(order['id']) as { status: string }
-      if (row.status === 'evaluating') {
-        clearInterval(poll)
-        resolve(row.status)
-      }
-    }, 100)
-  })
+  let stored: string | undefined
+  for (let polls = 0; polls < 50 && stored !== 'evaluating'; polls++) {
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    stored = (await app.data.get<{ status: string }>('select status from orders where id = ?', [order['id']]))?.status
+  }
   t.equal(stored, 'evaluating')
+  const events = (await api(app, enterprise.token, { method: 'GET', url: `/v1/orders/${order['id']}/events` })).json().items
+  t.equal(events.filter((e: { type: string }) => e.type === 'order.bidding_closed').length, 1, 'closed once however often the sweep ran')
 })

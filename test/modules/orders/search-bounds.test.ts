@@ -1,7 +1,6 @@
 // A search's work is bounded whatever its query: q length, terms counted, terms used, SQL size, postings read per page.
 import t from 'tap'
-import type BetterSqlite3 from 'better-sqlite3'
-import { buildTestApp, marketFixture, api } from '../../helper.ts'
+import { buildTestApp, marketFixture, api, sqliteOf, TEST_ENGINE } from '../../helper.ts'
 import { openOrder } from '../../helpers/market.ts'
 import { queryTerms, selectTerms, spreadTerms, MAX_CANDIDATE_TERMS, MAX_QUERY_TERMS } from '../../../src/modules/orders/search-terms.ts'
 import { SCAN_WINDOW } from '../../../src/modules/orders/search-window.ts'
@@ -25,13 +24,13 @@ t.test('selectTerms counts at most 16 terms and keeps the 6 rarest', async (t) =
   t.same(selectTerms(['a', 'b', 'c'], (term) => ({ a: 5, b: 1, c: 3 })[term]!), ['b', 'c', 'a'], 'short queries keep every term')
 })
 
-t.test('a 64-character Chinese query: few statements, few term parameters, and the order still found', async (t) => {
+t.test('a 64-character Chinese query: few statements, few term parameters, and the order still found', { skip: TEST_ENGINE !== 'sqlite' && 'counts and writes on the SQLite connection (order_terms)' }, async (t) => {
   const app = await buildTestApp(t)
   const { enterprise, college } = await marketFixture(app)
   const order = await openOrder(app, enterprise, { description: `长查询：${HAN}` })
   await openOrder(app, enterprise, { description: HAN.slice(0, 20) })
   // Count what the search prepares and runs on the connection.
-  const sqlite = app.sqlite as BetterSqlite3.Database
+  const sqlite = sqliteOf(app)
   const prepare = sqlite.prepare.bind(sqlite)
   const texts: string[] = []
   let runs = 0
@@ -57,22 +56,23 @@ t.test('a 64-character Chinese query: few statements, few term parameters, and t
   t.equal(tooLong.statusCode, 400, 'q is at most 64 characters')
 })
 
-t.test('common terms that are rare together: each page reads one scan window, and paging goes on below it', async (t) => {
+t.test('common terms that are rare together: each page reads one scan window, and paging goes on below it', { skip: TEST_ENGINE !== 'sqlite' && 'counts and writes on the SQLite connection (order_terms)' }, async (t) => {
   const app = await buildTestApp(t)
   const { enterprise, college } = await marketFixture(app)
   const order = await openOrder(app, enterprise, { title: '汽车焊工培训' })
   // Newer postings of each term alone (orders that hold one term, not both), more than a window of them.
-  const allianceId = (app.sqlite.prepare("select id from alliances where code = 'equipment'").get() as { id: string }).id
+  const sqlite = sqliteOf(app)
+  const allianceId = (sqlite.prepare("select id from alliances where code = 'equipment'").get() as { id: string }).id
   const fakeId = (n: number) => `ffffffff-ffff-7fff-8fff-${n.toString(16).padStart(12, '0')}`
-  app.sqlite.pragma('foreign_keys = OFF')
-  const insert = app.sqlite.prepare('insert into order_terms (term, order_id, alliance_id) values (?, ?, ?)')
-  app.sqlite.transaction(() => {
+  sqlite.pragma('foreign_keys = OFF')
+  const insert = sqlite.prepare('insert into order_terms (term, order_id, alliance_id) values (?, ?, ?)')
+  sqlite.transaction(() => {
     for (let n = 0; n < SCAN_WINDOW + 500; n++) {
       insert.run('焊工', fakeId(2 * n), allianceId)
       insert.run('培训', fakeId(2 * n + 1), allianceId)
     }
   })()
-  app.sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('foreign_keys = ON')
   const search = (cursor?: string) => api(app, college.token, { method: 'GET', url: `/v1/orders?q=${encodeURIComponent('焊工 培训')}${cursor ? `&cursor=${cursor}` : ''}` })
   const first = await search()
   t.equal(first.statusCode, 200)

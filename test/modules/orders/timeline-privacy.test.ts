@@ -8,7 +8,7 @@ type TimelineEvent = { type: string, subject: { type: string, id: string | null 
 t.test('trainee events: student numbers for the enterprise and coordinators, redacted for admins', async (t) => {
   const app = await buildTestApp(t)
   const f = await deliveryFixture(app)
-  const { orderId, cohortIds: [cohortId] } = insertOrderWithCohorts(app, { ...f, seats: 3 })
+  const { orderId, cohortIds: [cohortId] } = await insertOrderWithCohorts(app, { ...f, seats: 3 })
   const [first] = await enrol(app, f.college.token, cohortId!, traineeBatch(2, 'P'))
   app.testClock.advance(60_000)
   t.equal((await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${cohortId}/start`, payload: { early: true } })).statusCode, 200)

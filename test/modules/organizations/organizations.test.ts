@@ -30,7 +30,7 @@ async function world (app: TestApp) {
   return { coordinator, autoparts, chemicals, polytechnic, eastport }
 }
 
-t.test('any signed-in user lists public profiles, filtered by kind, alliance and q', async (t) => {
+await t.test('any signed-in user lists public profiles, filtered by kind, alliance and q', async (t) => {
   const app = await buildTestApp(t)
   const { coordinator, autoparts, polytechnic, eastport } = await world(app)
   const admin = await loginAdmin(app)
@@ -67,7 +67,7 @@ t.test('any signed-in user lists public profiles, filtered by kind, alliance and
   }
 })
 
-t.test('the organization list pages with a stable cursor', async (t) => {
+await t.test('the organization list pages with a stable cursor', async (t) => {
   const app = await buildTestApp(t)
   const created: string[] = []
   for (let i = 0; i < 7; i++) {
@@ -88,7 +88,7 @@ t.test('the organization list pages with a stable cursor', async (t) => {
   t.same(seen, [viewer.organizationId, ...[...created].reverse()], 'every organization once, newest first')
 })
 
-t.test('GET /organizations/{id}: the public profile; 404 unknown; 400 bad id; 401', async (t) => {
+await t.test('GET /organizations/{id}: the public profile; 404 unknown; 400 bad id; 401', async (t) => {
   const app = await buildTestApp(t)
   const { autoparts, eastport, coordinator } = await world(app)
   for (const caller of [autoparts, eastport, coordinator]) {
@@ -104,7 +104,7 @@ t.test('GET /organizations/{id}: the public profile; 404 unknown; 400 bad id; 40
   assertProblem(t, await app.inject({ method: 'GET', url: `/v1/organizations/${autoparts.organizationId}` }), 401, 'unauthenticated')
 })
 
-t.test('PATCH /organizations/{id}: its members edit; others 403; unknown 404; bad input 400', async (t) => {
+await t.test('PATCH /organizations/{id}: its members edit; others 403; unknown 404; bad input 400', async (t) => {
   const app = await buildTestApp(t)
   const { autoparts, polytechnic, coordinator } = await world(app)
   const admin = await loginAdmin(app)

@@ -2,7 +2,7 @@
 import t from 'tap'
 import { fieldsOfOtherKind } from '../../../src/modules/organizations/rules.ts'
 
-t.test('college-only fields on an enterprise, enterprise-only fields on a college', async (t) => {
+await t.test('college-only fields on an enterprise, enterprise-only fields on a college', async (t) => {
   t.same(fieldsOfOtherKind('enterprise', { industry: 'auto parts' }), [])
   t.same(fieldsOfOtherKind('college', { specialties: ['数控'], annualCapacity: 10 }), [])
   t.same(fieldsOfOtherKind('enterprise', { specialties: [], annualCapacity: null }).map((e) => e.path), ['/specialties', '/annualCapacity'], 'an empty list or null still names the field')

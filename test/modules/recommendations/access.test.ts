@@ -4,7 +4,7 @@ import { buildTestApp, createCoordinator, joinAlliance, registerOrg } from '../.
 import { createDraft, openOrder } from '../../helpers/market.ts'
 import { addCollege, collegeRecommendations, matchingWorld, orderRecommendations } from '../../helpers/matching.ts'
 
-t.test('order recommendations: owner, the alliance coordinator and admins; colleges 403; others per visibility', async (t) => {
+await t.test('order recommendations: owner, the alliance coordinator and admins; colleges 403; others per visibility', async (t) => {
   const app = await buildTestApp(t)
   const world = await matchingWorld(app)
   const college = await addCollege(app, world, { name: '成员学院', specialties: ['数控'] })
@@ -35,7 +35,7 @@ t.test('order recommendations: owner, the alliance coordinator and admins; colle
   t.equal((await collegeRecommendations(app, 'not-a-token', order['id'])).statusCode, 401)
 })
 
-t.test('limit: 1 to 50, default 10; 0, 51 and non-numbers are 400; unknown parameters are 400', async (t) => {
+await t.test('limit: 1 to 50, default 10; 0, 51 and non-numbers are 400; unknown parameters are 400', async (t) => {
   const app = await buildTestApp(t)
   const world = await matchingWorld(app)
   for (let i = 0; i < 12; i++) await addCollege(app, world, { name: `学院 ${i}`, specialties: ['数控'] })
@@ -56,7 +56,7 @@ t.test('limit: 1 to 50, default 10; 0, 51 and non-numbers are 400; unknown param
   t.equal((await collegeRecommendations(app, world.enterprise.token, 'bad id!')).statusCode, 400, 'malformed id')
 })
 
-t.test('the college feed is for colleges only', async (t) => {
+await t.test('the college feed is for colleges only', async (t) => {
   const app = await buildTestApp(t)
   const world = await matchingWorld(app)
   const college = await addCollege(app, world, { name: '学院', specialties: ['数控'] })

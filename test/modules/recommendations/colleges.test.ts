@@ -6,7 +6,7 @@ import { addCollege, collegeRecommendations, insertCohort, matchingWorld, reason
 
 const ids = (items: CollegeItem[]) => items.map((i) => i.college.id)
 
-t.test('better skill fit ranks higher, and the reason says how many skills match', async (t) => {
+await t.test('better skill fit ranks higher, and the reason says how many skills match', async (t) => {
   const app = await buildTestApp(t)
   const world = await matchingWorld(app)
   const full = await addCollege(app, world, { name: '宁波机电职业技术学院', specialties: ['数控', '焊接', 'PLC'], annualCapacity: 500 })
@@ -29,16 +29,16 @@ t.test('better skill fit ranks higher, and the reason says how many skills match
   }
 })
 
-t.test('more capacity headroom in the training window ranks higher; unknown capacity is neutral', async (t) => {
+await t.test('more capacity headroom in the training window ranks higher; unknown capacity is neutral', async (t) => {
   const app = await buildTestApp(t)
   const world = await matchingWorld(app)
   const busy = await addCollege(app, world, { name: 'A 满负荷学院', specialties: ['welding'], annualCapacity: 100 })
   const free = await addCollege(app, world, { name: 'B 空闲学院', specialties: ['welding'], annualCapacity: 100 })
   const unknown = await addCollege(app, world, { name: 'C 未填容量学院', specialties: ['welding'] })
   const outside = await addCollege(app, world, { name: 'D 窗口外学院', specialties: ['welding'], annualCapacity: 100 })
-  insertCohort(app, { world, college: busy, seats: 80, startDate: '2027-04-01', durationWeeks: 8, status: 'in_training' })
-  insertCohort(app, { world, college: outside, seats: 80, startDate: '2027-08-01', durationWeeks: 8, status: 'planned' })
-  insertCohort(app, { world, college: free, seats: 90, startDate: '2027-04-01', durationWeeks: 8, status: 'cancelled' })
+  await insertCohort(app, { world, college: busy, seats: 80, startDate: '2027-04-01', durationWeeks: 8, status: 'in_training' })
+  await insertCohort(app, { world, college: outside, seats: 80, startDate: '2027-08-01', durationWeeks: 8, status: 'planned' })
+  await insertCohort(app, { world, college: free, seats: 90, startDate: '2027-04-01', durationWeeks: 8, status: 'cancelled' })
   const order = await openOrder(app, world.enterprise, { skills: ['焊接'], headcount: 40, trainingStart: '2027-03-01', trainingEnd: '2027-06-30' })
   const items = (await collegeRecommendations(app, world.coordinator.token, order['id'])).json().items as CollegeItem[]
   const byId = new Map(items.map((i) => [i.college.id, i]))
@@ -52,14 +52,14 @@ t.test('more capacity headroom in the training window ranks higher; unknown capa
   t.same(ids(items).slice(0, 2).sort(), [free.organizationId, outside.organizationId].sort())
 })
 
-t.test('a better track record ranks higher; a newcomer sits between a poor and a strong record', async (t) => {
+await t.test('a better track record ranks higher; a newcomer sits between a poor and a strong record', async (t) => {
   const app = await buildTestApp(t)
   const world = await matchingWorld(app)
   const strong = await addCollege(app, world, { name: '强', specialties: ['welding'], annualCapacity: 1000 })
   const poor = await addCollege(app, world, { name: '弱', specialties: ['welding'], annualCapacity: 1000 })
   const newcomer = await addCollege(app, world, { name: '新', specialties: ['welding'], annualCapacity: 1000 })
-  insertCohort(app, { world, college: strong, seats: 40, status: 'completed', roster: { enrolled: 40, completed: 38, hired: 35 } })
-  insertCohort(app, { world, college: poor, seats: 40, status: 'completed', roster: { enrolled: 40, completed: 20, hired: 2 } })
+  await insertCohort(app, { world, college: strong, seats: 40, status: 'completed', roster: { enrolled: 40, completed: 38, hired: 35 } })
+  await insertCohort(app, { world, college: poor, seats: 40, status: 'completed', roster: { enrolled: 40, completed: 20, hired: 2 } })
   const order = await openOrder(app, world.enterprise, { skills: ['welding'], headcount: 10 })
   const items = (await collegeRecommendations(app, world.admin.token, order['id'])).json().items as CollegeItem[]
   t.same(ids(items), [strong.organizationId, newcomer.organizationId, poor.organizationId])
@@ -71,7 +71,7 @@ t.test('a better track record ranks higher; a newcomer sits between a poor and a
   t.match(record(1).detail, /no completed cohorts yet/)
 })
 
-t.test('only active college members of the order\'s alliance are eligible', async (t) => {
+await t.test('only active college members of the order\'s alliance are eligible', async (t) => {
   const app = await buildTestApp(t)
   const world = await matchingWorld(app)
   const member = await addCollege(app, world, { name: '成员学院', specialties: ['welding'] })
@@ -83,7 +83,7 @@ t.test('only active college members of the order\'s alliance are eligible', asyn
   t.same(ids(items), [member.organizationId], 'no enterprises, no non-members, no other alliance')
 })
 
-t.test('hasBid is null while bids are sealed, then tells who bid', async (t) => {
+await t.test('hasBid is null while bids are sealed, then tells who bid', async (t) => {
   const app = await buildTestApp(t)
   const world = await matchingWorld(app)
   const bidder = await addCollege(app, world, { name: '投标学院', specialties: ['数控'] })
@@ -99,7 +99,7 @@ t.test('hasBid is null while bids are sealed, then tells who bid', async (t) => 
   t.equal(hasBid.get(silent.organizationId), false)
 })
 
-t.test('ties are broken by college id, and the ranking repeats exactly', async (t) => {
+await t.test('ties are broken by college id, and the ranking repeats exactly', async (t) => {
   const app = await buildTestApp(t)
   const world = await matchingWorld(app)
   for (let i = 0; i < 6; i++) await addCollege(app, world, { name: `同分学院 ${i}`, specialties: ['welding'], annualCapacity: 300 })

@@ -2,66 +2,72 @@
 import t from 'tap'
 import { sql, type SQL } from 'drizzle-orm'
 import { buildTestApp } from '../../helper.ts'
+import { sqlRow } from '../../../db/sql-query.ts'
 import {
   COLLEGE_WEIGHTS, ORDER_WEIGHTS, skillFitSql, capacitySql, trackRecordSql, deadlineSql, orderSizeSql, julianDay,
   skillFitDetail, capacityDetail, trackRecordDetail, deadlineDetail
 } from '../../../src/modules/recommendations/factors.ts'
 
-t.test('the factor formulas', async (t) => {
+await t.test('the factor formulas', async (t) => {
   const app = await buildTestApp(t)
-  const value = (expression: SQL) => app.db.get<{ v: number }>(sql`select ${expression} as v`)!.v
-  const n = (x: number | null) => x === null ? sql`null` : sql`${x}`
+  const value = async (expression: SQL) => Number((await sqlRow<{ v: number }>(app.data, sql`select ${expression} as v`))!.v)
+  // Typed, so PostgreSQL can infer the parameter even where it stands alone (`? is null`).
+  const n = (x: number | null) => x === null ? sql`null` : sql`cast(${x} as integer)`
+  // An instant as a Julian day, as the order_match_facts triggers compute deadline_day.
+  const julianDaySql = (instant: string) => app.data.engine === 'sqlite'
+    ? sql`julianday(${instant})`
+    : sql`(extract(epoch from cast(${instant} as timestamptz)) / 86400.0 + 2440587.5)`
 
-  t.test('skill fit: matched over required, 0 without required skills', async (t) => {
-    const fit = (matched: number, required: number) => value(skillFitSql(n(matched), n(required)))
-    t.equal(fit(3, 3), 1)
-    t.equal(fit(2, 4), 0.5)
-    t.equal(fit(0, 4), 0)
-    t.equal(fit(0, 0), 0)
-    t.ok(fit(2, 3) > fit(1, 3), 'more matches score higher')
+  await t.test('skill fit: matched over required, 0 without required skills', async (t) => {
+    const fit = async (matched: number, required: number) => value(skillFitSql(n(matched), n(required)))
+    t.equal(await fit(3, 3), 1)
+    t.equal(await fit(2, 4), 0.5)
+    t.equal(await fit(0, 4), 0)
+    t.equal(await fit(0, 0), 0)
+    t.ok(await fit(2, 3) > await fit(1, 3), 'more matches score higher')
   })
 
-  t.test('capacity: free seats in the window over seats wanted, capped at 1; unknown is neutral', async (t) => {
-    const cap = (capacity: number | null, committed: number, headcount: number) => value(capacitySql(n(capacity), n(committed), n(headcount)))
-    t.equal(cap(400, 120, 40), 1, 'room for the whole cohort')
-    t.equal(cap(100, 80, 40), 0.5)
-    t.equal(cap(100, 100, 40), 0)
-    t.equal(cap(100, 150, 40), 0, 'over-committed is 0, never negative')
-    t.equal(cap(0, 0, 10), 0)
-    t.equal(cap(null, 50, 40), 0.5)
-    t.ok(cap(100, 70, 40) > cap(100, 80, 40), 'more headroom scores higher')
+  await t.test('capacity: free seats in the window over seats wanted, capped at 1; unknown is neutral', async (t) => {
+    const cap = async (capacity: number | null, committed: number, headcount: number) => value(capacitySql(n(capacity), n(committed), n(headcount)))
+    t.equal(await cap(400, 120, 40), 1, 'room for the whole cohort')
+    t.equal(await cap(100, 80, 40), 0.5)
+    t.equal(await cap(100, 100, 40), 0)
+    t.equal(await cap(100, 150, 40), 0, 'over-committed is 0, never negative')
+    t.equal(await cap(0, 0, 10), 0)
+    t.equal(await cap(null, 50, 40), 0.5)
+    t.ok(await cap(100, 70, 40) > await cap(100, 80, 40), 'more headroom scores higher')
   })
 
-  t.test('track record: smoothed completion and hire rates, strictly between 0 and 1', async (t) => {
-    const record = (enrolled: number, completed: number, hired: number) => value(trackRecordSql(n(enrolled), n(completed), n(hired)))
-    t.equal(record(0, 0, 0), 0.5, 'a newcomer gets the prior mean')
-    t.equal(record(40, 40, 40), 0.5 * (45 / 50) + 0.5 * (45 / 50))
-    t.equal(record(40, 0, 0), 0.5 * (5 / 50) + 0.5 * (5 / 10))
-    t.ok(record(1000, 1000, 1000) < 1, 'never perfect')
-    t.ok(record(1000, 0, 0) > 0, 'never zero')
-    t.ok(record(40, 38, 30) > record(40, 30, 30), 'better completion scores higher')
-    t.ok(record(40, 38, 30) > record(40, 38, 10), 'better hiring scores higher')
-    t.ok(record(400, 400, 400) > record(4, 4, 4), 'more evidence moves further from the prior')
+  await t.test('track record: smoothed completion and hire rates, strictly between 0 and 1', async (t) => {
+    const record = async (enrolled: number, completed: number, hired: number) => value(trackRecordSql(n(enrolled), n(completed), n(hired)))
+    t.equal(await record(0, 0, 0), 0.5, 'a newcomer gets the prior mean')
+    t.equal(await record(40, 40, 40), 0.5 * (45 / 50) + 0.5 * (45 / 50))
+    t.equal(await record(40, 0, 0), 0.5 * (5 / 50) + 0.5 * (5 / 10))
+    t.ok(await record(1000, 1000, 1000) < 1, 'never perfect')
+    t.ok(await record(1000, 0, 0) > 0, 'never zero')
+    t.ok(await record(40, 38, 30) > await record(40, 30, 30), 'better completion scores higher')
+    t.ok(await record(40, 38, 30) > await record(40, 38, 10), 'better hiring scores higher')
+    t.ok(await record(400, 400, 400) > await record(4, 4, 4), 'more evidence moves further from the prior')
   })
 
-  t.test('deadline: days left over 14, clamped', async (t) => {
+  await t.test('deadline: days left over 14, clamped', async (t) => {
     const now = new Date('2027-01-10T08:00:00.000Z')
-    const dl = (deadline: string) => value(deadlineSql(sql`julianday(${deadline})`, julianDay(now)))
-    t.equal(Math.round(dl('2027-01-17T08:00:00.000Z') * 1e6) / 1e6, 0.5)
-    t.equal(dl('2027-03-01T00:00:00.000Z'), 1)
-    t.ok(dl('2027-01-10T08:00:00.000Z') < 1e-6, 'nothing left at the deadline')
-    t.equal(dl('2027-01-01T00:00:00.000Z'), 0)
-    t.ok(Math.abs(julianDay(now) - value(sql`julianday(${now.toISOString()})`)) < 1e-8, 'julianDay agrees with SQL')
+    const dl = async (deadline: string) => value(deadlineSql(julianDaySql(deadline), julianDay(now)))
+    t.equal(Math.round(await dl('2027-01-17T08:00:00.000Z') * 1e6) / 1e6, 0.5)
+    t.equal(await dl('2027-03-01T00:00:00.000Z'), 1)
+    t.ok(await dl('2027-01-10T08:00:00.000Z') < 1e-6, 'nothing left at the deadline')
+    t.equal(await dl('2027-01-01T00:00:00.000Z'), 0)
+    t.ok(Math.abs(julianDay(now) - await value(julianDaySql(now.toISOString()))) < 1e-8, 'julianDay agrees with SQL')
   })
 
-  t.test('order size: headcount / (headcount + 30)', async (t) => {
-    const size = (headcount: number) => value(orderSizeSql(n(headcount)))
-    t.equal(size(30), 0.5)
-    t.ok(size(1000) < 1 && size(1000) > size(100) && size(100) > size(5))
+  await t.test('order size: headcount / (headcount + 30)', async (t) => {
+    const size = async (headcount: number) => value(orderSizeSql(n(headcount)))
+    t.equal(await size(30), 0.5)
+    t.ok(await size(1000) < 1 && await size(1000) > await size(100) && await size(100) > await size(5))
   })
 })
 
-t.test('weights: each direction sums to 1; the explanations read as sentences', async (t) => {
+await t.test('weights: each direction sums to 1; the explanations read as sentences', async (t) => {
   const sum = (w: Record<string, number>) => Math.round(Object.values(w).reduce((a, b) => a + b, 0) * 1e9) / 1e9
   t.equal(sum(COLLEGE_WEIGHTS), 1)
   t.equal(sum(ORDER_WEIGHTS), 1)

@@ -2,11 +2,12 @@
 import t from 'tap'
 import { sql } from 'drizzle-orm'
 import { api, buildTestApp } from '../../helper.ts'
+import { sqlRow, sqlRows } from '../../../db/sql-query.ts'
 import { createDraft, evaluatingOrder, openOrder, proposeMatch } from '../../helpers/market.ts'
 import { deliveryFixture, insertOrderWithCohorts, runCohort } from '../../helpers/delivery.ts'
 import { addCollege, collegeRecommendations, matchingWorld, orderRecommendations, reasonOf, type CollegeItem, type OrderItem } from '../../helpers/matching.ts'
 
-t.test('an approved match commits seats in its window; the feed and the order ranking both see them', async (t) => {
+await t.test('an approved match commits seats in its window; the feed and the order ranking both see them', async (t) => {
   const app = await buildTestApp(t)
   const world = await matchingWorld(app)
   const college = await addCollege(app, world, { name: '宁波机电职业技术学院', specialties: ['数控'], annualCapacity: 20 })
@@ -15,7 +16,7 @@ t.test('an approved match commits seats in its window; the feed and the order ra
   t.equal(match.statusCode, 201, match.body)
   const approved = await api(app, world.coordinator.token, { method: 'POST', url: `/v1/matches/${String(match.json().id)}/approve` })
   t.equal(approved.statusCode, 200, approved.body)
-  t.same(app.db.all(sql`select seats, start_date as startDate, end_date as endDate from college_commitments`), [{ seats: 8, startDate: '2027-03-01', endDate: '2027-06-21' }])
+  t.same(await sqlRows(app.data, sql`select seats, start_date as "startDate", end_date as "endDate" from college_commitments`), [{ seats: 8, startDate: '2027-03-01', endDate: '2027-06-21' }])
   const overlapping = await openOrder(app, world.enterprise, { title: '重叠窗口', headcount: 20, hiringCommitment: { positions: 5 }, trainingStart: '2027-05-01', trainingEnd: '2027-07-31' })
   const later = await openOrder(app, world.enterprise, { title: '之后窗口', headcount: 20, hiringCommitment: { positions: 5 }, trainingStart: '2027-07-01', trainingEnd: '2027-09-30' })
   const feed = (await orderRecommendations(app, college.token)).json().items as OrderItem[]
@@ -28,20 +29,21 @@ t.test('an approved match commits seats in its window; the feed and the order ra
   t.ok(later['id'])
 })
 
-t.test('completing a cohort through the API ends its commitment and builds the track record; cancelling ends it too', async (t) => {
+await t.test('completing a cohort through the API ends its commitment and builds the track record; cancelling ends it too', async (t) => {
   const app = await buildTestApp(t)
   const f = await deliveryFixture(app)
-  const { cohortIds: [done] } = insertOrderWithCohorts(app, { ...f, seats: 6 })
-  const { cohortIds: [dropped] } = insertOrderWithCohorts(app, { ...f, seats: 4 })
-  const commitments = () => app.db.all<{ cohortId: string }>(sql`select cohort_id as cohortId from college_commitments order by cohort_id`).map((r) => r.cohortId)
-  t.same(commitments(), [done, dropped].sort(), 'planned cohorts commit their seats')
+  const { cohortIds: [done] } = await insertOrderWithCohorts(app, { ...f, seats: 6 })
+  const { cohortIds: [dropped] } = await insertOrderWithCohorts(app, { ...f, seats: 4 })
+  const commitments = async () => (await sqlRows<{ cohortId: string }>(app.data, sql`select cohort_id as "cohortId" from college_commitments order by cohort_id`))
+    .map((r) => r.cohortId)
+  t.same(await commitments(), [done, dropped].sort(), 'planned cohorts commit their seats')
   await runCohort(app, f.college, f.enterprise, done!, { enrolled: 5, completed: 4, hired: 2 })
-  t.same(commitments(), [dropped], 'a completed cohort commits nothing')
-  t.same(app.db.all(sql`select cohorts_completed as cohorts, trainees_enrolled as enrolled, trainees_completed as completed, trainees_hired as hired from college_records`),
+  t.same(await commitments(), [dropped], 'a completed cohort commits nothing')
+  t.same(await sqlRows(app.data, sql`select cohorts_completed as cohorts, trainees_enrolled as enrolled, trainees_completed as completed, trainees_hired as hired from college_records`),
     [{ cohorts: 1, enrolled: 5, completed: 4, hired: 2 }])
   const cancelled = await api(app, f.college.token, { method: 'POST', url: `/v1/cohorts/${dropped!}/cancel`, payload: { reason: '企业需求取消' } })
   t.equal(cancelled.statusCode, 200, cancelled.body)
-  t.same(commitments(), [], 'a cancelled cohort commits nothing')
+  t.same(await commitments(), [], 'a cancelled cohort commits nothing')
   const order = await openOrder(app, f.enterprise, { skills: ['数控'] })
   const items = (await collegeRecommendations(app, f.enterprise.token, order['id'])).json().items as CollegeItem[]
   const mine = items.find((i) => i.college.id === f.college.organizationId)!
@@ -49,20 +51,20 @@ t.test('completing a cohort through the API ends its commitment and builds the t
   t.equal(reasonOf(mine, 'track_record').score, 0.5 * (9 / 15) + 0.5 * (7 / 14))
 })
 
-t.test('order edits keep the feed facts: skills on a draft, status on publish, a later deadline while open', async (t) => {
+await t.test('order edits keep the feed facts: skills on a draft, status on publish, a later deadline while open', async (t) => {
   const app = await buildTestApp(t)
   const world = await matchingWorld(app)
   const draft = await createDraft(app, world.enterprise, { skills: ['数控', '焊接', 'CNC'] })
-  const facts = () => app.db.get<{ status: string, keyCount: number, keys: string, bidDeadline: string }>(
-    sql`select status, key_count as keyCount, keys, bid_deadline as bidDeadline from order_match_facts where order_id = ${draft['id']}`)!
-  t.match(facts(), { status: 'draft', keyCount: 2 })
-  t.same(facts().keys.split('\u001f').filter(Boolean).sort(), ['cnc-machining', 'welding'])
+  const facts = async () => (await sqlRow<{ status: string, keyCount: number, keys: string, bidDeadline: string }>(app.data,
+    sql`select status, key_count as "keyCount", keys, bid_deadline as "bidDeadline" from order_match_facts where order_id = ${draft['id']}`))!
+  t.match(await facts(), { status: 'draft', keyCount: 2 })
+  t.same((await facts()).keys.split('\u001f').filter(Boolean).sort(), ['cnc-machining', 'welding'])
   const patched = await api(app, world.enterprise.token, { method: 'PATCH', url: `/v1/orders/${String(draft['id'])}`, payload: { skills: ['PLC'] } })
   t.equal(patched.statusCode, 200, patched.body)
-  t.match(facts(), { keyCount: 1, keys: '\u001fplc\u001f' })
+  t.match(await facts(), { keyCount: 1, keys: '\u001fplc\u001f' })
   t.equal((await api(app, world.enterprise.token, { method: 'POST', url: `/v1/orders/${String(draft['id'])}/publish` })).statusCode, 200)
-  t.equal(facts().status, 'open')
+  t.equal((await facts()).status, 'open')
   const later = await api(app, world.enterprise.token, { method: 'PATCH', url: `/v1/orders/${String(draft['id'])}`, payload: { bidDeadline: '2027-02-10T00:00:00.000Z' } })
   t.equal(later.statusCode, 200, later.body)
-  t.equal(facts().bidDeadline, '2027-02-10T00:00:00.000Z')
+  t.equal((await facts()).bidDeadline, '2027-02-10T00:00:00.000Z')
 })

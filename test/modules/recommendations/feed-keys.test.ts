@@ -2,6 +2,7 @@
 import t from 'tap'
 import { sql } from 'drizzle-orm'
 import { api, buildTestApp } from '../../helper.ts'
+import { sqlRow, sqlRows } from '../../../db/sql-query.ts'
 import { openOrder } from '../../helpers/market.ts'
 import { addCollege, matchingWorld, orderRecommendations, reasonOf, type OrderItem } from '../../helpers/matching.ts'
 
@@ -10,7 +11,7 @@ const fitByTitle = async (app: Parameters<typeof orderRecommendations>[0], token
   return Object.fromEntries(items.map((i) => [i.order.title, reasonOf(i, 'skill_fit').score]))
 }
 
-t.test('unknown tags match by their normalised text, and keep matching once they become a canonical skill', async (t) => {
+await t.test('unknown tags match by their normalised text, and keep matching once they become a canonical skill', async (t) => {
   const app = await buildTestApp(t)
   const world = await matchingWorld(app)
   const college = await addCollege(app, world, { name: '增材学院', specialties: ['Additive Manufacturing', '数控'] })
@@ -19,29 +20,29 @@ t.test('unknown tags match by their normalised text, and keep matching once they
   t.same(await fitByTitle(app, college.token), { 增材: 0.5, 数控: 1 }, 'unknown tag by text, known by bit')
   const added = await api(app, world.admin.token, { method: 'POST', url: '/v1/skills', payload: { tag: 'additive-manufacturing', nameEn: 'Additive manufacturing', nameZh: '增材制造' } })
   t.equal(added.statusCode, 201)
-  const bit = app.db.get<{ bit: number }>(sql`select bit from skills where tag = 'additive-manufacturing'`)!.bit
+  const bit = (await sqlRow<{ bit: number }>(app.data, sql`select bit from skills where tag = 'additive-manufacturing'`))!.bit
   t.ok(bit >= 0 && bit <= 62, 'the new skill got a bit')
   t.same(await fitByTitle(app, college.token), { 增材: 0.5, 数控: 1 }, 'the order indexed before gets the bit too')
 })
 
-t.test('skills past the 63rd bit have none and still match, by text', async (t) => {
+await t.test('skills past the 63rd bit have none and still match, by text', async (t) => {
   const app = await buildTestApp(t)
   const world = await matchingWorld(app)
-  const seeded = app.db.get<{ n: number }>(sql`select count(*) as n from skills`)!.n
+  const seeded = (await sqlRow<{ n: number }>(app.data, sql`select count(*) as n from skills`))!.n
   const extra = 64 - seeded
   for (let i = 0; i < extra; i++) {
     const res = await api(app, world.admin.token, { method: 'POST', url: '/v1/skills', payload: { tag: `extra-skill-${i}`, nameEn: `Extra ${i}`, nameZh: `附加技能${i}` } })
     t.equal(res.statusCode, 201)
   }
-  t.same(app.db.all(sql`select tag from skills where bit is null`), [{ tag: `extra-skill-${extra - 1}` }], 'the 64th skill has no bit')
-  t.equal(app.db.get<{ n: number }>(sql`select max(bit) as n from skills`)!.n, 62)
+  t.same(await sqlRows(app.data, sql`select tag from skills where bit is null`), [{ tag: `extra-skill-${extra - 1}` }], 'the 64th skill has no bit')
+  t.equal((await sqlRow<{ n: number }>(app.data, sql`select max(bit) as n from skills`))!.n, 62)
   const college = await addCollege(app, world, { name: '附加学院', specialties: [`extra-skill-${extra - 1}`, `Extra Skill ${extra - 2}`] })
   await openOrder(app, world.enterprise, { title: '无位', skills: [`extra-skill-${extra - 1}`] })
   await openOrder(app, world.enterprise, { title: '有位', skills: [`extra-skill-${extra - 2}`, 'welding'] })
   t.same(await fitByTitle(app, college.token), { 无位: 1, 有位: 0.5 })
 })
 
-t.test('scoring shared-skill orders first gives the same ranking as scoring every order', async (t) => {
+await t.test('scoring shared-skill orders first gives the same ranking as scoring every order', async (t) => {
   const app = await buildTestApp(t)
   const world = await matchingWorld(app)
   const college = await addCollege(app, world, { name: '排名学院', specialties: ['数控', '焊接'], annualCapacity: 60 })

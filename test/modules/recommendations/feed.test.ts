@@ -11,7 +11,7 @@ const feed = async (app: Parameters<typeof orderRecommendations>[0], token: stri
   return res.json().items as OrderItem[]
 }
 
-t.test('only open orders of the college\'s active alliances whose deadline is ahead', async (t) => {
+await t.test('only open orders of the college\'s active alliances whose deadline is ahead', async (t) => {
   const app = await buildTestApp(t)
   const world = await matchingWorld(app)
   const aluminum = await matchingWorld(app, 'aluminum')
@@ -36,7 +36,7 @@ t.test('only open orders of the college\'s active alliances whose deadline is ah
   t.same(await feed(app, enterpriseCollegeView.token), [], 'no alliance, no orders')
 })
 
-t.test('better skill fit ranks higher; aliases and normalisation count as the same skill', async (t) => {
+await t.test('better skill fit ranks higher; aliases and normalisation count as the same skill', async (t) => {
   const app = await buildTestApp(t)
   const world = await matchingWorld(app)
   const college = await addCollege(app, world, { name: '数控学院', specialties: ['ＣＮＣ', 'Welding'], annualCapacity: 1000 })
@@ -52,11 +52,11 @@ t.test('better skill fit ranks higher; aliases and normalisation count as the sa
   t.same(items[0]!.order['skills'], ['数控', '焊接'], 'the order summary shows the tags as written')
 })
 
-t.test('headroom, a reachable deadline and a larger order each rank higher, all else equal', async (t) => {
+await t.test('headroom, a reachable deadline and a larger order each rank higher, all else equal', async (t) => {
   const app = await buildTestApp(t)
   const world = await matchingWorld(app)
   const college = await addCollege(app, world, { name: '焊接学院', specialties: ['welding'], annualCapacity: 100 })
-  insertCohort(app, { world, college, seats: 70, startDate: '2027-03-01', durationWeeks: 10, status: 'planned' })
+  await insertCohort(app, { world, college, seats: 70, startDate: '2027-03-01', durationWeeks: 10, status: 'planned' })
   const base = { skills: ['welding'], headcount: 40, bidDeadline: '2027-02-01T00:00:00.000Z' }
   await openOrder(app, world.enterprise, { ...base, title: '窗口重叠', trainingStart: '2027-03-15', trainingEnd: '2027-05-31' })
   await openOrder(app, world.enterprise, { ...base, title: '窗口空闲', trainingStart: '2027-07-01', trainingEnd: '2027-09-30' })
@@ -86,7 +86,7 @@ t.test('headroom, a reachable deadline and a larger order each rank higher, all 
   }
 })
 
-t.test('hasBid shows the caller\'s own live bid; the feed keeps orders it already bid on', async (t) => {
+await t.test('hasBid shows the caller\'s own live bid; the feed keeps orders it already bid on', async (t) => {
   const app = await buildTestApp(t)
   const world = await matchingWorld(app)
   const college = await addCollege(app, world, { name: '投标学院', specialties: ['数控'] })
@@ -102,12 +102,12 @@ t.test('hasBid shows the caller\'s own live bid; the feed keeps orders it alread
   t.same((await feed(app, college.token)).map((i) => i.hasBid), [false, false], 'a withdrawn bid is no bid')
 })
 
-t.test('the same pair gets the same skill, capacity and record scores in both directions', async (t) => {
+await t.test('the same pair gets the same skill, capacity and record scores in both directions', async (t) => {
   const app = await buildTestApp(t)
   const world = await matchingWorld(app)
   const college = await addCollege(app, world, { name: '双向学院', specialties: ['数控', 'PLC', '装配'], annualCapacity: 120 })
-  insertCohort(app, { world, college, seats: 100, startDate: '2027-04-01', durationWeeks: 6, status: 'in_training' })
-  insertCohort(app, { world, college, seats: 30, status: 'completed', roster: { enrolled: 30, completed: 27, hired: 20 } })
+  await insertCohort(app, { world, college, seats: 100, startDate: '2027-04-01', durationWeeks: 6, status: 'in_training' })
+  await insertCohort(app, { world, college, seats: 30, status: 'completed', roster: { enrolled: 30, completed: 27, hired: 20 } })
   const order = await openOrder(app, world.enterprise, { skills: ['CNC', 'plc', '焊接'], headcount: 50 })
   const [forOrder] = (await collegeRecommendations(app, world.enterprise.token, order['id'])).json().items as CollegeItem[]
   const [forCollege] = await feed(app, college.token)
@@ -118,7 +118,7 @@ t.test('the same pair gets the same skill, capacity and record scores in both di
   t.equal(reasonOf(forOrder!, 'capacity').score, 0.4, '20 free of 120 for 50 wanted')
 })
 
-t.test('ties in the feed are broken by order id and repeat exactly', async (t) => {
+await t.test('ties in the feed are broken by order id and repeat exactly', async (t) => {
   const app = await buildTestApp(t)
   const world = await matchingWorld(app)
   const college = await addCollege(app, world, { name: '学院', specialties: ['数控'] })

@@ -3,7 +3,7 @@ import t from 'tap'
 import { api, buildTestApp } from '../../helper.ts'
 import { reportScenario } from '../../helpers/report-scenario.ts'
 
-t.test('every figure of the default (current year) report matches the hand count', async (t) => {
+await t.test('every figure of the default (current year) report matches the hand count', async (t) => {
   const app = await buildTestApp(t)
   const s = await reportScenario(app)
   const res = await api(app, s.coordinator.token, { method: 'GET', url: '/v1/reports/alliances/equipment' })
@@ -38,7 +38,7 @@ t.test('every figure of the default (current year) report matches the hand count
   t.notOk(res.body.includes('学员'), 'no trainee names in a report')
 })
 
-t.test('date range: UTC dates, both ends included; defaults; from after to is a 422', async (t) => {
+await t.test('date range: UTC dates, both ends included; defaults; from after to is a 422', async (t) => {
   const app = await buildTestApp(t)
   const s = await reportScenario(app)
   const get = (query: string) => api(app, s.admin.token, { method: 'GET', url: `/v1/reports/alliances/equipment${query}` })
@@ -66,7 +66,7 @@ t.test('date range: UTC dates, both ends included; defaults; from after to is a 
   t.match((await get('')).json(), { from: '2026-01-01', to: '2026-12-31', orders: { posted: 1 } }, 'the default year follows the clock')
 })
 
-t.test('CSV: the colleges breakdown, UTF-8 with BOM, header row, formula-safe and quoted', async (t) => {
+await t.test('CSV: the colleges breakdown, UTF-8 with BOM, header row, formula-safe and quoted', async (t) => {
   const app = await buildTestApp(t)
   const s = await reportScenario(app)
   const renamed = await api(app, s.c2.token, { method: 'PATCH', url: `/v1/organizations/${s.c2.organizationId}`, payload: { name: '=1+1,"南校区"' } })
@@ -90,7 +90,7 @@ t.test('CSV: the colleges breakdown, UTF-8 with BOM, header row, formula-safe an
   t.equal(preferCsv.body, '\uFEFFid,name,seats,enrolled,completed,hired\r\n', 'an empty range: the header alone')
 })
 
-t.test('who reads an alliance report: its coordinators and admins; 403 for others; 404 for an unknown alliance', async (t) => {
+await t.test('who reads an alliance report: its coordinators and admins; 403 for others; 404 for an unknown alliance', async (t) => {
   const app = await buildTestApp(t)
   const s = await reportScenario(app)
   const url = '/v1/reports/alliances/equipment'

@@ -5,7 +5,7 @@ import { rate } from '../../../src/modules/reports/figures.ts'
 import { resolveRange } from '../../../src/modules/reports/range.ts'
 import type { HttpProblem } from '../../../src/lib/problems.ts'
 
-t.test('CSV cells: quoting, formula guard, nulls', async (t) => {
+await t.test('CSV cells: quoting, formula guard, nulls', async (t) => {
   t.equal(csvCell('宁波职业技术学院'), '宁波职业技术学院')
   t.equal(csvCell('a,b'), '"a,b"')
   t.equal(csvCell('say "hi"'), '"say ""hi"""')
@@ -20,7 +20,7 @@ t.test('CSV cells: quoting, formula guard, nulls', async (t) => {
   t.equal(toCsv(['a', 'b'], [[1, null]]), '\uFEFFa,b\r\n1,\r\n')
 })
 
-t.test('Accept: CSV only when preferred over JSON', async (t) => {
+await t.test('Accept: CSV only when preferred over JSON', async (t) => {
   t.equal(wantsCsv(undefined), false)
   t.equal(wantsCsv('*/*'), false)
   t.equal(wantsCsv('application/json'), false)
@@ -32,7 +32,7 @@ t.test('Accept: CSV only when preferred over JSON', async (t) => {
   t.equal(wantsCsv('text/csv;q=0'), false)
 })
 
-t.test('rates and ranges', async (t) => {
+await t.test('rates and ranges', async (t) => {
   t.equal(rate(0, 0), null)
   t.equal(rate(3, 4), 0.75)
   t.equal(rate(5, 4), 1.25, 'more hired than promised stays visible')

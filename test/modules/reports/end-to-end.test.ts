@@ -4,7 +4,7 @@ import { api, buildTestApp, joinAlliance, marketFixture, registerOrg } from '../
 import { evaluatingOrder, openOrder, orderAction, proposeMatch } from '../../helpers/market.ts'
 import { cohortAction, enrol, hire, setTrainee, traineeBatch } from '../../helpers/delivery.ts'
 
-t.test('an approved match becomes a cohort whose outcomes reconcile exactly in the reports', async (t) => {
+await t.test('an approved match becomes a cohort whose outcomes reconcile exactly in the reports', async (t) => {
   const app = await buildTestApp(t)
   const { enterprise, college, coordinator } = await marketFixture(app)
   const second = await registerOrg(app, 'college', { name: '北仑职业高级中学' })

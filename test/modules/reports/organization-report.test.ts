@@ -3,7 +3,7 @@ import t from 'tap'
 import { api, buildTestApp } from '../../helper.ts'
 import { reportScenario } from '../../helpers/report-scenario.ts'
 
-t.test("an enterprise's report: its orders published in the range and every cohort on them", async (t) => {
+await t.test("an enterprise's report: its orders published in the range and every cohort on them", async (t) => {
   const app = await buildTestApp(t)
   const s = await reportScenario(app)
   const res = await api(app, s.enterprise.token, { method: 'GET', url: `/v1/reports/organizations/${s.enterprise.organizationId}` })
@@ -34,7 +34,7 @@ t.test("an enterprise's report: its orders published in the range and every coho
   ], 'an enterprise gets the colleges that trained for it')
 })
 
-t.test("a college's report: its own cohorts, and whether the enterprises it trained for kept their promises", async (t) => {
+await t.test("a college's report: its own cohorts, and whether the enterprises it trained for kept their promises", async (t) => {
   const app = await buildTestApp(t)
   const s = await reportScenario(app)
   const url = `/v1/reports/organizations/${s.c2.organizationId}`
@@ -66,7 +66,7 @@ t.test("a college's report: its own cohorts, and whether the enterprises it trai
   ], 'a college gets the enterprises breakdown')
 })
 
-t.test('who reads an organization report: its members and admins; 403 for others; 404 when unknown', async (t) => {
+await t.test('who reads an organization report: its members and admins; 403 for others; 404 when unknown', async (t) => {
   const app = await buildTestApp(t)
   const s = await reportScenario(app)
   const url = `/v1/reports/organizations/${s.enterprise.organizationId}`

@@ -1,6 +1,7 @@
 // GET/POST /v1/skills: the vocabulary page, admin additions, duplicates, roles, and stored keys following new aliases.
 import t from 'tap'
 import { sql } from 'drizzle-orm'
+import { sqlRows } from '../../../db/sql-query.ts'
 import { api, buildTestApp, loginAdmin, registerOrg, createCoordinator } from '../../helper.ts'
 import { openOrder } from '../../helpers/market.ts'
 import { addCollege, collegeRecommendations, matchingWorld, reasonOf, type CollegeItem } from '../../helpers/matching.ts'
@@ -11,7 +12,7 @@ type SkillJson = { tag: string, nameEn: string, nameZh: string, aliases: string[
 const postSkill = (app: Parameters<typeof api>[0], token: string | null, payload: Record<string, unknown>) =>
   api(app, token, { method: 'POST', url: '/v1/skills', payload })
 
-t.test('any signed-in user pages through the whole vocabulary by tag', async (t) => {
+await t.test('any signed-in user pages through the whole vocabulary by tag', async (t) => {
   const app = await buildTestApp(t)
   const college = await registerOrg(app, 'college')
   const tags: string[] = []
@@ -38,7 +39,7 @@ t.test('any signed-in user pages through the whole vocabulary by tag', async (t)
   t.equal((await api(app, college.token, { method: 'GET', url: '/v1/skills?cursor=%25%25' })).statusCode, 400, 'a cursor this API never gave')
 })
 
-t.test('an admin adds a skill with aliases (201), then more aliases (200); the list shows them normalised', async (t) => {
+await t.test('an admin adds a skill with aliases (201), then more aliases (200); the list shows them normalised', async (t) => {
   const app = await buildTestApp(t)
   const admin = await loginAdmin(app)
   const created = await postSkill(app, admin.token, { tag: 'additive-manufacturing', nameEn: 'Additive manufacturing', nameZh: '增材制造', aliases: ['3D打印', '３Ｄ打印', '增材制造', 'additive-manufacturing'] })
@@ -53,7 +54,7 @@ t.test('an admin adds a skill with aliases (201), then more aliases (200); the l
   t.ok(list.find((s) => s.tag === 'welding')!.aliases.includes('焊接技术'))
 })
 
-t.test('duplicates are 409, incomplete or malformed bodies 400, non-admins 403, no token 401', async (t) => {
+await t.test('duplicates are 409, incomplete or malformed bodies 400, non-admins 403, no token 401', async (t) => {
   const app = await buildTestApp(t)
   const admin = await loginAdmin(app)
   const expect = async (payload: Record<string, unknown>, status: number, code: string, why: string, token = admin.token) => {
@@ -80,7 +81,7 @@ t.test('duplicates are 409, incomplete or malformed bodies 400, non-admins 403, 
   t.equal((await postSkill(app, null, { tag: 'robot-welding', nameEn: 'Robot welding', nameZh: '机器人焊接' })).statusCode, 401)
 })
 
-t.test('concurrent additions of one new skill: exactly one is created', async (t) => {
+await t.test('concurrent additions of one new skill: exactly one is created', async (t) => {
   const app = await buildTestApp(t)
   const admin = await loginAdmin(app)
   const results = await Promise.all(Array.from({ length: 8 }, () => postSkill(app, admin.token, { tag: 'laser-cutting', nameEn: 'Laser cutting', nameZh: '激光切割', aliases: ['激光切割'] })))
@@ -89,7 +90,7 @@ t.test('concurrent additions of one new skill: exactly one is created', async (t
   t.same(aliases.map((r) => r.statusCode).sort(), [200, 409, 409], 'one alias, once')
 })
 
-t.test('a new alias moves stored college and order keys onto the canonical tag; profile edits re-resolve', async (t) => {
+await t.test('a new alias moves stored college and order keys onto the canonical tag; profile edits re-resolve', async (t) => {
   const app = await buildTestApp(t)
   const world = await matchingWorld(app)
   const college = await addCollege(app, world, { name: '增材学院', specialties: ['增材制造'] })
@@ -101,11 +102,11 @@ t.test('a new alias moves stored college and order keys onto the canonical tag; 
   const after = (await collegeRecommendations(app, world.enterprise.token, order['id'])).json().items as CollegeItem[]
   t.equal(reasonOf(after[0]!, 'skill_fit').score, 1, 'both now resolve to additive-manufacturing')
   t.equal(reasonOf(after[0]!, 'skill_fit').detail, '1 of 1 required skill (additive-manufacturing)')
-  t.same(app.db.all(sql`select skill from order_skills where order_id = ${order['id']}`), [{ skill: 'additive-manufacturing' }], 'the order index re-keyed')
+  t.same(await sqlRows(app.data, sql`select skill from order_skills where order_id = ${order['id']}`), [{ skill: 'additive-manufacturing' }], 'the order index re-keyed')
 
   const patched = await api(app, college.token, { method: 'PATCH', url: `/v1/organizations/${college.organizationId}`, payload: { specialties: ['焊接'] } })
   t.equal(patched.statusCode, 200)
-  t.same(app.db.all(sql`select skill from college_skills where college_id = ${college.organizationId}`), [{ skill: 'welding' }], 'keys follow the profile')
+  t.same(await sqlRows(app.data, sql`select skill from college_skills where college_id = ${college.organizationId}`), [{ skill: 'welding' }], 'keys follow the profile')
   const edited = (await collegeRecommendations(app, world.enterprise.token, order['id'])).json().items as CollegeItem[]
   t.equal(reasonOf(edited[0]!, 'skill_fit').score, 0)
 })

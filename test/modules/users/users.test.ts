@@ -10,7 +10,7 @@ const createUser = (app: TestApp, token: string | null, payload: Record<string, 
 const coordinatorBody = (overrides: Record<string, unknown> = {}) =>
   ({ email: uniqueEmail('coord'), password: PASSWORD, name: '王协调', role: 'coordinator', alliances: ['equipment', 'aluminum'], ...overrides })
 
-t.test('/me of an enterprise user: its organization and every membership with its status', async (t) => {
+await t.test('/me of an enterprise user: its organization and every membership with its status', async (t) => {
   const app = await buildTestApp(t)
   const coordinator = await createCoordinator(app, ['equipment', 'petrochemical'])
   const enterprise = await registerOrg(app, 'enterprise', { name: '宁波精工', industry: '汽车零部件', city: '宁波' })
@@ -31,7 +31,7 @@ t.test('/me of an enterprise user: its organization and every membership with it
   t.same(body.alliances, [])
 })
 
-t.test('/me of a college user, a coordinator and an admin', async (t) => {
+await t.test('/me of a college user, a coordinator and an admin', async (t) => {
   const app = await buildTestApp(t)
   const college = await registerOrg(app, 'college', { specialties: ['数控'], annualCapacity: 120 })
   const collegeMe = (await me(app, college.token)).json()
@@ -65,7 +65,7 @@ t.test('/me of a college user, a coordinator and an admin', async (t) => {
   assertProblem(t, await api(app, null, { method: 'GET', url: '/v1/me', headers: { authorization: 'Basic dXNlcjpwYXNz' } }), 401, 'unauthenticated')
 })
 
-t.test('an admin creates a coordinator with alliances; the coordinator logs in and decides for them', async (t) => {
+await t.test('an admin creates a coordinator with alliances; the coordinator logs in and decides for them', async (t) => {
   const app = await buildTestApp(t)
   const admin = await loginAdmin(app)
   const body = coordinatorBody({ email: 'Wang.Coordinator@Test.Talent-Orders.cn' })
@@ -79,11 +79,11 @@ t.test('an admin creates a coordinator with alliances; the coordinator logs in a
   const college = await registerOrg(app, 'college')
   const requested = await api(app, college.token, { method: 'POST', url: '/v1/alliances/aluminum/memberships' })
   t.equal((await api(app, session.token, { method: 'POST', url: `/v1/memberships/${requested.json().id}/approve` })).statusCode, 200)
-  const stored = app.sqlite.prepare('select password_hash as hash from users where id = ?').get(res.json().user.id) as { hash: string }
-  t.match(stored.hash, /^scrypt\$10\$8\$1\$/, 'scrypt hash with its parameters; never the password')
+  const stored = await app.data.get<{ hash: string }>('select password_hash as hash from users where id = ?', [res.json().user.id])
+  t.match(stored?.hash, /^scrypt\$10\$8\$1\$/, 'scrypt hash with its parameters; never the password')
 })
 
-t.test('an admin creates another admin, who can create alliances', async (t) => {
+await t.test('an admin creates another admin, who can create alliances', async (t) => {
   const app = await buildTestApp(t)
   const admin = await loginAdmin(app)
   const email = uniqueEmail('admin2')
@@ -95,14 +95,14 @@ t.test('an admin creates another admin, who can create alliances', async (t) => 
   t.equal((await createUser(app, admin.token, { email: uniqueEmail('admin3'), password: PASSWORD, name: 'Third', role: 'admin', alliances: [] })).statusCode, 201, 'an empty alliance list is fine for an admin')
 })
 
-t.test('POST /users: only admins; 422 business rules; 409 duplicates in any letter case; 400 bad input', async (t) => {
+await t.test('POST /users: only admins; 422 business rules; 409 duplicates in any letter case; 400 bad input', async (t) => {
   const app = await buildTestApp(t)
   const admin = await loginAdmin(app)
   const coordinator = await createCoordinator(app, ['equipment'])
   const enterprise = await registerOrg(app, 'enterprise', { email: 'staff@enterprise.test.talent-orders.cn' })
   const college = await registerOrg(app, 'college')
-  const countUsers = () => (app.sqlite.prepare('select count(*) as n from users').get() as { n: number }).n
-  const before = countUsers()
+  const countUsers = async () => (await app.data.get<{ n: number }>('select count(*) as n from users'))?.n
+  const before = await countUsers()
 
   assertProblem(t, await createUser(app, null, coordinatorBody()), 401, 'unauthenticated')
   for (const caller of [coordinator, enterprise, college]) {
@@ -132,16 +132,16 @@ t.test('POST /users: only admins; 422 business rules; 409 duplicates in any lett
   }
   const short = await createUser(app, admin.token, coordinatorBody({ password: 'short-pw-1' }))
   t.same(errorPaths(short), ['/password'])
-  t.equal(countUsers(), before, 'no user was created by a refused request')
+  t.equal(await countUsers(), before, 'no user was created by a refused request')
 })
 
-t.test('concurrent creation of one email: exactly one account', async (t) => {
+await t.test('concurrent creation of one email: exactly one account', async (t) => {
   const app = await buildTestApp(t)
   const admin = await loginAdmin(app)
   const email = uniqueEmail('race')
   const results = await Promise.all(Array.from({ length: 6 }, (_, i) =>
     createUser(app, admin.token, coordinatorBody({ email: i % 2 ? email.toUpperCase() : email }))))
   t.same(results.map((r) => r.statusCode).sort(), [201, 409, 409, 409, 409, 409])
-  const rows = app.sqlite.prepare('select count(*) as n from users where email_normalized = ?').get(email.toLowerCase()) as { n: number }
-  t.equal(rows.n, 1)
+  const rows = await app.data.get<{ n: number }>('select count(*) as n from users where email_normalized = ?', [email.toLowerCase()])
+  t.equal(rows?.n, 1)
 })
