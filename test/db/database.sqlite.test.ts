@@ -10,13 +10,12 @@ import * as schema from '../../db/schema/index.ts'
 import { migrateSqlite, migrationsFolder, openSqliteConnection, openSqliteDataLayer, type SqliteDataLayer } from '../../db/sqlite/data-layer.ts'
 import { CommitThenRefuse, writeTransaction } from '../../db/transaction.ts'
 import { HttpProblem } from '../../src/lib/problems.ts'
-import { buildTestApp, registerOrg, login, sqliteOf, PASSWORD, TEST_ENGINE, type TestApp } from '../helper.ts'
+import { buildTestApp, registerOrg, login, sqliteOf, PASSWORD, type TestApp } from '../helper.ts'
 import { sharedDatabaseEnv } from '../helpers/hardening.ts'
 
 type Tap = { teardown: (fn: () => unknown) => void }
 
 const tempPath = (name: string) => join(mkdtempSync(join(tmpdir(), 'talent-orders-db-')), 'nested', 'dir', name)
-const onSqlite = { skip: TEST_ENGINE !== 'sqlite' && 'the SQLite file itself' }
 
 /** A data layer on a new file (or in memory), closed with the test. */
 function openLayer (t: Tap, path = tempPath('layer.db')): SqliteDataLayer {
@@ -48,7 +47,7 @@ t.test('migrations apply from empty to a new file, matching every table and colu
   t.equal((sqlite.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n, applied, 'migrating again changes nothing')
 })
 
-t.test('a file database runs in WAL mode with foreign keys and a busy timeout', onSqlite, async (t) => {
+t.test('a file database runs in WAL mode with foreign keys and a busy timeout', async (t) => {
   const app = await buildTestApp(t, { DATABASE_PATH: tempPath('pragmas.db'), BUSY_TIMEOUT_MS: '2500' })
   const sqlite = sqliteOf(app)
   t.equal(sqlite.pragma('journal_mode', { simple: true }), 'wal')
