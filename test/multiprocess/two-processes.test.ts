@@ -30,7 +30,7 @@ const liveBid = { cohortSize: 5, startDate: day(60), durationWeeks: 12, pricePer
 t.test('two API processes on one PostgreSQL database', async (t) => {
   const cluster = await clusterUrl()
   const database = await createTestDatabase(t, { template: await migratedTemplate(cluster) })
-  const env = { DATABASE_URL: database.url, DATABASE_POOL_SIZE: '4', JWT_SECRET: 'multi-process-secret-that-is-long-enough-0123456789' }
+  const env = { DATABASE_URL: database.url, DATABASE_POOL_SIZE: '4', DEADLINE_SWEEP_INTERVAL: '1', JWT_SECRET: 'multi-process-secret-that-is-long-enough-0123456789' }
   const [first, second] = await Promise.all([startApiProcess(t, env), startApiProcess(t, env)])
   const a = remoteApp(first!.url)
   const b = remoteApp(second!.url)
@@ -84,6 +84,24 @@ t.test('two API processes on one PostgreSQL database', async (t) => {
     t.equal(reused.statusCode, 401, 'the old token is refused on the other process')
     const afterTheft = await api(a, null, { method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken: rotated.json().refreshToken } })
     t.equal(afterTheft.statusCode, 401, 'the whole session is revoked, on every process')
+  })
+
+  t.test('both processes sweep deadlines every second: an order is closed once, by one of them', async (t) => {
+    const world = await matchingWorld(b)
+    const created = await api(a, world.enterprise.token, { method: 'POST', url: '/v1/orders', payload: liveOrder({ title: '截止测试 deadline sweep', bidDeadline: new Date(Date.now() + 2500).toISOString() }) })
+    t.equal(created.statusCode, 201, created.body)
+    const orderId = created.json().id
+    t.equal((await orderAction(a, world.enterprise, orderId, 'publish')).statusCode, 200)
+    let closings: unknown[] = []
+    for (let i = 0; i < 80 && closings.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      const events = await api(i % 2 ? a : b, world.enterprise.token, { method: 'GET', url: `/v1/orders/${orderId}/events` })
+      closings = (events.json().items as Array<{ type: string }>).filter((e) => e.type === 'order.bidding_closed')
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2500))
+    const events = await api(a, world.enterprise.token, { method: 'GET', url: `/v1/orders/${orderId}/events` })
+    closings = (events.json().items as Array<{ type: string }>).filter((e) => e.type === 'order.bidding_closed')
+    t.equal(closings.length, 1, 'one bidding_closed event after several sweeps of both processes')
   })
 
   t.test('failed logins spread over both processes count against one limit', async (t) => {

@@ -20,6 +20,8 @@ export async function storeBiddingClosed (tx: Executor, order: { id: string, all
 
 const EXPIRED_SQL = `select id, alliance_id as "allianceId", bid_deadline as "bidDeadline" from orders
   where status = 'open' and bid_deadline <= @now order by bid_deadline limit @limit`
+// Several processes sweep at once on PostgreSQL: each takes the rows no other sweep (or writer) holds.
+const EXPIRED_SQL_PG = `${EXPIRED_SQL} for update skip locked`
 
 /**
  * Stores evaluating for every open order whose deadline has passed, a batch per transaction; returns
@@ -29,7 +31,7 @@ export async function sweepExpiredOrders (data: DataLayer, at: Date, batch = 200
   let total = 0
   for (;;) {
     const moved = await data.write(async (tx) => {
-      const expired = await tx.all<{ id: string, allianceId: string, bidDeadline: string }>(EXPIRED_SQL, { now: at.toISOString(), limit: batch })
+      const expired = await tx.all<{ id: string, allianceId: string, bidDeadline: string }>(tx.engine === 'postgres' ? EXPIRED_SQL_PG : EXPIRED_SQL, { now: at.toISOString(), limit: batch })
       let count = 0
       for (const order of expired) if (await storeBiddingClosed(tx, order, null, at)) count++
       return count
