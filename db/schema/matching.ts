@@ -13,7 +13,7 @@ export const collegeSkills = sqliteTable('college_skills', {
 
 /**
  * Seats committed by planned and in-training cohorts, with their end date (start + weeks).
- * Maintained by triggers on `cohorts` (migration 0003_matching_triggers), whichever module writes them.
+ * Kept by the cohort writers in their transaction (db/figures/college-figures.ts).
  */
 export const collegeCommitments = sqliteTable('college_commitments', {
   cohortId: text('cohort_id').primaryKey(),
@@ -28,7 +28,7 @@ export const collegeCommitments = sqliteTable('college_commitments', {
 
 /**
  * Outcome totals of each college's completed cohorts (from the cohorts' roster counters).
- * Maintained by triggers on `cohorts` (migration 0003_matching_triggers).
+ * Kept by increments from the cohort writers when a cohort completes or its counters move afterwards (db/figures/college-figures.ts).
  */
 export const collegeRecords = sqliteTable('college_records', {
   collegeId: text('college_id').primaryKey(),
@@ -41,7 +41,7 @@ export const collegeRecords = sqliteTable('college_records', {
 /**
  * A compact copy of what the college feed scores for every order, read through one covering index:
  * `keys` holds the order's skill keys between U+001F separators, `skillBits` their vocabulary bits, `deadlineDay` the
- * bid deadline as a Julian day. Maintained by triggers on `orders` and `order_skills` (migrations 0005, and the skill bits one).
+ * bid deadline as a Julian day. Built by db/figures/order-match-facts.ts, upserted by the code that writes the order or its skill keys.
  */
 export const orderMatchFacts = sqliteTable('order_match_facts', {
   orderId: text('order_id').primaryKey(),

@@ -13,6 +13,7 @@ import { generateOrders, type OpenOrderRef, type OrderCatalog } from './generate
 import { withIndexesDeferred } from './bulk-insert.ts'
 import { rebuildSearchIndex } from '../../src/modules/orders/search-index.ts'
 import { rebuildCollegeSkills } from '../../src/modules/skills/resolve.ts'
+import { rebuildFigures } from '../../db/figures/consistency.ts'
 import { createRng } from './prng.ts'
 import { skillKeyTable } from './skill-keys.ts'
 import { ALLIANCE_CODES, OCCUPATIONS } from './vocabulary.ts'
@@ -41,7 +42,7 @@ export type Manifest = {
   rows: Record<string, number>
 }
 
-/** Tables the order phase fills: their secondary indexes are built after the load, except those triggers look up by. */
+/** Tables the order phase fills: their secondary indexes are built after the load, except those the figures' rebuild looks up by. */
 const BULK_TABLES = ['orders', 'order_terms', 'order_skills', 'bids', 'matches', 'cohorts', 'trainees', 'order_match_facts']
 const TRIGGER_LOOKUP_INDEXES = new Set(['order_skills_order_idx', 'cohorts_college_idx'])
 
@@ -113,8 +114,11 @@ export async function generateMarket (options: GenerateOptions): Promise<Manifes
   // The colleges' skill keys from their specialties, as after any bulk import that bypassed the API (no trigger reads them).
   const skillsData = openSqliteDataLayer(options.path)
   await skillsData.write((tx) => rebuildCollegeSkills(tx))
-  await skillsData.close()
   endPhase('college skills')
+  // The derived figures (order facts, commitments, records) the code keeps, recomputed once from the loaded rows.
+  await skillsData.write((tx) => rebuildFigures(tx))
+  await skillsData.close()
+  endPhase('figures')
 
   const emails = (lists: Record<AllianceCode, OrgRef[]>, count: number, from = 0) =>
     Object.fromEntries(ALLIANCE_CODES.map((code) => [code, lists[code].slice(from, from + count).map((o) => o.email)])) as Record<AllianceCode, string[]>

@@ -5,6 +5,7 @@ import type { Executor } from '../../db/executor.ts'
 import { alliances, bids, matches, orders, type OrderStatus } from '../../db/schema/index.ts'
 import { newId } from '../../src/lib/ids.ts'
 import { createCohortForMatch } from '../../src/modules/cohorts/create.ts'
+import { refreshMatchFacts } from '../../db/figures/order-match-facts.ts'
 import { api, createCoordinator, joinAlliance, loginAdmin, marketFixture, registerOrg, type Session, type TestApp } from '../helper.ts'
 
 export type CohortOrder = {
@@ -56,6 +57,7 @@ async function insertWith (tx: Executor, at: Date, input: CohortOrder): Promise<
     bidDeadline: '2027-02-01T00:00:00.000Z', budgetPerTrainee: 5000, hiringPositions: input.positions === undefined ? 5 : input.positions,
     publishedAt, createdAt: now, updatedAt: now
   })
+  await refreshMatchFacts(tx, [orderId])
   const parties = input.withCohorts === false ? [] : [{ college: input.college, seats: input.seats ?? headcount }, ...(input.moreColleges ?? [])]
   const actor = { userId: input.coordinator.userId, sessionId: 'test', role: 'coordinator' as const, organizationId: null, organizationKind: null }
   const cohortIds: string[] = []

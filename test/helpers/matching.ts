@@ -1,8 +1,10 @@
-// Matching test helpers: an alliance with colleges of chosen skills, cohorts inserted through drizzle, recommendation calls.
+// Matching test helpers: an alliance with colleges of chosen skills, cohorts inserted through drizzle (with their figures), recommendation calls.
 import { eq } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { alliances, bids, cohorts, matches, orders, type CohortStatus } from '../../db/schema/index.ts'
 import { newId } from '../../src/lib/ids.ts'
+import { refreshMatchFacts } from '../../db/figures/order-match-facts.ts'
+import { addToCollegeRecord, completedCohortDelta, syncCommitments } from '../../db/figures/college-figures.ts'
 import { api, createCoordinator, joinAlliance, loginAdmin, registerOrg, type Session, type TestApp } from '../helper.ts'
 
 export type World = { code: string, coordinator: Session, enterprise: Session, admin: Session }
@@ -36,7 +38,7 @@ export type CohortInput = {
   roster?: { enrolled: number, completed: number, hired: number }
 }
 
-/** Inserts an awarded order, an accepted bid, an approved match and the cohort (triggers keep the matching facts). */
+/** Inserts an awarded order, an accepted bid, an approved match and the cohort, with the figures the code keeps for them. */
 export async function insertCohort (app: TestApp, input: CohortInput): Promise<string> {
   const at = app.testClock.now()
   const now = at.toISOString()
@@ -67,6 +69,11 @@ export async function insertCohort (app: TestApp, input: CohortInput): Promise<s
     enrolledCount: roster.enrolled, completedCount: roster.completed, droppedCount: roster.enrolled - roster.completed, hiredCount: roster.hired,
     createdAt: now, updatedAt: now
   }).run()
+  await refreshMatchFacts(app.data, [orderId])
+  await syncCommitments(app.data, [cohortId])
+  if (input.status === 'completed') {
+    await addToCollegeRecord(app.data, input.college.organizationId!, completedCohortDelta({ enrolledCount: roster.enrolled, completedCount: roster.completed, hiredCount: roster.hired }))
+  }
   return cohortId
 }
 

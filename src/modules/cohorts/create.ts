@@ -5,6 +5,7 @@ import { cohorts, orders } from '../../../db/schema/index.ts'
 import { newId } from '../../lib/ids.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { recordEvent } from '../events/index.ts'
+import { syncCommitments } from '../../../db/figures/college-figures.ts'
 
 export type ApprovedMatch = {
   match: { id: string, seats: number }
@@ -12,7 +13,7 @@ export type ApprovedMatch = {
   bid: { organizationId: string, startDate: string, durationWeeks: number }
 }
 
-/** Inserts a `planned` cohort for the match and records `cohort.created`; returns its id. */
+/** Inserts a `planned` cohort for the match (and its seat commitment) and records `cohort.created`; returns its id. */
 export async function createCohortForMatch (tx: Executor, { match, order, bid }: ApprovedMatch, actor: Actor, at: Date): Promise<string> {
   const id = newId(at.getTime())
   const now = at.toISOString()
@@ -34,6 +35,7 @@ export async function createCohortForMatch (tx: Executor, { match, order, bid }:
     createdAt: now,
     updatedAt: now
   }).run()
+  await syncCommitments(tx, [id])
   await recordEvent(tx, { type: 'cohort.created', subjectType: 'cohort', subjectId: id, orderId: order.id, allianceId: order.allianceId, actor, at, data: { matchId: match.id, seats: match.seats, collegeId: bid.organizationId } })
   return id
 }

@@ -6,6 +6,7 @@ import type { Actor } from '../../lib/actor.ts'
 import { newId } from '../../lib/ids.ts'
 import { conflict, notFound } from '../../lib/problems.ts'
 import { recordEvent } from '../events/index.ts'
+import { addToCollegeRecord, completedCohortDelta, syncCommitments } from '../../../db/figures/college-figures.ts'
 import { assertCollege, assertEnterprise, requireVisibleCohort } from './access.ts'
 import { existingStudentNos, findCohort, findTrainee, type CohortRow, type TraineeRow } from './repository.ts'
 import {
@@ -27,10 +28,11 @@ const traineeEvent = (tx: Executor, cohort: CohortRow, trainee: { id: string, st
 const ENROL = `update cohorts set enrolled_count = enrolled_count + cast(@adding as integer), updated_at = @now
   where id = @id and status in ('planned', 'in_training') and enrolled_count + cast(@adding as integer) <= seats`
 
+// Each returns the cohort's status and college after the move: a hire in a completed cohort adds to its college's record.
 const BUMP: Record<MovedCounter, string> = {
-  completedCount: "update cohorts set completed_count = completed_count + 1, updated_at = @now where id = @id and status = 'in_training'",
-  droppedCount: "update cohorts set dropped_count = dropped_count + 1, updated_at = @now where id = @id and status = 'in_training'",
-  hiredCount: 'update cohorts set hired_count = hired_count + 1, updated_at = @now where id = @id'
+  completedCount: "update cohorts set completed_count = completed_count + 1, updated_at = @now where id = @id and status = 'in_training' returning status, college_id as \"collegeId\"",
+  droppedCount: "update cohorts set dropped_count = dropped_count + 1, updated_at = @now where id = @id and status = 'in_training' returning status, college_id as \"collegeId\"",
+  hiredCount: 'update cohorts set hired_count = hired_count + 1, updated_at = @now where id = @id returning status, college_id as "collegeId"'
 }
 
 /** Enrols the whole batch or nothing; never past the cohort's seats, studentNo unique in the cohort. */
@@ -82,9 +84,13 @@ export async function changeCohortStatus (data: DataLayer, actor: Actor, cohortI
     if (action === 'cancel') Object.assign(changes, { cancelledAt: now, cancelReason: reason ?? null })
     // Complete re-checks in the update itself that nobody was enrolled meanwhile.
     const nobodyEnrolled = action === 'complete' ? sql`${cohorts.enrolledCount} = ${cohorts.completedCount} + ${cohorts.droppedCount}` : undefined
+    // The counters as the update left them (the row is locked from here on): what a completed cohort adds to its college's record.
     const updated = await tx.orm.update(cohorts).set(changes)
-      .where(and(eq(cohorts.id, cohort.id), eq(cohorts.status, cohort.status), nobodyEnrolled)).returning({ id: cohorts.id })
+      .where(and(eq(cohorts.id, cohort.id), eq(cohorts.status, cohort.status), nobodyEnrolled))
+      .returning({ collegeId: cohorts.collegeId, enrolledCount: cohorts.enrolledCount, completedCount: cohorts.completedCount, hiredCount: cohorts.hiredCount })
     if (updated.length !== 1) throw conflict('the cohort changed meanwhile; retry')
+    await syncCommitments(tx, [cohort.id])
+    if (status === 'completed') await addToCollegeRecord(tx, updated[0]!.collegeId, completedCohortDelta(updated[0]!))
     const eventData: Record<string, unknown> = { from: cohort.status, to: status }
     if (action === 'cancel') eventData['reason'] = reason
     if (action === 'start' && now.slice(0, 10) < cohort.startDate) Object.assign(eventData, { early: true, plannedStartDate: cohort.startDate })
@@ -101,8 +107,9 @@ type TraineeTarget = 'completed' | 'dropped' | 'hired'
  */
 export async function applyTraineeStatus (tx: Executor, cohort: CohortRow, trainee: TraineeRow, target: TraineeTarget, actor: Actor, at: Date): Promise<TraineeRow> {
   const now = at.toISOString()
-  const counted = await tx.run(BUMP[counterMoved(trainee.status, target)], { now, id: cohort.id })
-  if (counted.changes !== 1) throw conflict('the cohort changed meanwhile; retry')
+  const counted = await tx.all<{ status: CohortStatus, collegeId: string }>(BUMP[counterMoved(trainee.status, target)], { now, id: cohort.id })
+  if (counted.length !== 1) throw conflict('the cohort changed meanwhile; retry')
+  if (target === 'hired' && counted[0]!.status === 'completed') await addToCollegeRecord(tx, counted[0]!.collegeId, { hired: 1 })
   const stamp = target === 'completed' ? { completedAt: now } : target === 'dropped' ? { droppedAt: now } : { hiredAt: now }
   const updated = await tx.orm.update(trainees).set({ status: target, updatedAt: now, ...stamp })
     .where(and(eq(trainees.id, trainee.id), eq(trainees.status, trainee.status))).returning({ id: trainees.id })

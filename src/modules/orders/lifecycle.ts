@@ -10,6 +10,7 @@ import { canCancel, canFinalize, type MatchSeats } from './rules.ts'
 import { updateOrder } from './store.ts'
 import { loadOrderForWrite, isOwner, requireOwner } from './access.ts'
 import { writeTransaction } from '../../../db/transaction.ts'
+import { syncCommitments } from '../../../db/figures/college-figures.ts'
 
 type OrderRef = { id: string, allianceId: string }
 
@@ -73,6 +74,7 @@ export async function cancelOrder (data: DataLayer, actor: Actor, id: string, re
     if (planned.length > 0) {
       await tx.orm.update(cohorts).set({ status: 'cancelled', cancelReason: reason, cancelledAt: now, updatedAt: now })
         .where(and(inArray(cohorts.id, planned), eq(cohorts.status, 'planned'))).run()
+      await syncCommitments(tx, planned)
       for (const cohortId of planned) {
         await recordEvent(tx, { type: 'cohort.cancelled', subjectType: 'cohort', subjectId: cohortId, orderId: id, allianceId: order.allianceId, actor, at, data: { reason } })
       }

@@ -4,6 +4,7 @@ import type { Executor } from '../../../db/executor.ts'
 import { orders, orderTerms, orderSkills, type OrderStatus } from '../../../db/schema/index.ts'
 import { skillKeys } from '../skills/index.ts'
 import { indexTerms } from './search-terms.ts'
+import { refreshMatchFacts } from '../../../db/figures/order-match-facts.ts'
 
 export type OrderInsert = typeof orders.$inferInsert
 export type OrderChanges = Partial<Omit<OrderInsert, 'id' | 'allianceId' | 'organizationId' | 'createdBy' | 'createdAt'>>
@@ -29,21 +30,27 @@ export async function indexOrderText (tx: Executor, orderId: string, allianceId:
   await insertChunked(rows, (chunk) => tx.orm.insert(orderTerms).values(chunk).run())
 }
 
-/** Rewrites the skill keys an order is filtered by. */
+/** Rewrites the skill keys an order is filtered by, and its matching facts (which list them). */
 export async function indexOrderSkills (tx: Executor, orderId: string, skills: readonly string[]): Promise<void> {
   await tx.orm.delete(orderSkills).where(eq(orderSkills.orderId, orderId)).run()
   const rows = [...new Set(await skillKeys(tx, skills))].map((skill) => ({ skill, orderId }))
   await insertChunked(rows, (chunk) => tx.orm.insert(orderSkills).values(chunk).run())
+  await refreshMatchFacts(tx, [orderId])
 }
 
+/** Inserts the order with its search terms, skill keys and matching facts (written by indexOrderSkills). */
 export async function insertOrder (tx: Executor, row: OrderInsert): Promise<void> {
   await tx.orm.insert(orders).values(row).run()
   await indexOrderText(tx, row.id, row.allianceId, { title: row.title, occupation: row.occupation, description: row.description ?? '' })
   await indexOrderSkills(tx, row.id, row.skills)
 }
 
-/** Updates an order that is still in `expected` status; returns whether it was. */
+/** The order columns order_match_facts copies: a change of one rewrites the facts. */
+const FACT_COLUMNS = ['status', 'bidDeadline', 'headcount', 'trainingStart', 'trainingEnd'] as const
+
+/** Updates an order that is still in `expected` status (and its matching facts); returns whether it was. */
 export async function updateOrder (tx: Executor, id: string, expected: OrderStatus, changes: OrderChanges): Promise<boolean> {
   const updated = await tx.orm.update(orders).set(changes).where(and(eq(orders.id, id), eq(orders.status, expected))).returning({ id: orders.id })
+  if (updated.length === 1 && FACT_COLUMNS.some((column) => changes[column] !== undefined)) await refreshMatchFacts(tx, [id])
   return updated.length === 1
 }

@@ -1,7 +1,8 @@
 // Skills vocabulary queries: canonical skills, their normalised aliases, and the vocabulary page.
 import { asc, eq, gt, inArray, sql } from 'drizzle-orm'
 import type { Executor } from '../../../db/executor.ts'
-import { skills, skillAliases, orderMatchFacts, orderSkills } from '../../../db/schema/index.ts'
+import { skills, skillAliases } from '../../../db/schema/index.ts'
+import { refreshMatchFactsOfSkill } from '../../../db/figures/order-match-facts.ts'
 import { newId } from '../../lib/ids.ts'
 
 export type SkillRow = typeof skills.$inferSelect
@@ -27,10 +28,7 @@ export async function insertSkill (tx: Executor, input: { tag: string, nameEn: s
   const row: SkillRow = { id: newId(at.getTime()), tag: input.tag, nameEn: input.nameEn.trim(), nameZh: input.nameZh.trim(), bit, createdAt: at.toISOString() }
   await tx.orm.insert(skills).values(row).run()
   await tx.orm.insert(skillAliases).values({ alias: input.tag, skillId: row.id }).run()
-  if (bit !== null) {
-    await tx.orm.update(orderMatchFacts).set({ skillBits: sql`${orderMatchFacts.skillBits} | ${sql.raw(String(2 ** bit))}` })
-      .where(inArray(orderMatchFacts.orderId, tx.orm.select({ id: orderSkills.orderId }).from(orderSkills).where(eq(orderSkills.skill, input.tag)))).run()
-  }
+  if (bit !== null) await refreshMatchFactsOfSkill(tx, input.tag)
   return row
 }
 

@@ -2,6 +2,7 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import type { Executor } from '../../../db/executor.ts'
 import { collegeSkills, orderSkills, organizations } from '../../../db/schema/index.ts'
+import { refreshMatchFacts } from '../../../db/figures/order-match-facts.ts'
 import { normalizeSkillTags } from './normalize.ts'
 import { canonicalTags } from './repository.ts'
 
@@ -33,7 +34,7 @@ export async function rebuildCollegeSkills (tx: Executor): Promise<number> {
 
 /**
  * After aliases were added, moves stored keys equal to one of them onto its canonical tag:
- * colleges are re-resolved from their specialties, order_skills rows are re-keyed in place.
+ * colleges are re-resolved from their specialties, order_skills rows are re-keyed in place (and those orders' matching facts rebuilt).
  */
 export async function reindexSkillKeys (tx: Executor, aliases: readonly string[]): Promise<void> {
   const canonical = await canonicalTags(tx, aliases)
@@ -49,4 +50,5 @@ export async function reindexSkillKeys (tx: Executor, aliases: readonly string[]
     await tx.orm.insert(orderSkills).values({ skill: canonical.get(r.skill)!, orderId: r.orderId }).onConflictDoNothing().run()
     await tx.orm.delete(orderSkills).where(and(eq(orderSkills.skill, r.skill), eq(orderSkills.orderId, r.orderId))).run()
   }
+  await refreshMatchFacts(tx, orderRows.map((r) => r.orderId))
 }

@@ -13,7 +13,7 @@ await t.test('the factor formulas', async (t) => {
   const value = async (expression: SQL) => Number((await sqlRow<{ v: number }>(app.data, sql`select ${expression} as v`))!.v)
   // Typed, so PostgreSQL can infer the parameter even where it stands alone (`? is null`).
   const n = (x: number | null) => x === null ? sql`null` : sql`cast(${x} as integer)`
-  // An instant as a Julian day, as the order_match_facts triggers compute deadline_day.
+  // An instant as a Julian day, as db/figures/order-match-facts.ts computes deadline_day.
   const julianDaySql = (instant: string) => app.data.engine === 'sqlite'
     ? sql`julianday(${instant})`
     : sql`(extract(epoch from cast(${instant} as timestamptz)) / 86400.0 + 2440587.5)`
