@@ -5,16 +5,23 @@ const PG_UNAVAILABLE = /^(08|57P0|53)/
 const NODE_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN'])
 const PG_CLIENT_GONE = /^(timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error|Cannot use a pool after calling end)/
 
-type DbError = { code?: unknown, message?: unknown }
+type DbError = { code?: unknown, message?: unknown, cause?: unknown }
 
-const codeOf = (error: unknown): string => String((error as DbError | null)?.code ?? '')
+/** The driver's error: drizzle wraps a failed query in DrizzleQueryError with the driver's error as `cause`. */
+function driverError (error: unknown): DbError | null {
+  let current = error as DbError | null
+  for (let depth = 0; depth < 5 && current && current.code === undefined && current.cause; depth++) current = current.cause as DbError
+  return current
+}
+
+const codeOf = (error: unknown): string => String(driverError(error)?.code ?? '')
 
 /** The database is busy, unreachable or going away: the request may succeed later (503 with Retry-After). */
 export function isDatabaseUnavailable (error: unknown): boolean {
   const code = codeOf(error)
   if (SQLITE_BUSY.has(code) || NODE_NETWORK.has(code)) return true
   if (/^[0-9A-Z]{5}$/.test(code) && PG_UNAVAILABLE.test(code)) return true
-  const message = String((error as DbError | null)?.message ?? '')
+  const message = String(driverError(error)?.message ?? '')
   return PG_CLIENT_GONE.test(message)
 }
 
