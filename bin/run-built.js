@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const name = process.argv[2]
 if (!name) {
-  process.stderr.write('usage: node bin/run-built.js src/server | scripts/migrate | scripts/seed | scripts/backup [ARGS]\n')
+  process.stderr.write('usage: node bin/run-built.js src/server | scripts/migrate | scripts/seed | scripts/backup | scripts/db-copy [ARGS]\n')
   process.exit(2)
 }
 const entry = fileURLToPath(new URL(`../dist/${name}.js`, import.meta.url))

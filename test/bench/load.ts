@@ -35,12 +35,13 @@ function toRequest (call: Call): autocannon.Request {
 
 type Drive = { connections: number, durationS: number, amount?: number, timeoutS: number }
 
-async function drive (url: string, scenario: Scenario, plan: Drive): Promise<autocannon.Result> {
+async function drive (urls: string[], scenario: Scenario, plan: Drive): Promise<autocannon.Result> {
   let stopper: NodeJS.Timeout | undefined
   try {
     return await new Promise<autocannon.Result>((resolve, reject) => {
       const instance = autocannon({
-        url,
+        // Several URLs (API processes behind the load generator): autocannon spreads the connections over them in turn.
+        url: (urls.length === 1 ? urls[0]! : urls) as string,
         connections: plan.connections,
         duration: plan.durationS,
         ...(plan.amount === undefined ? {} : { amount: plan.amount }),
@@ -99,23 +100,25 @@ async function replayFailures (server: ServerProcess, scenario: Scenario, count:
   return failures
 }
 
-/** Waits (at most a minute) until the server answers /health within 100 ms: requests left over from a run are done. */
+/** Waits (at most a minute) until every process answers /health within 100 ms: requests left over from a run are done. */
 export async function drain (server: ServerProcess): Promise<void> {
   const giveUpAt = Date.now() + 60_000
-  while (Date.now() < giveUpAt) {
-    const started = performance.now()
-    await fetch(`${server.url}/health`).then((r) => r.text()).catch(() => '')
-    if (performance.now() - started < 100) return
+  for (const url of server.urls) {
+    while (Date.now() < giveUpAt) {
+      const started = performance.now()
+      await fetch(`${url}/health`).then((r) => r.text()).catch(() => '')
+      if (performance.now() - started < 100) break
+    }
   }
 }
 
 export async function measure (server: ServerProcess, scenario: Scenario, options: LoadOptions): Promise<Figures> {
   await drain(server)
   const plan = await plans(server, scenario, options)
-  if (plan.warmup) await drive(server.url, scenario, plan.warmup)
+  if (plan.warmup) await drive(server.urls, scenario, plan.warmup)
   const rss = sampleRss(server)
   const started = performance.now()
-  const result = await drive(server.url, scenario, plan.measured)
+  const result = await drive(server.urls, scenario, plan.measured)
   const wallSeconds = (performance.now() - started) / 1000
   const rssPeakMb = rss.stop()
   const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count ?? 0]))

@@ -1,7 +1,11 @@
 // Prints the figures of a run as a table, and checks them against the targets of issue 7.
 import type { Figures } from './load.ts'
 
-export type SizeRun = { orders: number, generateSeconds: number, fileMb: number, rows: Record<string, number>, figures: Figures[], appPeakMb: number, referencePeakMb: number }
+export type SizeRun = {
+  /** Absent in runs from before engines: SQLite, one process. */
+  engine?: 'sqlite' | 'postgres', processes?: number, databaseMb?: number, copySeconds?: number
+  orders: number, generateSeconds: number, fileMb: number, rows: Record<string, number>, figures: Figures[], appPeakMb: number, referencePeakMb: number
+}
 export type TargetCheck = { target: string, value: string, holds: boolean | null }
 
 const fixed = (n: number, digits = 1) => Number.isFinite(n) ? n.toFixed(digits) : '-'
@@ -17,7 +21,9 @@ export function formatRun (run: SizeRun): string {
   const header = ['scenario', 'c', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors', 'RSS MB', 'vs ref']
   const widths = [12, 3, 9, 8, 8, 8, 8, 7, 7, 7]
   const lines = [
-    `${run.orders.toLocaleString('en')} orders: generated in ${fixed(run.generateSeconds)} s, ${fixed(run.fileMb, 0)} MB; server VmHWM app ${fixed(run.appPeakMb, 0)} MB, reference ${fixed(run.referencePeakMb, 0)} MB`,
+    `${run.orders.toLocaleString('en')} orders on ${run.engine ?? 'sqlite'}, ${run.processes ?? 1} API process${(run.processes ?? 1) === 1 ? '' : 'es'}: generated in ${fixed(run.generateSeconds)} s, SQLite file ${fixed(run.fileMb, 0)} MB` +
+      (run.databaseMb === undefined ? '' : `, PostgreSQL database ${fixed(run.databaseMb, 0)} MB (db:copy ${fixed(run.copySeconds ?? 0)} s)`) +
+      `; server VmHWM app ${fixed(run.appPeakMb, 0)} MB, reference ${fixed(run.referencePeakMb, 0)} MB`,
     header.map((h, i) => i === 0 ? pad(h, widths[i]!) : lpad(h, widths[i]!)).join(' ')
   ]
   for (const f of run.figures) {

@@ -1,5 +1,5 @@
-// npm run bench -- [--orders N[,M]] [--json FILE] [--duration S] [--warmup S] [--connections C] [--scenarios a,b] [--baseline FILE] [--keep] [--profile DIR]
-// Generates the market, starts the reference and the real server (production mode) as child processes, drives each scenario.
+// npm run bench -- [--engine sqlite|postgres] [--processes P] [--pool N] [--orders N[,M]] [--json FILE] [--duration S] [--warmup S] [--connections C] [--scenarios a,b] [--baseline FILE] [--keep] [--profile DIR]
+// Generates the market (PostgreSQL: db:copy of it), starts the reference and the real server(s) (production mode) as child processes, drives each scenario.
 import { randomBytes } from 'node:crypto'
 import { cpus, freemem, loadavg, release, totalmem, tmpdir } from 'node:os'
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -10,11 +10,15 @@ import { generateMarket, manifestPath } from './generate.ts'
 import { compareWithReference, prepareActors, loginCount } from './actors.ts'
 import { measure, type Figures } from './load.ts'
 import { scenarios } from './scenarios.ts'
-import { startServer, type ServerProcess } from './server-process.ts'
+import { serverGroup, startServer, type ServerProcess } from './server-process.ts'
+import { benchDatabase, stopBenchCluster, type BenchEngine } from './engine.ts'
 import { checkTargets, formatChecks, formatRun, type SizeRun } from './report.ts'
 
 const { values } = parseArgs({
   options: {
+    engine: { type: 'string', default: 'sqlite' },
+    processes: { type: 'string', default: '1' },
+    pool: { type: 'string', default: '10' },
     orders: { type: 'string', default: '100000' },
     json: { type: 'string' },
     duration: { type: 'string', default: '10' },
@@ -29,6 +33,11 @@ const { values } = parseArgs({
 })
 const sizes = values.orders.split(',').map((s) => Number(s.trim().replaceAll('_', '')))
 if (sizes.some((n) => !Number.isInteger(n) || n < 1000)) throw new Error('--orders takes integers of at least 1000, comma-separated')
+const engine = values.engine as BenchEngine
+if (engine !== 'sqlite' && engine !== 'postgres') throw new Error('--engine takes sqlite or postgres')
+const processes = Number(values.processes)
+if (!Number.isInteger(processes) || processes < 1 || processes > 8) throw new Error('--processes takes 1 to 8')
+const poolSize = Number(values.pool)
 const load = { durationS: Number(values.duration), warmupS: Number(values.warmup), connections: Number(values.connections) }
 const only = values.scenarios?.split(',').map((s) => s.trim())
 const log = (line: string) => process.stderr.write(`${line}\n`)
@@ -46,15 +55,24 @@ async function benchSize (orders: number): Promise<SizeRun> {
   log(`generated in ${manifest.seconds.toFixed(1)} s, ${(manifest.fileBytes / 1e6).toFixed(0)} MB: ${JSON.stringify(manifest.rows)}`)
   const secret = randomBytes(48).toString('base64url')
   const servers: ServerProcess[] = []
+  // The reference always reads the SQLite file (the machine's ceiling); the app reads the engine's database.
+  const database = await benchDatabase(engine, path, orders, { poolSize, log })
   try {
     const profileArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []
     const reference = await startServer('reference', fromRoot('test', 'bench', 'reference-server.ts'), { DATABASE_PATH: path, JWT_SECRET: secret }, profileArgs)
     servers.push(reference)
-    const app = await startServer('app', fromRoot('src', 'server.ts'), {
-      NODE_ENV: 'production', JWT_SECRET: secret, DATABASE_PATH: path, WRITE_RATE_LIMIT: '0', LOG_LEVEL: 'warn', ACCESS_TOKEN_TTL: '7200'
-    }, [...profileArgs, ...(process.env['BENCH_APP_NODE_ARGS']?.split(' ').filter(Boolean) ?? [])])
-    if (values.profile) log(`CPU profiles in ${values.profile}: reference pid ${reference.pid}, app pid ${app.pid}`)
-    servers.push(app)
+    const members: ServerProcess[] = []
+    // One after the other: the first applies any migration, the others find nothing to do.
+    for (let i = 1; i <= processes; i++) {
+      const member = await startServer(processes === 1 ? 'app' : `app ${i}`, fromRoot('src', 'server.ts'), {
+        NODE_ENV: 'production', JWT_SECRET: secret, ...database.env, WRITE_RATE_LIMIT: '0', LOG_LEVEL: 'warn', ACCESS_TOKEN_TTL: '7200'
+      }, [...profileArgs, ...(process.env['BENCH_APP_NODE_ARGS']?.split(' ').filter(Boolean) ?? [])])
+      members.push(member)
+      servers.push(member)
+    }
+    const app = serverGroup('app', members)
+    log(`app: ${processes} process${processes === 1 ? '' : 'es'} on ${engine}${engine === 'postgres' ? ` (DATABASE_POOL_SIZE ${poolSize} each)` : ''}: ${app.urls.join(', ')}`)
+    if (values.profile) log(`CPU profiles in ${values.profile}: reference pid ${reference.pid}, app pids ${members.map((m) => m.pid).join(', ')}`)
     let logged = 0
     log(`logging in ${loginCount()} users (scrypt N=2^17 each, one at a time)`)
     const actors = await prepareActors(manifest, app.url, reference.url, () => { logged++ })
@@ -76,25 +94,31 @@ async function benchSize (orders: number): Promise<SizeRun> {
     const warnings = app.output().trim()
     if (warnings) log(`app server said:\n${warnings.slice(-2000)}`)
     return {
+      engine, processes, ...(database.databaseMb === undefined ? {} : { databaseMb: database.databaseMb, copySeconds: database.copySeconds ?? 0 }),
       orders, generateSeconds: manifest.seconds, fileMb: manifest.fileBytes / 1e6, rows: manifest.rows, figures,
       appPeakMb: app.memory().peakMb, referencePeakMb: reference.memory().peakMb
     }
   } finally {
     for (const server of servers.reverse()) await server.stop()
+    await database.drop()
     if (!values.keep) for (const file of [path, `${path}-wal`, `${path}-shm`, manifestPath(path)]) rmSync(file, { force: true })
   }
 }
 
 const started = Date.now()
 const runs: SizeRun[] = []
-for (const orders of sizes) runs.push(await benchSize(orders))
+try {
+  for (const orders of sizes) runs.push(await benchSize(orders))
+} finally {
+  await stopBenchCluster()
+}
 const baseline = values.baseline ? (JSON.parse(readFileSync(values.baseline, 'utf8')) as { runs: SizeRun[] }).runs : []
 const checks = checkTargets([...baseline, ...runs].sort((a, b) => a.orders - b.orders))
 const out = process.stdout
-out.write(`\nTalent Orders bench — ${machine.cpus} x ${machine.cpuModel}, node ${machine.node}; ${load.durationS} s a scenario after ${load.warmupS} s warm-up, -c ${load.connections} (recommend, feed, report, report-year: one at a time)\n`)
+out.write(`\nTalent Orders bench — ${engine}, ${processes} API process${processes === 1 ? '' : 'es'} — ${machine.cpus} x ${machine.cpuModel}, node ${machine.node}; ${load.durationS} s a scenario after ${load.warmupS} s warm-up, -c ${load.connections} (recommend, feed, report, report-year: one at a time)\n`)
 for (const run of runs) out.write(`\n${formatRun(run)}\n`)
 out.write(`\nTargets\n${formatChecks(checks)}\n\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s\n`)
 if (values.json) {
-  writeFileSync(values.json, JSON.stringify({ machine, settings: { ...load, sizes }, runs, checks, seconds: (Date.now() - started) / 1000, finishedAt: new Date().toISOString() }, null, 2))
+  writeFileSync(values.json, JSON.stringify({ machine, settings: { ...load, sizes, engine, processes, ...(engine === 'postgres' ? { poolSize } : {}) }, runs, checks, seconds: (Date.now() - started) / 1000, finishedAt: new Date().toISOString() }, null, 2))
   log(`figures written to ${values.json}`)
 }

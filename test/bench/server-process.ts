@@ -7,6 +7,8 @@ import { setTimeout as sleep } from 'node:timers/promises'
 export type ServerProcess = {
   name: string
   url: string
+  /** Every process's URL: one, or several API processes on one database that the load generator drives round-robin. */
+  urls: string[]
   pid: number
   /** Resident memory now (VmRSS; RssAnon heap and RssFile mapped files) and the peak so far (VmHWM), in MB. */
   memory: () => { rssMb: number, peakMb: number, anonMb: number, fileMb: number }
@@ -66,6 +68,7 @@ export async function startServer (name: string, script: string, env: Record<str
   return {
     name,
     url,
+    urls: [url],
     pid: child.pid!,
     memory: () => readMemory(child.pid!),
     output: () => tail,
@@ -85,4 +88,23 @@ export function sampleRss (server: ServerProcess, everyMs = 200): { stop: () => 
   let peak = server.memory().rssMb
   const timer = setInterval(() => { peak = Math.max(peak, server.memory().rssMb) }, everyMs)
   return { stop: () => { clearInterval(timer); return Math.max(peak, server.memory().rssMb) } }
+}
+
+/**
+ * Several processes as one server: requests spread over their URLs (autocannon connects round-robin); memory is the
+ * largest process's (the RSS target is per process), output of each.
+ */
+export function serverGroup (name: string, members: ServerProcess[]): ServerProcess {
+  const [first] = members
+  if (!first) throw new Error('a server group needs a process')
+  if (members.length === 1) return first
+  return {
+    name,
+    url: first.url,
+    urls: members.flatMap((m) => m.urls),
+    pid: first.pid,
+    memory: () => members.map((m) => m.memory()).reduce((a, b) => ({ rssMb: Math.max(a.rssMb, b.rssMb), peakMb: Math.max(a.peakMb, b.peakMb), anonMb: Math.max(a.anonMb, b.anonMb), fileMb: Math.max(a.fileMb, b.fileMb) })),
+    output: () => members.map((m, i) => m.output().trim() ? `[${name} ${i + 1}] ${m.output().trim()}` : '').filter(Boolean).join('\n'),
+    stop: async () => { await Promise.all(members.map((m) => m.stop())) }
+  }
 }
