@@ -41,7 +41,7 @@ async function ensureConsoleBuild (): Promise<void> {
  * the files read at run time, and a node_modules holding only the production packages of the lock file (linked).
  */
 function productionCopy (dir: string): void {
-  for (const path of ['package.json', 'bin', 'dist', 'console/dist', 'db/migrations', 'src/modules/auth/common-passwords.txt']) {
+  for (const path of ['package.json', 'bin', 'dist', 'console/dist', 'db/migrations', 'db/pg/migrations', 'src/modules/auth/common-passwords.txt']) {
     cpSync(fromRoot(path), join(dir, path), { recursive: true })
   }
   const lock = JSON.parse(readFileSync(fromRoot('package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> }
