@@ -27,8 +27,8 @@ export class CopyRefused extends Error {
   override readonly name = 'CopyRefused'
 }
 
-/** Tables only the SQLite side has: its search index (order_terms, FTS5 and their version) and drizzle's migration log. */
-export const SQLITE_ONLY_TABLES = new Set(['order_terms', 'search_index_versions', '__drizzle_migrations'])
+/** Tables only the SQLite side has, or whose PostgreSQL counterpart is rebuilt there: the search index and its version, drizzle's migration log. */
+export const SQLITE_ONLY_TABLES = new Set(['search_index_versions', '__drizzle_migrations'])
 
 type TargetColumn = { name: string, dataType: string, nullable: boolean, hasDefault: boolean, identity: boolean }
 type Plan = { table: string, columns: { name: string, dataType: string }[], computed: string[] }

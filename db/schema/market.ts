@@ -43,19 +43,11 @@ export const orders = sqliteTable('orders', {
   index('orders_alliance_published_idx').on(t.allianceId, t.publishedAt, t.status, t.organizationId, t.occupation, t.headcount, t.hiringPositions)
 ])
 
-// Inverted index for search: one row per distinct term (CJK bigram or latin word) of an order.
-export const orderTerms = sqliteTable('order_terms', {
-  term: text('term').notNull(),
-  orderId: text('order_id').notNull().references(() => orders.id),
-  /** The order's alliance (never changes): search scans the postings of each alliance the caller sees. */
-  allianceId: text('alliance_id').references(() => alliances.id)
-}, (t) => [
-  uniqueIndex('order_terms_term_order_uq').on(t.term, t.orderId),
-  index('order_terms_order_idx').on(t.orderId),
-  index('order_terms_term_alliance_order_idx').on(t.term, t.allianceId, t.orderId)
-])
-
-/** Which version of the term rules (SEARCH_INDEX_VERSION) built `order_terms`: one row, name 'order_terms'; none means 0. */
+/**
+ * Which version of the term rules (SEARCH_INDEX_VERSION) built the order search index: one row, name
+ * 'order_search'; none means 0. On SQLite the index is the FTS5 table `order_search` (created by the
+ * migration 0014, not declared here: drizzle has no virtual tables); on PostgreSQL `orders.search_terms`.
+ */
 export const searchIndexVersions = sqliteTable('search_index_versions', {
   name: text('name').primaryKey(),
   version: integer('version').notNull()

@@ -1,6 +1,6 @@
 // Generator step 2: orders in every state with their search terms, skills, bids, matches, cohorts and rosters.
 import type BetterSqlite3 from 'better-sqlite3'
-import { bids, cohorts, matches, orders, orderSkills, orderTerms, trainees, type CurriculumModule, type OrderStatus } from '../../db/schema/index.ts'
+import { bids, cohorts, matches, orders, orderSkills, trainees, type CurriculumModule, type OrderStatus } from '../../db/schema/index.ts'
 import { newId } from '../../src/lib/ids.ts'
 import { batched, inserter } from './bulk-insert.ts'
 import { indexTerms } from '../../src/modules/orders/search-terms.ts'
@@ -45,13 +45,14 @@ export async function generateOrders (
 ): Promise<OrderCatalog> {
   const { rng, population, allianceIds, nowMs } = options
   const insertOrder = inserter(sqlite, orders)
-  const insertTerm = inserter(sqlite, orderTerms)
+  // The order's row in the FTS5 search index (store.ts indexOrderText): rowid = the order's rowid, its terms joined by spaces.
+  const indexText = sqlite.prepare<[string, string]>('insert into order_search (rowid, terms) select rowid, ? from orders where id = ?')
   const insertSkill = inserter(sqlite, orderSkills)
   const insertBid = inserter(sqlite, bids)
   const insertMatch = inserter(sqlite, matches)
   const insertCohort = inserter(sqlite, cohorts)
   const insertTrainee = inserter(sqlite, trainees)
-  const counters: Counters = { orders: 0, orderTerms: 0, orderSkills: 0, bids: 0, matches: 0, cohorts: 0, trainees: 0 }
+  const counters: Counters = { orders: 0, orderSearchTerms: 0, orderSkills: 0, bids: 0, matches: 0, cohorts: 0, trainees: 0 }
   const catalog: OrderCatalog = {
     open: { equipment: [], petrochemical: [], aluminum: [] },
     visibleSample: { equipment: [], petrochemical: [], aluminum: [] },
@@ -108,8 +109,8 @@ export async function generateOrders (
     catalog.statusCounts[status]++
     // Exactly what the orders module stores (store.ts indexOrderText / indexOrderSkills).
     const terms = indexTerms(title, occupation.zh, description)
-    insertTerm(...terms.map((term) => ({ term, orderId: id, allianceId: allianceIds[code] })))
-    counters.orderTerms! += terms.length
+    indexText.run(terms.join(' '), id)
+    counters.orderSearchTerms! += terms.length
     const keys = options.skillKeys(skills)
     insertSkill(...keys.map((skill) => ({ skill, orderId: id })))
     counters.orderSkills! += keys.length

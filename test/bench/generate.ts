@@ -43,7 +43,7 @@ export type Manifest = {
 }
 
 /** Tables the order phase fills: their secondary indexes are built after the load, except those the figures' rebuild looks up by. */
-const BULK_TABLES = ['orders', 'order_terms', 'order_skills', 'bids', 'matches', 'cohorts', 'trainees', 'order_match_facts']
+const BULK_TABLES = ['orders', 'order_skills', 'bids', 'matches', 'cohorts', 'trainees', 'order_match_facts']
 const TRIGGER_LOOKUP_INDEXES = new Set(['order_skills_order_idx', 'cohorts_college_idx'])
 
 function deferrableIndexes (sqlite: BetterSqlite3.Database): string[] {

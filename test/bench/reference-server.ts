@@ -42,7 +42,7 @@ const insertOrder = sqlite.prepare(`insert into orders (id, alliance_id, organiz
   headcount, location, training_start, training_end, bid_deadline, budget_per_trainee, hiring_positions, monthly_salary_min, monthly_salary_max,
   created_at, updated_at) values (@id, @alliance, @org, @user, 'draft', @title, @occupation, @description, @skills, @headcount, @location,
   @trainingStart, @trainingEnd, @bidDeadline, @budget, @positions, @salaryMin, @salaryMax, @now, @now)`)
-const insertTerm = sqlite.prepare('insert into order_terms (term, order_id, alliance_id) values (?, ?, ?)')
+const insertTerms = sqlite.prepare('insert into order_search (rowid, terms) values (?, ?)')
 const insertSkill = sqlite.prepare('insert into order_skills (skill, order_id) values (?, ?)')
 const canonical = sqlite.prepare<[string], { tag: string }>('select s.tag from skill_aliases a join skills s on s.id = a.skill_id where a.alias = ?')
 const readOwn = sqlite.prepare<Record<string, unknown>, OrderRow>(`select ${COLUMNS} from orders o ${JOINS} where o.id = @id`)
@@ -89,8 +89,8 @@ app.get<{ Params: { id: string } }>('/v1/orders/:id', async (request, reply) => 
 })
 
 const createOrder = sqlite.transaction((row: Record<string, unknown>, terms: string[], skills: string[]) => {
-  insertOrder.run(row)
-  for (const term of terms) insertTerm.run(term, row['id'], row['alliance'])
+  const { lastInsertRowid } = insertOrder.run(row)
+  insertTerms.run(lastInsertRowid, terms.join(' '))
   for (const skill of skills) insertSkill.run(skill, row['id'])
 })
 app.post<{ Body: CreateOrderInput }>('/v1/orders', { schema: { body: CreateOrderBody } }, async (request, reply) => {

@@ -32,7 +32,7 @@ export const orders = pgTable('orders', {
   createdAt: createdAt(),
   updatedAt: instant('updated_at').notNull(),
   /**
-   * PostgreSQL only, in place of the SQLite `order_terms` table: the order's search terms (indexTerms of
+   * PostgreSQL only, in place of SQLite's FTS5 table `order_search`: the order's search terms (indexTerms of
    * src/modules/orders/search-terms.ts over title, occupation, description), written with the row.
    */
   searchTerms: text('search_terms').array().notNull().default(sql`'{}'::text[]`)
@@ -46,6 +46,12 @@ export const orders = pgTable('orders', {
   // Search: every query term must be in the order's terms (`search_terms @> $terms`), one GIN lookup per term.
   index('orders_search_terms_idx').using('gin', t.searchTerms)
 ])
+
+/** Which version of the term rules (SEARCH_INDEX_VERSION) built `orders.search_terms`: one row, name 'order_search'; none means 0. */
+export const searchIndexVersions = pgTable('search_index_versions', {
+  name: text('name').primaryKey(),
+  version: integer('version').notNull()
+})
 
 export const orderSkills = pgTable('order_skills', {
   skill: text('skill').notNull(),

@@ -3,10 +3,7 @@ import type { Engine, Executor } from '../../../db/executor.ts'
 import type { OrderStatus, orders } from '../../../db/schema/index.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { orderSql, type OrderSql } from './order-sql.ts'
-import { exclusion, rarestFirst, type PostingCounts } from './search-select.ts'
-import { postingsWindow, windowFloor } from './search-window.ts'
-
-export type { PostingCounts } from './search-select.ts'
+import { commonTerms, exclusion, termCondition, termParam, termProbe } from './search-select.ts'
 
 /** The caller as SQL parameters: `@user`, `@org` ('' without an organization), `@admin`, `@now`. */
 export type Viewer = { user: string, org: string, admin: 0 | 1, now: string }
@@ -93,7 +90,7 @@ export type OrderListFilter = {
   terms?: string[] | undefined
   mine?: boolean | undefined
   beforeId?: string | undefined
-  /** Leave out the orders another search already found: those matching all these terms (as selected) or tagged with one of these skills. */
+  /** Leave out the orders another search already found: those holding all these terms or tagged with one of these skills. */
   exclude?: { terms: string[], skillKeys: string[] } | undefined
   limit: number
 }
@@ -117,11 +114,8 @@ export const findAllianceIdByCode = async (ex: Executor, code: string): Promise<
 const MEMBER_STATUSES: OrderStatus[] = ['open', 'evaluating', 'awarded']
 const COORDINATOR_STATUSES: OrderStatus[] = ['open', 'evaluating', 'awarded', 'cancelled']
 
-/**
- * Where a scan starts: an extra condition on an index, the statuses it can yield, whether the status
- * index must stay out of it, and (term search) the alliance whose postings drive it.
- */
-type AccessPath = { condition: string | undefined, statuses?: OrderStatus[], sparse: boolean, alliance?: string }
+/** Where a scan starts: an extra condition on an index, the statuses it can yield, whether the status index must stay out of it. */
+type AccessPath = { condition: string | undefined, statuses?: OrderStatus[], sparse: boolean }
 
 /**
  * The scans that together hold every order a non-admin caller may see: one per alliance it belongs
@@ -136,7 +130,7 @@ function visibleAccessPaths (sql: OrderSql, facts: CallerFacts, viewer: Viewer, 
   ]
   const paths: AccessPath[] = alliances.map((a, i) => {
     params[`a${i}`] = a.id
-    return { condition: `o.alliance_id = @a${i}`, statuses: a.via === 'member' ? MEMBER_STATUSES : COORDINATOR_STATUSES, sparse: false, alliance: `@a${i}` }
+    return { condition: `o.alliance_id = @a${i}`, statuses: a.via === 'member' ? MEMBER_STATUSES : COORDINATOR_STATUSES, sparse: false }
   })
   if (viewer.org !== '') {
     paths.push({ condition: 'o.organization_id = @org', sparse: true })
@@ -145,91 +139,61 @@ function visibleAccessPaths (sql: OrderSql, facts: CallerFacts, viewer: Viewer, 
   return paths
 }
 
-const termExists = (i: number) => `exists (select 1 from order_terms t where t.term = @t${i} and t.order_id = o.id)`
+type Scan = { from: string, key: string, conditions: string[], path: AccessPath }
+
+/** A page of orders, newest first: `limit + 1` rows tell whether the list goes on. */
+export type OrderListPage = { rows: OrderRow[] }
 
 /**
- * A term search of a non-admin caller: the postings of the rarest term in each alliance the caller
- * sees (index `(term, alliance_id, order_id)`), newest first, so terms whose matches lie in other
- * alliances cost nothing; its own orders and the cancelled orders it bid on are scanned from the
- * orders side with every term checked. The visibility rule still filters every row.
+ * Newest first, keyset over ids. The most selective index drives each scan in id order (a skill's
+ * orders, the caller's own orders, the alliance, the status); every other condition, the visibility
+ * rule included, filters the rows it yields, and every scan stops at the page size. Several scans
+ * (one per alliance of the caller; stored evaluating and open past the deadline) are merged. A term
+ * search is one scan on the engine's full-text index (FTS5 on SQLite, GIN on PostgreSQL) with the
+ * visibility rule and the filters in the same statement.
  */
-function termSearchScans (sql: OrderSql, facts: CallerFacts, viewer: Viewer, filter: OrderListFilter, terms: string[], shared: string[], params: Record<string, unknown>): Scan[] {
-  let paths = visibleAccessPaths(sql, facts, viewer, params)
-  if (filter.allianceId !== undefined) paths = paths.filter((path) => path.alliance === undefined || params[path.alliance.slice(1)] === filter.allianceId)
-  return paths.map((path) => path.alliance !== undefined
-    ? {
-        from: `${postingsWindow(`term = @t0 and alliance_id = ${path.alliance}`, filter.beforeId)} d cross join orders o`,
-        key: 'd.order_id',
-        conditions: ['o.id = d.order_id', ...terms.slice(1).map((_, i) => termExists(i + 1)), ...shared],
-        path,
-        window: `term = @t0 and alliance_id = ${path.alliance}`
-      }
-    : { from: 'orders o', key: 'o.id', conditions: [...terms.map((_, i) => termExists(i)), ...shared], path })
-}
-
-type Scan = { from: string, key: string, conditions: string[], path: AccessPath, window?: string }
-
-/** A page of orders, and (when a scan window filled before the page did) the id below which to resume. */
-export type OrderListPage = { rows: OrderRow[], resumeBefore: string | undefined }
-
-/**
- * Newest first, keyset over ids. The most selective index drives each scan in id order (a search
- * term's postings, a skill's orders, the caller's own orders, the alliance, the status); every
- * other condition, the visibility rule included, filters the rows it yields, and every scan stops
- * at the page size, so a page costs the same however many orders there are. Several scans (one per
- * alliance of the caller; stored evaluating and open past the deadline) are merged.
- */
-export async function listOrders (ex: Executor, viewer: Viewer, filter: OrderListFilter, counts: PostingCounts = new Map()): Promise<OrderListPage> {
+export async function listOrders (ex: Executor, viewer: Viewer, filter: OrderListFilter): Promise<OrderListPage> {
   const sql = orderSql(ex.engine)
   const params: Record<string, unknown> = { ...viewer, limit: filter.limit + 1 }
-  const terms = await rarestFirst(ex, filter.terms ?? [], counts)
+  const terms = filter.terms ?? []
   const skills = filter.skillKeys ?? []
-  terms.forEach((term, i) => { params[`t${i}`] = term })
   skills.forEach((skill, i) => { params[`s${i}`] = skill })
   // Conditions every scan applies, whatever drives it (the keyset bound is added per scan key).
   const facts = viewer.admin === 1 ? { memberOf: [], coordinated: [] } : await callerFacts(ex, viewer, params)
   if (viewer.admin === 1) Object.assign(params, { memberOf: '', coordinated: '' })
-  const shared: string[] = [sql.visibleByFacts]
+  const where: string[] = [sql.visibleByFacts]
   if (filter.allianceId !== undefined) {
     params['alliance'] = filter.allianceId
-    shared.push('o.alliance_id = @alliance')
+    where.push('o.alliance_id = @alliance')
   }
   if (filter.beforeId !== undefined) params['before'] = filter.beforeId
-  if (filter.exclude !== undefined) shared.push(...await exclusion(ex, filter.exclude, counts, params))
-  const skillCondition = `exists (select 1 from order_skills s where s.order_id = o.id and s.skill in (${skills.map((_, i) => `@s${i}`).join(', ')}))`
-  let scans: Scan[]
-  if (terms.length > 0 && !filter.mine && viewer.admin === 0) {
-    if (skills.length > 0) shared.push(skillCondition)
-    scans = termSearchScans(sql, facts, viewer, filter, terms, shared, params)
-  } else {
-    const where = [...shared]
-    let from = 'orders o'
-    let key = 'o.id'
-    let window: string | undefined
-    if (terms.length > 0 && filter.mine) {
-      // The caller's own orders are few: scan them, every term checked.
-      terms.forEach((_, i) => where.push(termExists(i)))
-    } else if (terms.length > 0) {
-      from = `${postingsWindow('term = @t0', filter.beforeId)} d cross join orders o`
-      key = 'd.order_id'
-      window = 'term = @t0'
-      where.unshift('o.id = d.order_id')
-      terms.slice(1).forEach((_, i) => where.push(termExists(i + 1)))
-    } else if (skills.length === 1) {
-      from = 'order_skills d cross join orders o'
-      key = 'd.order_id'
-      where.unshift('d.skill = @s0', 'o.id = d.order_id')
-    }
-    if (skills.length > 0 && !(from.startsWith('order_skills'))) where.push(skillCondition)
-    let paths: AccessPath[] = [{ condition: undefined, sparse: false }]
-    if (filter.mine) paths = [{ condition: 'o.organization_id = @org', sparse: true }]
-    else if (viewer.admin === 0 && key === 'o.id' && filter.allianceId === undefined) paths = visibleAccessPaths(sql, facts, viewer, params)
-    scans = paths.map((path) => window === undefined ? { from, key, conditions: where, path } : { from, key, conditions: where, path, window })
+  let common = false
+  if (terms.length > 0) {
+    params['terms'] = termParam(ex.engine, terms)
+    common = await commonTerms(ex, params['terms'] as string | string[])
+    where.push(common ? termProbe(ex.engine, 'terms') : termCondition(ex.engine, 'terms'))
   }
+  if (filter.exclude !== undefined) where.push(...exclusion(ex.engine, filter.exclude, params))
+  let from = 'orders o'
+  let key = 'o.id'
+  if ((terms.length === 0 || common) && skills.length === 1) {
+    from = 'order_skills d cross join orders o'
+    key = 'd.order_id'
+    where.unshift('d.skill = @s0', 'o.id = d.order_id')
+  } else if (skills.length > 0) {
+    where.push(`exists (select 1 from order_skills s where s.order_id = o.id and s.skill in (${skills.map((_, i) => `@s${i}`).join(', ')}))`)
+  }
+  let paths: AccessPath[] = [{ condition: undefined, sparse: false }]
+  // The caller's own orders are few: scan them (with terms, every term checked on each).
+  if (filter.mine) paths = [{ condition: 'o.organization_id = @org', sparse: true }]
+  // A term search: the full-text index drives (on SQLite the status index stays out of it), unless its terms are common.
+  else if (terms.length > 0 && !common) paths = [{ condition: undefined, sparse: true }]
+  else if (viewer.admin === 0 && key === 'o.id' && filter.allianceId === undefined) paths = visibleAccessPaths(sql, facts, viewer, params)
+  let scans: Scan[] = paths.map((path) => ({ from, key, conditions: where, path }))
   if (filter.status !== undefined) scans = scans.filter(({ path }) => path.statuses === undefined || path.statuses.includes(filter.status!))
-  if (scans.length === 0) return { rows: [], resumeBefore: undefined }
+  if (scans.length === 0) return { rows: [] }
   const statuses = filter.status === undefined ? [undefined] : filter.status === 'evaluating' ? [sql.status.evaluating, sql.expiredOpen] : [sql.status[filter.status]]
-  // A sparse path (the caller's own orders) keeps the planner on its index rather than the status index.
+  // A sparse path (the caller's own orders, a term search) keeps the planner on its index rather than the status index.
   const texts = scans.flatMap(({ from, key, conditions, path }) => statuses.map((status) => {
     const all = [...conditions]
     if (path.condition) all.push(path.condition)
@@ -238,9 +202,5 @@ export async function listOrders (ex: Executor, viewer: Viewer, filter: OrderLis
     return `select ${sql.listColumns} from ${from}${sql.names} where ${all.join(' and ')} order by ${key} desc limit @limit`
   }))
   const text = texts.length === 1 ? texts[0]! : `${texts.map((scan, i) => `select * from (${scan}) as s${i}`).join(' union ')} order by id desc limit @limit`
-  const rows = (await ex.all<RawOrderRow>(text, params)).map(toRow)
-  const floor = await windowFloor(ex, scans.flatMap((scan) => scan.window === undefined ? [] : [scan.window]), filter.beforeId, params)
-  if (floor === undefined) return { rows, resumeBefore: undefined }
-  const complete = rows.filter((row) => row.id >= floor)
-  return { rows: complete, resumeBefore: complete.length > filter.limit ? undefined : floor }
+  return { rows: (await ex.all<RawOrderRow>(text, params)).map(toRow) }
 }

@@ -10,20 +10,12 @@ export async function aliasSkillKeys (ex: Executor, query: string): Promise<stri
   return tag === undefined ? [] : [tag]
 }
 
-/** A keyset page as listOrders gives it: `limit + 1` rows newest first, and where a bounded scan stopped looking. */
-export type ScanPage<T> = { rows: T[], resumeBefore: string | undefined }
+/** A keyset page as listOrders gives it: `limit + 1` rows newest first. */
+export type ScanPage<T> = { rows: T[] }
 
-/**
- * Two keyset pages over the same bound merged into one: the rows of either, each once, newest first,
- * cut at `limit + 1`. Where a scan stopped early (`resumeBefore`), the higher such floor binds: below
- * it one side has not looked, so rows there wait for the next page, which resumes below that floor.
- */
+/** Two keyset pages over the same bound merged into one: the rows of either, each once, newest first, cut at `limit + 1`. */
 export function mergePages<T extends { id: string }> (a: ScanPage<T>, b: ScanPage<T>, limit: number): ScanPage<T> {
-  const floors = [a.resumeBefore, b.resumeBefore].filter((f): f is string => f !== undefined)
-  const floor = floors.length === 0 ? undefined : floors.reduce((x, y) => (x > y ? x : y))
   const byId = new Map<string, T>()
-  // The floor itself was read (listOrders keeps rows at or above it); the next page resumes below it.
-  for (const row of [...a.rows, ...b.rows]) if (floor === undefined || row.id >= floor) byId.set(row.id, row)
-  const rows = [...byId.values()].sort((x, y) => (x.id < y.id ? 1 : x.id > y.id ? -1 : 0)).slice(0, limit + 1)
-  return { rows, resumeBefore: rows.length > limit ? undefined : floor }
+  for (const row of [...a.rows, ...b.rows]) byId.set(row.id, row)
+  return { rows: [...byId.values()].sort((x, y) => (x.id < y.id ? 1 : x.id > y.id ? -1 : 0)).slice(0, limit + 1) }
 }

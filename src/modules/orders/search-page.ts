@@ -1,7 +1,7 @@
 // One page of the order list or search: exact matches (text and skill alias) first, then near matches, each tier newest first.
 import type { Executor } from '../../../db/executor.ts'
 import { decodeCursor, type Page } from '../../lib/pagination.ts'
-import { listOrders, type OrderListFilter, type OrderListPage, type OrderRow, type PostingCounts, type Viewer } from './repository.ts'
+import { listOrders, type OrderListFilter, type OrderListPage, type OrderRow, type Viewer } from './repository.ts'
 import { queryTerms } from './search-terms.ts'
 import { aliasSkillKeys, mergePages } from './search-aliases.ts'
 import { encodeSearchCursor, nearVariants, SEARCH_CURSOR, searchPositionOf, type SearchPosition } from './search-near.ts'
@@ -10,37 +10,35 @@ import { encodeSearchCursor, nearVariants, SEARCH_CURSOR, searchPositionOf, type
 export type ListRequest = Omit<OrderListFilter, 'terms' | 'beforeId' | 'exclude'>
 
 /** A query, resolved once per request. */
-type Query = { terms: string[], aliased: string[], near: string[][], counts: PostingCounts }
+type Query = { terms: string[], aliased: string[], near: string[][] }
 
 /** The exact tier: text matches merged with the orders tagged with the skill the query names. */
 async function exactTier (ex: Executor, viewer: Viewer, request: ListRequest, query: Query, beforeId: string | undefined, limit: number): Promise<OrderListPage> {
   const filter = { ...request, beforeId, limit }
-  const text = await listOrders(ex, viewer, { ...filter, terms: query.terms }, query.counts)
+  const text = await listOrders(ex, viewer, { ...filter, terms: query.terms })
   if (query.aliased.length === 0) return text
-  return mergePages(text, await listOrders(ex, viewer, { ...filter, skillKeys: query.aliased }, query.counts), limit)
+  return mergePages(text, await listOrders(ex, viewer, { ...filter, skillKeys: query.aliased }), limit)
 }
 
 /** The near tier: every near variant's matches that are not exact matches, merged newest first. */
 async function nearTier (ex: Executor, viewer: Viewer, request: ListRequest, query: Query, beforeId: string | undefined, limit: number): Promise<OrderListPage> {
   const exclude = { terms: query.terms, skillKeys: query.aliased }
-  // One variant at a time: they share the request's posting counts.
   const pages: OrderListPage[] = []
-  for (const terms of query.near) pages.push(await listOrders(ex, viewer, { ...request, terms, exclude, beforeId, limit }, query.counts))
+  for (const terms of query.near) pages.push(await listOrders(ex, viewer, { ...request, terms, exclude, beforeId, limit }))
   return pages.reduce((a, b) => mergePages(a, b, limit))
 }
 
-/** Cuts `limit + 1` rows of one tier to a page; `resumeBefore` or a further row gives the next position in that tier. */
+/** Cuts `limit + 1` rows of one tier to a page; a further row gives the next position in that tier. */
 function tierPage (tier: SearchPosition['tier'], page: OrderListPage, limit: number): { rows: OrderRow[], next: SearchPosition | undefined } {
   const rows = page.rows.slice(0, limit)
-  if (page.rows.length > limit) return { rows, next: { tier, beforeId: rows.at(-1)!.id } }
-  return { rows, next: page.resumeBefore === undefined ? undefined : { tier, beforeId: page.resumeBefore } }
+  return { rows, next: page.rows.length > limit ? { tier, beforeId: rows.at(-1)!.id } : undefined }
 }
 
 /**
  * A page of orders for GET /orders. Without `q` the plain list. With `q`, the exact tier (every term,
  * and the skill the whole query names) until it ends, then, when the query has near variants, the near
  * tier on the same page and after it. The cursor says which tier it continues (search-near.ts), so pages
- * neither skip nor repeat across the boundary; each tier uses the bounded term selection and scan window.
+ * neither skip nor repeat across the boundary; every term of the query (and of each near variant) must match.
  */
 export async function listPage (ex: Executor, viewer: Viewer, request: ListRequest, q: string | undefined, cursor: string | undefined): Promise<Page<OrderRow>> {
   const position = searchPositionOf(decodeCursor(cursor, q === undefined ? undefined : SEARCH_CURSOR))
@@ -51,8 +49,7 @@ export async function listPage (ex: Executor, viewer: Viewer, request: ListReque
   const query: Query = {
     terms,
     aliased: request.skillKeys === undefined ? await aliasSkillKeys(ex, q) : [],
-    near: nearVariants(q),
-    counts: new Map()
+    near: nearVariants(q)
   }
   if (position.tier === 'near') {
     if (query.near.length === 0) return { items: [], nextCursor: null }
@@ -64,7 +61,7 @@ export async function listPage (ex: Executor, viewer: Viewer, request: ListReque
   const room = limit - exact.rows.length
   const found = await nearTier(ex, viewer, request, query, undefined, room)
   if (room === 0) {
-    const more = found.rows.length > 0 || found.resumeBefore !== undefined
+    const more = found.rows.length > 0
     return finish({ rows: exact.rows, next: more ? { tier: 'near', beforeId: undefined } : undefined })
   }
   const near = tierPage('near', found, room)

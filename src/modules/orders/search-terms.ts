@@ -1,4 +1,4 @@
-// Search terms for the order inverted index: CJK unigrams and bigrams, lower-cased, stemmed latin words.
+// Search terms for the order full-text index: CJK unigrams and bigrams, lower-cased, stemmed latin words.
 import { stemmer } from 'stemmer'
 
 const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu
@@ -8,8 +8,8 @@ const MAX_TERM_LENGTH = 60
 const normalize = (text: string) => text.normalize('NFKC').toLowerCase()
 
 /**
- * The version of the rules above and below: the terms stored in `order_terms` are rebuilt at start-up
- * when the database holds another (search-index.ts). Raise it whenever indexTerms would give other terms.
+ * The version of the rules above and below: the terms stored in the search index (SQLite's FTS5 table
+ * `order_search`, PostgreSQL's `orders.search_terms`) are rebuilt at start-up when the database holds another (search-index.ts). Raise it whenever indexTerms would give other terms.
  * 1: stemmed English words (version 0: the unstemmed words of the first index).
  */
 export const SEARCH_INDEX_VERSION = 1
@@ -26,7 +26,7 @@ export function stem (word: string): string {
   return ENGLISH_WORD.test(term) ? stemmer(term) : term
 }
 
-/** Every distinct term of a text, as stored in `order_terms`: each CJK character and pair, each other word stemmed. */
+/** Every distinct term of a text, as the search index stores them: each CJK character and pair, each other word stemmed. */
 export function indexTerms (...texts: string[]): string[] {
   const terms = new Set<string>()
   for (const text of texts.map(normalize)) {
@@ -60,28 +60,11 @@ export function queryTerms (query: string): string[] {
   return [...terms]
 }
 
-/** Query terms whose selectivity is looked up (one bounded index count each). */
-export const MAX_CANDIDATE_TERMS = 16
-/** Query terms a search uses: the rarest of the candidates. */
+/** A query of at most this many terms has near variants (search-near.ts); every query term must match whatever the count (q ≤ 64 characters). */
 export const MAX_QUERY_TERMS = 6
 
 /** Up to `max` of the terms, spread evenly from first to last, so every part of a long query has a say. */
 export function spreadTerms (terms: readonly string[], max: number): string[] {
   if (terms.length <= max) return [...terms]
   return Array.from({ length: max }, (_, i) => terms[Math.round(i * (terms.length - 1) / (max - 1))]!)
-}
-
-/** The terms selectTerms counts the postings of (none for a query of one term). */
-export const candidateTerms = (terms: readonly string[]): string[] => terms.length < 2 ? [] : spreadTerms(terms, MAX_CANDIDATE_TERMS)
-
-/**
- * The terms a search runs on, the rarest first, so the shortest posting list drives the scan. The work
- * a query can cause is bounded whatever its length: at most MAX_CANDIDATE_TERMS are counted, and the
- * MAX_QUERY_TERMS rarest of them are used (each further term would only narrow what the rarest find).
- * `postings` counts a term's postings (it may stop counting at a cap).
- */
-export function selectTerms (terms: readonly string[], postings: (term: string) => number): string[] {
-  if (terms.length < 2) return [...terms]
-  const sized = candidateTerms(terms).map((term) => ({ term, n: postings(term) }))
-  return sized.sort((a, b) => a.n - b.n || b.term.length - a.term.length).slice(0, MAX_QUERY_TERMS).map((s) => s.term)
 }

@@ -1,7 +1,7 @@
 // Order writes: the row, its search terms and its skill keys, kept in step inside one transaction.
 import { and, eq } from 'drizzle-orm'
 import type { Executor } from '../../../db/executor.ts'
-import { orders, orderTerms, orderSkills, type OrderStatus } from '../../../db/schema/index.ts'
+import { orders, orderSkills, type OrderStatus } from '../../../db/schema/index.ts'
 import { skillKeys } from '../skills/index.ts'
 import { indexTerms } from './search-terms.ts'
 import { refreshMatchFacts } from '../../../db/figures/order-match-facts.ts'
@@ -15,19 +15,19 @@ async function insertChunked<T> (rows: T[], insert: (chunk: T[]) => Promise<unkn
   for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK))
 }
 
-/** PostgreSQL has no `order_terms`: an order's terms are the array `orders.search_terms` (GIN index). */
-const SEARCH_TERMS_SQL = 'update orders set search_terms = cast(@terms as text[]) where id = @id'
+/** An order's terms per engine: SQLite's FTS5 row (rowid = the order's rowid, terms joined by spaces); PostgreSQL's array column. */
+const SEARCH_TERMS_SQL = {
+  sqlite: 'insert or replace into order_search (rowid, terms) select rowid, @terms from orders where id = @id',
+  postgres: 'update orders set search_terms = cast(@terms as text[]) where id = @id'
+} as const
 
-/** Rewrites the search terms of an order (postings keyed by its alliance) from its title, occupation and description. */
-export async function indexOrderText (tx: Executor, orderId: string, allianceId: string, text: { title: string, occupation: string, description: string }): Promise<void> {
+/** The order's search terms as its engine stores them. */
+export const storedTerms = (tx: Executor, terms: string[]): string | string[] => tx.engine === 'sqlite' ? terms.join(' ') : terms
+
+/** Rewrites the search terms of an order from its title, occupation and description. */
+export async function indexOrderText (tx: Executor, orderId: string, text: { title: string, occupation: string, description: string }): Promise<void> {
   const terms = indexTerms(text.title, text.occupation, text.description)
-  if (tx.engine === 'postgres') {
-    await tx.run(SEARCH_TERMS_SQL, { id: orderId, terms })
-    return
-  }
-  await tx.orm.delete(orderTerms).where(eq(orderTerms.orderId, orderId)).run()
-  const rows = terms.map((term) => ({ term, orderId, allianceId }))
-  await insertChunked(rows, (chunk) => tx.orm.insert(orderTerms).values(chunk).run())
+  await tx.run(SEARCH_TERMS_SQL[tx.engine], { id: orderId, terms: storedTerms(tx, terms) })
 }
 
 /** Rewrites the skill keys an order is filtered by, and its matching facts (which list them). */
@@ -41,7 +41,7 @@ export async function indexOrderSkills (tx: Executor, orderId: string, skills: r
 /** Inserts the order with its search terms, skill keys and matching facts (written by indexOrderSkills). */
 export async function insertOrder (tx: Executor, row: OrderInsert): Promise<void> {
   await tx.orm.insert(orders).values(row).run()
-  await indexOrderText(tx, row.id, row.allianceId, { title: row.title, occupation: row.occupation, description: row.description ?? '' })
+  await indexOrderText(tx, row.id, { title: row.title, occupation: row.occupation, description: row.description ?? '' })
   await indexOrderSkills(tx, row.id, row.skills)
 }
 

@@ -1,9 +1,9 @@
-// Term search scanned per alliance the caller sees: the same results as the visibility rule applied to every posting.
+// Term search with the visibility rule inside the query: the same results as the rule applied to every order holding the terms.
 import t from 'tap'
 import { buildTestApp, api, loginAdmin, createCoordinator, registerOrg, joinAlliance, type Session } from '../../helper.ts'
 import { createDraft, evaluatingOrder, openOrder, orderAction } from '../../helpers/market.ts'
 import { visibleRule, viewerOf } from '../../../src/modules/orders/repository.ts'
-import { queryTerms } from '../../../src/modules/orders/search-terms.ts'
+import { indexTerms, queryTerms } from '../../../src/modules/orders/search-terms.ts'
 import type { TestApp } from '../../helper.ts'
 import type { Role } from '../../../src/lib/actor.ts'
 
@@ -24,17 +24,19 @@ async function searchAll (app: TestApp, session: Session, query: string, limit: 
   return found
 }
 
-/** What the search returned before postings were keyed by alliance: every order matching all terms, filtered by the visibility rule. */
+/** Every visible order whose terms (indexTerms of its text, computed here) hold all the query's terms, by the visibility rule. */
 async function oracle (app: TestApp, session: Session, role: Role, q: string, status?: string): Promise<string[]> {
   const terms = queryTerms(q)
   const actor = { userId: session.userId, sessionId: 'oracle', role, organizationId: session.organizationId, organizationKind: null }
   const params: Record<string, unknown> = { ...viewerOf(actor, app.clock()) }
-  terms.forEach((term, i) => { params[`t${i}`] = term })
-  const matches = ['1 = 1', ...terms.map((_, i) => `exists (select 1 from order_terms t where t.term = @t${i} and t.order_id = o.id)`)]
   const effective = "case when o.status = 'open' and o.bid_deadline <= @now then 'evaluating' else o.status end"
   if (status) params['status'] = status
-  const text = `select o.id from orders o where ${visibleRule(app.data.engine)} and ${matches.join(' and ')} ${status ? `and ${effective} = @status` : ''} order by o.id desc`
-  return (await app.data.all<{ id: string }>(text, params)).map((r) => r.id)
+  const text = `select o.id, o.title, o.occupation, o.description from orders o where ${visibleRule(app.data.engine)} ${status ? `and ${effective} = @status` : ''} order by o.id desc`
+  const rows = await app.data.all<{ id: string, title: string, occupation: string, description: string }>(text, params)
+  return rows.filter((row) => {
+    const held = new Set(indexTerms(row.title, row.occupation, row.description))
+    return terms.every((term) => held.has(term))
+  }).map((r) => r.id)
 }
 
 t.test('term search: members of several alliances, coordinators, admins, owners and bidders of cancelled orders see exactly what the visibility rule allows', async (t) => {
@@ -76,7 +78,7 @@ t.test('term search: members of several alliances, coordinators, admins, owners 
     for (const q of ['焊工', 'welder', '焊工 welder', '数控焊工']) {
       const want = await oracle(app, session, role, q)
       const got = await searchAll(app, session, `q=${encodeURIComponent(q)}`, 2)
-      t.same(got, want, `${who}: ${q} as the rule applied to every posting`)
+      t.same(got, want, `${who}: ${q} as the rule applied to every matching order`)
       t.same(got, [...got].sort().reverse(), `${who}: ${q} newest first`)
     }
     t.same(new Set(await searchAll(app, session, `q=${encodeURIComponent('焊工')}`, 100)), new Set(expected), `${who} sees exactly its orders`)
@@ -97,9 +99,4 @@ t.test('term search: members of several alliances, coordinators, admins, owners 
   }
   t.same(await searchAll(app, maker, `q=${encodeURIComponent('焊工')}&mine=true`, 2), await oracle(app, maker, 'enterprise', '焊工'), 'mine with a term')
   t.same(await searchAll(app, bothColleges, `q=${encodeURIComponent('铝合金')}`, 5), [], 'a term nobody indexed')
-  const postings = await app.data.all<{ alliance: string | null, code: string }>(`select t.alliance_id as alliance, a.code from order_terms t
-    join orders o on o.id = t.order_id left join alliances a on a.id = t.alliance_id where t.alliance_id is not o.alliance_id or t.order_id = @id`,
-  { id: created['aluminum-open'] })
-  t.ok(postings.length > 0, 'the order has postings')
-  t.same(new Set(postings.map((p) => p.code)), new Set(['aluminum']), 'every posting carries its order\'s alliance')
 })

@@ -1,6 +1,6 @@
 // Near matches: a CJK query of 3+ characters also finds orders holding it with one inner character left out, below the exact ones.
 import t from 'tap'
-import { api, buildTestApp, createCoordinator, joinAlliance, marketFixture, registerOrg, sqliteOf, TEST_ENGINE, type Session } from '../../helper.ts'
+import { api, buildTestApp, createCoordinator, joinAlliance, marketFixture, registerOrg, type Session } from '../../helper.ts'
 import { openOrder, orderBody } from '../../helpers/market.ts'
 import { MAX_QUERY_TERMS } from '../../../src/modules/orders/search-terms.ts'
 import { encodeSearchCursor, MAX_NEAR_VARIANTS, nearVariants, SEARCH_CURSOR, searchPositionOf } from '../../../src/modules/orders/search-near.ts'
@@ -87,32 +87,19 @@ t.test('near matches follow the visibility rule of exact search', async (t) => {
   t.same(await search(outsider), [], 'an organization in no alliance nothing')
 })
 
-t.test('near search work is bounded: each term counted once a request, a few statements per variant', { skip: TEST_ENGINE !== 'sqlite' && 'counts and writes on the SQLite connection (order_terms)' }, async (t) => {
+t.test('near search work is bounded: a few statements per variant', async (t) => {
   const app = await buildTestApp(t)
   const { enterprise, college } = await marketFixture(app)
   const order = await openOrder(app, enterprise, { ...other, title: '一二三五六七' })
-  const sqlite = sqliteOf(app)
-  const prepare = sqlite.prepare.bind(sqlite)
-  const counted: string[] = []
+  const data = app.data as unknown as Record<'all' | 'get', (text: string, params?: unknown) => Promise<unknown>>
   let runs = 0
-  t.teardown(() => { sqlite.prepare = prepare })
-  sqlite.prepare = ((text: string) => {
-    const statement = prepare(text)
-    for (const method of ['get', 'all'] as const) {
-      const original = statement[method].bind(statement) as (...args: unknown[]) => unknown
-      Object.assign(statement, {
-        [method]: (...args: unknown[]) => {
-          runs++
-          if (text.includes('from order_terms where term = @term')) counted.push((args[0] as { term: string }).term)
-          return original(...args)
-        }
-      })
-    }
-    return statement
-  }) as typeof sqlite.prepare
+  for (const method of ['all', 'get'] as const) {
+    const original = data[method]
+    data[method] = (text, params) => { runs++; return original(text, params) }
+    t.teardown(() => { data[method] = original })
+  }
   const res = await api(app, college.token, { method: 'GET', url: `/v1/orders?q=${encodeURIComponent('一二三四五六七')}` })
   t.same(res.json().items.map((o: { id: string }) => o.id), [order['id']], 'found as a near match (四 left out: the variants leave out 二, 四 and 六)')
-  t.equal(new Set(counted).size, counted.length, 'no term counted twice')
-  t.ok(counted.length <= MAX_QUERY_TERMS * (MAX_NEAR_VARIANTS + 1), `${counted.length} terms counted`)
-  t.ok(runs <= counted.length + 4 * (MAX_NEAR_VARIANTS + 1) + 4, `${runs} statement runs`)
+  // Per search (the exact query and each variant): the caller's alliances, the bounded match count (SQLite), the list.
+  t.ok(runs <= 3 * (MAX_NEAR_VARIANTS + 1) + 2, `${runs} statement runs`)
 })
