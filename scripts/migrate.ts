@@ -1,4 +1,4 @@
-// `npm run db:migrate`: applies the committed migrations to the configured database (and rebuilds a stale search index) without starting the server.
+// `npm run db:migrate [-- --reindex]`: applies the committed migrations to the configured database (and rebuilds a stale search index) without starting the server.
 import { loadConfig, ConfigError } from '../src/config.ts'
 import { openDataLayer } from '../db/open.ts'
 import { rebuildSearchIndex } from '../src/modules/orders/search-index.ts'
@@ -15,7 +15,7 @@ try {
   // Opening the data layer applies the migrations (on PostgreSQL under an advisory lock).
   const data = await openDataLayer(config)
   try {
-    const reindexed = await rebuildSearchIndex(data)
+    const reindexed = await rebuildSearchIndex(data, { force: process.argv.includes('--reindex') })
     const table = data.engine === 'sqlite' ? '__drizzle_migrations' : 'drizzle.__drizzle_migrations'
     const applied = Number((await data.get<{ n: number }>(`select count(*) as n from ${table}`))?.n ?? 0)
     const search = reindexed === undefined ? '' : `; search index rebuilt for ${reindexed} orders`

@@ -27,12 +27,13 @@ export const storedIndexVersion = async (ex: Executor): Promise<number> =>
  * order's terms are rebuilt from its title, occupation and description and the version recorded,
  * all in one write transaction (readers see the old index or the new one, never half; a second
  * process starting at once waits and then finds nothing to do). Returns the orders re-indexed, or
- * undefined when the index was current.
+ * undefined when the index was current. `force` rebuilds whatever the version (`db:migrate -- --reindex`,
+ * e.g. after a SQLite VACUUM, which may renumber the rowids the FTS5 index is keyed by).
  */
-export async function rebuildSearchIndex (data: DataLayer): Promise<number | undefined> {
+export async function rebuildSearchIndex (data: DataLayer, options: { force?: boolean } = {}): Promise<number | undefined> {
   return data.write(async (tx) => {
     if (tx.engine === 'postgres') await tx.run(LOCK)
-    if (await storedIndexVersion(tx) === SEARCH_INDEX_VERSION) return undefined
+    if (!options.force && await storedIndexVersion(tx) === SEARCH_INDEX_VERSION) return undefined
     if (tx.engine === 'sqlite') await tx.run(CLEAR)
     let count = 0
     let after = ''
