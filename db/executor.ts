@@ -1,11 +1,14 @@
 // The data-access contract every repository and use case sees: an executor (connection or transaction) and the data layer.
 import type { SqliteRemoteDatabase } from 'drizzle-orm/sqlite-proxy'
-import type * as schema from './schema/index.ts'
 
 export type Engine = 'sqlite' | 'postgres'
 
-/** drizzle's query builder over the tables of db/schema, async on both engines (the SQL runs on the executor's connection). */
-export type Orm = SqliteRemoteDatabase<typeof schema>
+/**
+ * drizzle's query builder over the tables of db/schema, async on both engines (the SQL runs on the executor's connection).
+ * Built without the relational schema (nothing uses `db.query`): with it, drizzle walks every table's relations on
+ * each construction, and an executor is made per transaction.
+ */
+export type Orm = SqliteRemoteDatabase
 
 /**
  * Parameters of a SQL text: named (`@orderId`, an object) or positional (`?`, an array).

@@ -1,7 +1,6 @@
 // The PostgreSQL data layer: a pg pool; each write transaction on one pooled connection, retried on serialization failures.
 import pg from 'pg'
 import { drizzle as drizzleProxy } from 'drizzle-orm/sqlite-proxy'
-import * as schema from '../schema/index.ts'
 import type { DataLayer, Executor, Orm, SqlParams } from '../executor.ts'
 import { pgValues, toPgStatement } from './placeholders.ts'
 import { rowTypes } from './types.ts'
@@ -31,7 +30,7 @@ class PostgresExecutor implements Executor {
       const result = await client.query({ text: statement.text, values: pgValues(statement, params), rowMode: 'array' })
       if (method === 'get') return { rows: result.rows[0] as unknown[] }
       return { rows: result.rows, changes: result.rowCount ?? 0 }
-    }, { schema })
+    })
   }
 
   async all<Row> (text: string, params?: SqlParams): Promise<Row[]> {

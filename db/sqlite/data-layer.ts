@@ -5,11 +5,11 @@ import BetterSqlite3 from 'better-sqlite3'
 import { drizzle as drizzleProxy } from 'drizzle-orm/sqlite-proxy'
 import { drizzle as drizzleSync } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
-import * as schema from '../schema/index.ts'
 import type { DataLayer, Executor, Orm, SqlParams } from '../executor.ts'
 import { fromRoot } from '../../src/lib/project-root.ts'
 import { bindArgs, statementFor } from './statements.ts'
 import { WriteQueue } from './write-queue.ts'
+import { registerSearchKey } from './search-key.ts'
 
 export type SqliteOptions = { busyTimeoutMs?: number, readonly?: boolean }
 
@@ -28,12 +28,13 @@ export function openSqliteConnection (path: string, options: SqliteOptions = {})
   connection.pragma('foreign_keys = ON')
   connection.pragma('cache_size = -65536')
   connection.pragma('temp_store = MEMORY')
+  registerSearchKey(connection)
   return connection
 }
 
 /** Applies the committed migrations on the connection (SQLite has one writer: no lock is needed). */
 export function migrateSqlite (connection: BetterSqlite3.Database): void {
-  migrate(drizzleSync(connection, { schema }), { migrationsFolder: migrationsFolder() })
+  migrate(drizzleSync(connection), { migrationsFolder: migrationsFolder() })
 }
 
 /** Statements on one connection, or on whichever `route` picks (the data layer's own executor). */
@@ -51,7 +52,7 @@ class SqliteExecutor implements Executor {
       }
       if (method === 'get') return { rows: statement.get(...bindArgs(params)) as unknown[] }
       return { rows: statement.all(...bindArgs(params)) }
-    }, { schema })
+    })
   }
 
   async all<Row> (text: string, params?: SqlParams): Promise<Row[]> {

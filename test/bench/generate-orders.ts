@@ -45,8 +45,8 @@ export async function generateOrders (
 ): Promise<OrderCatalog> {
   const { rng, population, allianceIds, nowMs } = options
   const insertOrder = inserter(sqlite, orders)
-  // The order's row in the FTS5 search index (store.ts indexOrderText): rowid = the order's rowid, its terms joined by spaces.
-  const indexText = sqlite.prepare<[string, string]>('insert into order_search (rowid, terms) select rowid, ? from orders where id = ?')
+  // The order's row in the FTS5 search index (store.ts indexOrderText): rowid = its search key, its terms joined by spaces, its id.
+  const indexText = sqlite.prepare<[string, string, string]>('insert into order_search (rowid, terms, order_id) values (order_search_key(?), ?, ?)')
   const insertSkill = inserter(sqlite, orderSkills)
   const insertBid = inserter(sqlite, bids)
   const insertMatch = inserter(sqlite, matches)
@@ -109,7 +109,7 @@ export async function generateOrders (
     catalog.statusCounts[status]++
     // Exactly what the orders module stores (store.ts indexOrderText / indexOrderSkills).
     const terms = indexTerms(title, occupation.zh, description)
-    indexText.run(terms.join(' '), id)
+    indexText.run(id, terms.join(' '), id)
     counters.orderSearchTerms! += terms.length
     const keys = options.skillKeys(skills)
     insertSkill(...keys.map((skill) => ({ skill, orderId: id })))

@@ -8,6 +8,7 @@ import { CreateOrderBody, type CreateOrderInput } from '../../schemas/orders.ts'
 import { validatorCompiler } from '../../src/lib/validation.ts'
 import { newId } from '../../src/lib/ids.ts'
 import { indexTerms } from '../../src/modules/orders/search-terms.ts'
+import { orderSearchKey } from '../../db/sqlite/search-key.ts'
 import { normalizeSkillTags } from '../../src/modules/skills/normalize.ts'
 
 const env = process.env
@@ -42,7 +43,7 @@ const insertOrder = sqlite.prepare(`insert into orders (id, alliance_id, organiz
   headcount, location, training_start, training_end, bid_deadline, budget_per_trainee, hiring_positions, monthly_salary_min, monthly_salary_max,
   created_at, updated_at) values (@id, @alliance, @org, @user, 'draft', @title, @occupation, @description, @skills, @headcount, @location,
   @trainingStart, @trainingEnd, @bidDeadline, @budget, @positions, @salaryMin, @salaryMax, @now, @now)`)
-const insertTerms = sqlite.prepare('insert into order_search (rowid, terms) values (?, ?)')
+const insertTerms = sqlite.prepare('insert into order_search (rowid, terms, order_id) values (?, ?, ?)')
 const insertSkill = sqlite.prepare('insert into order_skills (skill, order_id) values (?, ?)')
 const canonical = sqlite.prepare<[string], { tag: string }>('select s.tag from skill_aliases a join skills s on s.id = a.skill_id where a.alias = ?')
 const readOwn = sqlite.prepare<Record<string, unknown>, OrderRow>(`select ${COLUMNS} from orders o ${JOINS} where o.id = @id`)
@@ -89,8 +90,8 @@ app.get<{ Params: { id: string } }>('/v1/orders/:id', async (request, reply) => 
 })
 
 const createOrder = sqlite.transaction((row: Record<string, unknown>, terms: string[], skills: string[]) => {
-  const { lastInsertRowid } = insertOrder.run(row)
-  insertTerms.run(lastInsertRowid, terms.join(' '))
+  insertOrder.run(row)
+  insertTerms.run(orderSearchKey(row['id'] as string), terms.join(' '), row['id'])
   for (const skill of skills) insertSkill.run(skill, row['id'])
 })
 app.post<{ Body: CreateOrderInput }>('/v1/orders', { schema: { body: CreateOrderBody } }, async (request, reply) => {

@@ -1,26 +1,15 @@
 // SQLite only: a file at migration 0012 (figures kept by triggers) upgrades to figures kept in code, with no trigger left and every figure recomputed.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
-import { migrateSqlite, migrationsFolder, openSqliteConnection, openSqliteDataLayer } from '../../db/sqlite/data-layer.ts'
+import { migrateSqlite, openSqliteConnection, openSqliteDataLayer } from '../../db/sqlite/data-layer.ts'
+import { migrationsUntil } from '../support/sqlite-migrations.ts'
 import { checkFigures } from '../../db/figures/consistency.ts'
 
 const TRIGGERS_UNTIL = '0012_search_index_versions'
-
-/** The committed migrations up to and including `tag`, in a folder of their own. */
-function migrationsUntil (dir: string, tag: string): string {
-  const folder = join(dir, 'migrations')
-  cpSync(migrationsFolder(), folder, { recursive: true })
-  const journalPath = join(folder, 'meta', '_journal.json')
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: Array<{ tag: string }> }
-  const last = journal.entries.findIndex((e) => e.tag === tag)
-  if (last < 0) throw new Error(`no migration ${tag}`)
-  writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, last + 1) }))
-  return folder
-}
 
 const triggerCount = (sqlite: ReturnType<typeof openSqliteConnection>) =>
   (sqlite.prepare("select count(*) as n from sqlite_master where type = 'trigger'").get() as { n: number }).n

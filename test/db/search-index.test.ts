@@ -10,7 +10,7 @@ import { SEARCH_INDEX_VERSION } from '../../src/modules/orders/search-terms.ts'
 
 /** Overwrites an order's stored terms, as an index built by other term rules would hold them. */
 const STALE_TERMS = {
-  sqlite: 'insert or replace into order_search (rowid, terms) select rowid, @terms from orders where id = @id',
+  sqlite: 'insert or replace into order_search (rowid, terms, order_id) values (order_search_key(@id), @terms, @id)',
   postgres: 'update orders set search_terms = cast(@terms as text[]) where id = @id'
 } as const
 

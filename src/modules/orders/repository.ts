@@ -3,7 +3,7 @@ import type { Engine, Executor } from '../../../db/executor.ts'
 import type { OrderStatus, orders } from '../../../db/schema/index.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { orderSql, type OrderSql } from './order-sql.ts'
-import { commonTerms, exclusion, termCondition, termParam, termProbe } from './search-select.ts'
+import { exclusion, termParam, termProbe, termScan, type TermScan } from './search-select.ts'
 
 /** The caller as SQL parameters: `@user`, `@org` ('' without an organization), `@admin`, `@now`. */
 export type Viewer = { user: string, org: string, admin: 0 | 1, now: string }
@@ -139,7 +139,7 @@ function visibleAccessPaths (sql: OrderSql, facts: CallerFacts, viewer: Viewer, 
   return paths
 }
 
-type Scan = { from: string, key: string, conditions: string[], path: AccessPath }
+type Scan = { from: string, order: string, bound: string, conditions: string[], path: AccessPath }
 
 /** A page of orders, newest first: `limit + 1` rows tell whether the list goes on. */
 export type OrderListPage = { rows: OrderRow[] }
@@ -167,39 +167,41 @@ export async function listOrders (ex: Executor, viewer: Viewer, filter: OrderLis
     where.push('o.alliance_id = @alliance')
   }
   if (filter.beforeId !== undefined) params['before'] = filter.beforeId
-  let common = false
+  let textScan: TermScan | undefined
   if (terms.length > 0) {
     params['terms'] = termParam(ex.engine, terms)
-    common = await commonTerms(ex, params['terms'] as string | string[])
-    where.push(common ? termProbe(ex.engine, 'terms') : termCondition(ex.engine, 'terms'))
+    // The caller's own orders are few: scan them and check every term on each; otherwise the full-text index drives.
+    if (filter.mine) where.push(termProbe(ex.engine, 'terms'))
+    else textScan = termScan(ex.engine, 'terms')
   }
   if (filter.exclude !== undefined) where.push(...exclusion(ex.engine, filter.exclude, params))
-  let from = 'orders o'
-  let key = 'o.id'
-  if ((terms.length === 0 || common) && skills.length === 1) {
-    from = 'order_skills d cross join orders o'
-    key = 'd.order_id'
+  let driver = { from: 'orders o', order: 'o.id desc', bound: 'o.id < @before' }
+  if (textScan !== undefined) {
+    driver = textScan
+    where.unshift(...textScan.conditions)
+  } else if (skills.length === 1) {
+    driver = { from: 'order_skills d cross join orders o', order: 'd.order_id desc', bound: 'd.order_id < @before' }
     where.unshift('d.skill = @s0', 'o.id = d.order_id')
-  } else if (skills.length > 0) {
+  }
+  if (skills.length > 0 && !driver.from.startsWith('order_skills')) {
     where.push(`exists (select 1 from order_skills s where s.order_id = o.id and s.skill in (${skills.map((_, i) => `@s${i}`).join(', ')}))`)
   }
   let paths: AccessPath[] = [{ condition: undefined, sparse: false }]
-  // The caller's own orders are few: scan them (with terms, every term checked on each).
   if (filter.mine) paths = [{ condition: 'o.organization_id = @org', sparse: true }]
-  // A term search: the full-text index drives (on SQLite the status index stays out of it), unless its terms are common.
-  else if (terms.length > 0 && !common) paths = [{ condition: undefined, sparse: true }]
-  else if (viewer.admin === 0 && key === 'o.id' && filter.allianceId === undefined) paths = visibleAccessPaths(sql, facts, viewer, params)
-  let scans: Scan[] = paths.map((path) => ({ from, key, conditions: where, path }))
+  // A term search: the full-text index drives (on SQLite the status index stays out of it).
+  else if (textScan !== undefined) paths = [{ condition: undefined, sparse: true }]
+  else if (viewer.admin === 0 && driver.from === 'orders o' && filter.allianceId === undefined) paths = visibleAccessPaths(sql, facts, viewer, params)
+  let scans: Scan[] = paths.map((path) => ({ ...driver, conditions: where, path }))
   if (filter.status !== undefined) scans = scans.filter(({ path }) => path.statuses === undefined || path.statuses.includes(filter.status!))
   if (scans.length === 0) return { rows: [] }
   const statuses = filter.status === undefined ? [undefined] : filter.status === 'evaluating' ? [sql.status.evaluating, sql.expiredOpen] : [sql.status[filter.status]]
   // A sparse path (the caller's own orders, a term search) keeps the planner on its index rather than the status index.
-  const texts = scans.flatMap(({ from, key, conditions, path }) => statuses.map((status) => {
+  const texts = scans.flatMap(({ from, order, bound, conditions, path }) => statuses.map((status) => {
     const all = [...conditions]
     if (path.condition) all.push(path.condition)
     if (status) all.push(path.sparse ? status.replaceAll('o.status', sql.unindexed('o.status')) : status)
-    if (filter.beforeId !== undefined) all.push(`${key} < @before`)
-    return `select ${sql.listColumns} from ${from}${sql.names} where ${all.join(' and ')} order by ${key} desc limit @limit`
+    if (filter.beforeId !== undefined) all.push(bound)
+    return `select ${sql.listColumns} from ${from}${sql.names} where ${all.join(' and ')} order by ${order} limit @limit`
   }))
   const text = texts.length === 1 ? texts[0]! : `${texts.map((scan, i) => `select * from (${scan}) as s${i}`).join(' union ')} order by id desc limit @limit`
   return { rows: (await ex.all<RawOrderRow>(text, params)).map(toRow) }

@@ -18,6 +18,17 @@ const LOCK = 'lock table search_index_versions in share row exclusive mode'
 /** Empties the index: FTS5's own command on SQLite; on PostgreSQL every order is rewritten anyway. */
 const CLEAR = "insert into order_search (order_search) values ('delete-all')"
 
+const INDEXED_SQL = 'select count(*) as n from order_search'
+
+/**
+ * SQLite: every order got its own FTS5 row. Two orders whose ids share a search key (ids not made by newId;
+ * db/sqlite/search-key.ts) would leave one row for both, and searches would miss one: refuse the rebuild loudly.
+ */
+async function checkOneRowPerOrder (tx: Executor, orders: number): Promise<void> {
+  const indexed = (await tx.get<{ n: number }>(INDEXED_SQL))!.n
+  if (indexed !== orders) throw new Error(`search index: ${orders} orders but ${indexed} FTS5 rows; some order ids share a search key (not UUIDv7 ids from src/lib/ids.ts)`)
+}
+
 /** The term-rules version the search index was built with: 0 for a database from before versions were recorded. */
 export const storedIndexVersion = async (ex: Executor): Promise<number> =>
   (await ex.orm.select({ version: searchIndexVersions.version }).from(searchIndexVersions).where(eq(searchIndexVersions.name, INDEX_NAME)).get())?.version ?? 0
@@ -45,6 +56,7 @@ export async function rebuildSearchIndex (data: DataLayer, options: { force?: bo
       if (batch.length < BATCH) break
       after = batch[batch.length - 1]!.id
     }
+    if (tx.engine === 'sqlite') await checkOneRowPerOrder(tx, count)
     await tx.orm.insert(searchIndexVersions).values({ name: INDEX_NAME, version: SEARCH_INDEX_VERSION })
       .onConflictDoUpdate({ target: searchIndexVersions.name, set: { version: SEARCH_INDEX_VERSION } }).run()
     return count

@@ -1,43 +1,37 @@
 // Search terms as SQL: each engine's own full-text index answers "holds every term" inside the list query (FTS5 MATCH; GIN `@>`).
-import type { Engine, Executor } from '../../../db/executor.ts'
+import type { Engine } from '../../../db/executor.ts'
 
 /** A quoted FTS5 string: one token under the `ascii` tokenizer (every term is one, see migration 0014). */
 const ftsString = (term: string) => `"${term.replaceAll('"', '""')}"`
 
-/**
- * The condition "order `o` holds every term of `@name`": on SQLite the rowids the FTS5 table matches
- * (`"焊工" AND "weld"`), on PostgreSQL containment in the GIN-indexed `search_terms` array.
- */
-export const termCondition = (engine: Engine, name: string): string => engine === 'sqlite'
-  ? `o.rowid in (select rowid from order_search where order_search match @${name})`
-  : `o.search_terms @> cast(@${name} as text[])`
+/** A scan of the list query: its FROM clause, the conditions tying its tables, its newest-first ORDER BY and keyset bound. */
+export type TermScan = { from: string, conditions: string[], order: string, bound: string }
 
 /**
- * The same condition as a filter of scans that another index drives (see commonTerms), and for
- * exclusions: on SQLite `+` keeps the planner from driving by the matches; they are read once into a
- * set (with a Bloom filter) that each scanned order is checked against. A per-order FTS5 lookup
- * (`exists … rowid = o.rowid`) measured slower: it seeks every index segment for each order.
+ * The scan a term search is driven by. SQLite: the FTS5 index itself, walked forwards by rowid (the order's
+ * search key, which sorts opposite to its id, db/sqlite/search-key.ts) from the newest match, so the page stops
+ * the walk; the bound is on the key and on the id (an id that is not a stored order's may share a key). PostgreSQL: the orders, with containment in the
+ * GIN-indexed `search_terms` array as a condition; its planner picks the index or the id order from its statistics.
+ */
+export const termScan = (engine: Engine, name: string): TermScan => engine === 'sqlite'
+  ? {
+      from: 'order_search s cross join orders o',
+      conditions: [`s.order_search match @${name}`, 'o.id = s.order_id'],
+      order: 's.rowid',
+      bound: 's.rowid >= order_search_key(@before) and o.id < @before'
+    }
+  : { from: 'orders o', conditions: [termProbe(engine, name)], order: 'o.id desc', bound: 'o.id < @before' }
+
+/**
+ * "Order `o` holds every term of `@name`" as a filter of a scan that another index drives (the caller's
+ * own orders; the near tier's exclusions): on SQLite one FTS5 lookup by the order's key, on PostgreSQL
+ * containment in its `search_terms` array.
  */
 export const termProbe = (engine: Engine, name: string): string => engine === 'sqlite'
-  ? `+o.rowid in (select rowid from order_search where order_search match @${name})`
-  : termCondition(engine, name)
+  ? `exists (select 1 from order_search f where f.order_search match @${name} and f.rowid = order_search_key(o.id))`
+  : `o.search_terms @> cast(@${name} as text[])`
 
-/** Matches from which a SQLite term search walks the orders in id order instead of sorting every match. */
-export const COMMON_MATCHES = 2000
-const COUNT_SQL = `select count(*) as n from (select rowid from order_search where order_search match @terms limit ${COMMON_MATCHES})`
-
-/**
- * Whether the terms are common enough that the full-text index should not drive (SQLite): its matches
- * come in rowid order, so a list sorts them all by id; past COMMON_MATCHES, scanning the caller's
- * access paths in id order and probing each order (termProbe) stops at the page instead. The count
- * itself stops at COMMON_MATCHES. PostgreSQL's planner makes the same choice from its statistics.
- */
-export async function commonTerms (ex: Executor, terms: string | string[]): Promise<boolean> {
-  if (ex.engine !== 'sqlite') return false
-  return (await ex.get<{ n: number }>(COUNT_SQL, { terms }))!.n >= COMMON_MATCHES
-}
-
-/** The value of `@name` for termCondition: the FTS5 query (every term, AND) or the array of terms. */
+/** The value of `@name` for termScan and termProbe: the FTS5 query (every term, AND) or the array of terms. */
 export const termParam = (engine: Engine, terms: readonly string[]): string | string[] =>
   engine === 'sqlite' ? terms.map(ftsString).join(' AND ') : [...terms]
 

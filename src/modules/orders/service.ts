@@ -48,9 +48,9 @@ export async function createOrder (data: DataLayer, actor: Actor, input: CreateO
   throwIfInvalid([...dateErrors(row), ...hiringErrors(row)])
   return writeTransaction(data, async (tx) => {
     if (!await isActiveMember(tx, actor.organizationId, alliance.id)) throw forbidden(`the caller's enterprise is not an active member of ${alliance.code}`)
-    await insertOrder(tx, row)
-    await recordEvent(tx, { type: 'order.created', subjectType: 'order', subjectId: row.id, orderId: row.id, allianceId: alliance.id, actor, at, data: { title: row.title, headcount: row.headcount } })
-    return row.id
+    const id = await insertOrder(tx, row)
+    await recordEvent(tx, { type: 'order.created', subjectType: 'order', subjectId: id, orderId: id, allianceId: alliance.id, actor, at, data: { title: row.title, headcount: row.headcount } })
+    return id
   })
 }
 

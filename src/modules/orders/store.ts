@@ -5,6 +5,7 @@ import { orders, orderSkills, type OrderStatus } from '../../../db/schema/index.
 import { skillKeys } from '../skills/index.ts'
 import { indexTerms } from './search-terms.ts'
 import { refreshMatchFacts } from '../../../db/figures/order-match-facts.ts'
+import { newId } from '../../lib/ids.ts'
 
 export type OrderInsert = typeof orders.$inferInsert
 export type OrderChanges = Partial<Omit<OrderInsert, 'id' | 'allianceId' | 'organizationId' | 'createdBy' | 'createdAt'>>
@@ -15,9 +16,12 @@ async function insertChunked<T> (rows: T[], insert: (chunk: T[]) => Promise<unkn
   for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK))
 }
 
-/** An order's terms per engine: SQLite's FTS5 row (rowid = the order's rowid, terms joined by spaces); PostgreSQL's array column. */
+/**
+ * An order's terms per engine: SQLite's FTS5 row (rowid = the order's search key, db/sqlite/search-key.ts; its
+ * terms joined by spaces; its id), PostgreSQL's array column.
+ */
 const SEARCH_TERMS_SQL = {
-  sqlite: 'insert or replace into order_search (rowid, terms) select rowid, @terms from orders where id = @id',
+  sqlite: 'insert or replace into order_search (rowid, terms, order_id) values (order_search_key(@id), @terms, @id)',
   postgres: 'update orders set search_terms = cast(@terms as text[]) where id = @id'
 } as const
 
@@ -38,11 +42,25 @@ export async function indexOrderSkills (tx: Executor, orderId: string, skills: r
   await refreshMatchFacts(tx, [orderId])
 }
 
-/** Inserts the order with its search terms, skill keys and matching facts (written by indexOrderSkills). */
-export async function insertOrder (tx: Executor, row: OrderInsert): Promise<void> {
+const KEY_TAKEN_SQL = 'select 1 as taken from order_search where rowid = order_search_key(@id)'
+
+/**
+ * The row's id, or (SQLite, when another order already holds its search key: ids made by another process
+ * within the same millisecond and counter, after a clock step back) a newer id whose key is free.
+ */
+async function idWithFreeKey (tx: Executor, id: string): Promise<string> {
+  if (tx.engine !== 'sqlite') return id
+  while (await tx.get(KEY_TAKEN_SQL, { id }) !== undefined) id = newId()
+  return id
+}
+
+/** Inserts the order with its search terms, skill keys and matching facts (written by indexOrderSkills); returns its id. */
+export async function insertOrder (tx: Executor, proposed: OrderInsert): Promise<string> {
+  const row = { ...proposed, id: await idWithFreeKey(tx, proposed.id) }
   await tx.orm.insert(orders).values(row).run()
   await indexOrderText(tx, row.id, { title: row.title, occupation: row.occupation, description: row.description ?? '' })
   await indexOrderSkills(tx, row.id, row.skills)
+  return row.id
 }
 
 /** The order columns order_match_facts copies: a change of one rewrites the facts. */

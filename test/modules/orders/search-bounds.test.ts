@@ -46,9 +46,10 @@ t.test('a 64-character Chinese query: every term must match, in one condition, w
   t.equal(tooLong.statusCode, 400, 'q is at most 64 characters')
 })
 
-/** Copies of an order with ids above every real one, titled by `title(i)`; then the index rebuilt as at start-up. */
+/** Copies of an order (at most 65,535) with ids above every real one, titled by `title(i)`; then the index rebuilt as at start-up. */
 async function copies (app: TestApp, template: string, count: number, title: (i: string) => string): Promise<void> {
-  const id = app.data.engine === 'sqlite' ? "printf('ffffffff-ffff-7fff-8fff-%012x', n.i)" : "'ffffffff-ffff-7fff-8fff-' || lpad(to_hex(n.i), 12, '0')"
+  // UUIDv7 ids one millisecond apart: like newId's, no two share a search key (db/sqlite/search-key.ts).
+  const id = app.data.engine === 'sqlite' ? "printf('ffffffff-%04x-7fff-8fff-000000000000', n.i)" : "'ffffffff-' || lpad(to_hex(n.i), 4, '0') || '-7fff-8fff-000000000000'"
   await app.data.write(async (tx) => {
     await tx.run(`insert into orders (id, alliance_id, organization_id, created_by, status, title, occupation, description, skills, headcount,
         location, training_start, training_end, bid_deadline, published_at, created_at, updated_at)
