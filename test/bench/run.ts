@@ -1,12 +1,12 @@
-// npm run bench -- [--engine sqlite|postgres] [--processes P] [--pool N] [--orders N[,M]] [--json FILE] [--duration S] [--warmup S] [--connections C] [--scenarios a,b] [--baseline FILE] [--keep] [--profile DIR]
+// npm run bench -- [--engine sqlite|postgres] [--processes P] [--pool N] [--orders N[,M]] [--json FILE] [--duration S] [--warmup S] [--connections C] [--scenarios a,b] [--baseline FILE] [--keep] [--reuse] [--profile DIR]
 // Generates the market (PostgreSQL: db:copy of it), starts the reference and the real server(s) (production mode) as child processes, drives each scenario.
 import { randomBytes } from 'node:crypto'
 import { cpus, freemem, loadavg, release, totalmem, tmpdir } from 'node:os'
-import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { fromRoot } from '../../src/lib/project-root.ts'
-import { generateMarket, manifestPath } from './generate.ts'
+import { generateMarket, manifestPath, type Manifest } from './generate.ts'
 import { compareWithReference, prepareActors, loginCount } from './actors.ts'
 import { measure, type Figures } from './load.ts'
 import { scenarios } from './scenarios.ts'
@@ -28,6 +28,8 @@ const { values } = parseArgs({
     baseline: { type: 'string' },
     dir: { type: 'string', default: tmpdir() },
     keep: { type: 'boolean', default: false },
+    /** Serve the file an earlier `--keep` run left in --dir instead of generating it (it holds that run's writes too). */
+    reuse: { type: 'boolean', default: false },
     profile: { type: 'string' }
   }
 })
@@ -50,8 +52,9 @@ log(`machine: ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGb} GB, nod
 
 async function benchSize (orders: number): Promise<SizeRun> {
   const path = join(values.dir, `talent-orders-bench-${orders}.db`)
-  log(`\n== ${orders.toLocaleString('en')} orders: generating ${path}`)
-  const manifest = await generateMarket({ path, orders })
+  const reused = values.reuse && existsSync(manifestPath(path))
+  log(`\n== ${orders.toLocaleString('en')} orders: ${reused ? 'reusing' : 'generating'} ${path}`)
+  const manifest = reused ? JSON.parse(readFileSync(manifestPath(path), 'utf8')) as Manifest : await generateMarket({ path, orders })
   log(`generated in ${manifest.seconds.toFixed(1)} s, ${(manifest.fileBytes / 1e6).toFixed(0)} MB: ${JSON.stringify(manifest.rows)}`)
   const secret = randomBytes(48).toString('base64url')
   const servers: ServerProcess[] = []

@@ -39,7 +39,7 @@ export const storedIndexVersion = async (ex: Executor): Promise<number> =>
  * all in one write transaction (readers see the old index or the new one, never half; a second
  * process starting at once waits and then finds nothing to do). Returns the orders re-indexed, or
  * undefined when the index was current. `force` rebuilds whatever the version (`db:migrate -- --reindex`,
- * e.g. after a SQLite VACUUM, which may renumber the rowids the FTS5 index is keyed by).
+ * e.g. when an index is in doubt after restoring or editing a file by hand).
  */
 export async function rebuildSearchIndex (data: DataLayer, options: { force?: boolean } = {}): Promise<number | undefined> {
   return data.write(async (tx) => {
