@@ -1,7 +1,7 @@
 // Order writes: the row, its search terms and its skill keys, kept in step inside one transaction.
 import { and, eq } from 'drizzle-orm'
 import type { Executor } from '../../../db/executor.ts'
-import { orders, orderSkills, type OrderStatus } from '../../../db/schema/index.ts'
+import { orders, type OrderStatus } from '../../../db/schema/index.ts'
 import { skillKeys } from '../skills/index.ts'
 import { indexTerms } from './search-terms.ts'
 import { refreshMatchFacts } from '../../../db/figures/order-match-facts.ts'
@@ -30,17 +30,54 @@ export async function indexOrderText (tx: Executor, orderId: string, text: { tit
   await tx.run(SEARCH_TERMS_SQL[tx.engine], { id: orderId, terms: storedTerms(tx, terms) })
 }
 
+// Raw texts for the statements of every order write: drizzle's builder cost more than the SQL they run.
+const INSERT_ORDER = `insert into orders (id, alliance_id, organization_id, created_by, status, title, occupation, description, skills,
+  headcount, location, training_start, training_end, bid_deadline, budget_per_trainee, hiring_positions, monthly_salary_min,
+  monthly_salary_max, cancel_reason, published_at, bidding_closed_at, awarded_at, cancelled_at, created_at, updated_at)
+  values (@id, @allianceId, @organizationId, @createdBy, @status, @title, @occupation, @description, @skills,
+  @headcount, @location, @trainingStart, @trainingEnd, @bidDeadline, @budgetPerTrainee, @hiringPositions, @monthlySalaryMin,
+  @monthlySalaryMax, @cancelReason, @publishedAt, @biddingClosedAt, @awardedAt, @cancelledAt, @createdAt, @updatedAt)`
+
+const DELETE_ORDER_SKILLS = 'delete from order_skills where order_id = ?'
+const insertOrderSkillsSql = (count: number) => `insert into order_skills (skill, order_id) values ${Array.from({ length: count }, () => '(?, ?)').join(', ')}`
+
 /** Rewrites the skill keys an order is filtered by, and its matching facts (which list them). */
 export async function indexOrderSkills (tx: Executor, orderId: string, skills: readonly string[]): Promise<void> {
-  await tx.orm.delete(orderSkills).where(eq(orderSkills.orderId, orderId)).run()
-  const rows = [...new Set(await skillKeys(tx, skills))].map((skill) => ({ skill, orderId }))
-  await insertChunked(rows, (chunk) => tx.orm.insert(orderSkills).values(chunk).run())
+  await tx.run(DELETE_ORDER_SKILLS, [orderId])
+  const keys = [...new Set(await skillKeys(tx, skills))]
+  await insertChunked(keys, (chunk) => tx.run(insertOrderSkillsSql(chunk.length), chunk.flatMap((skill) => [skill, orderId])))
   await refreshMatchFacts(tx, [orderId])
 }
 
 /** Inserts the order with its search terms, skill keys and matching facts (written by indexOrderSkills). */
 export async function insertOrder (tx: Executor, row: OrderInsert): Promise<void> {
-  await tx.orm.insert(orders).values(row).run()
+  await tx.run(INSERT_ORDER, {
+    id: row.id,
+    allianceId: row.allianceId,
+    organizationId: row.organizationId,
+    createdBy: row.createdBy,
+    status: row.status,
+    title: row.title,
+    occupation: row.occupation,
+    description: row.description ?? '',
+    skills: JSON.stringify(row.skills),
+    headcount: row.headcount,
+    location: row.location,
+    trainingStart: row.trainingStart,
+    trainingEnd: row.trainingEnd,
+    bidDeadline: row.bidDeadline,
+    budgetPerTrainee: row.budgetPerTrainee ?? null,
+    hiringPositions: row.hiringPositions ?? null,
+    monthlySalaryMin: row.monthlySalaryMin ?? null,
+    monthlySalaryMax: row.monthlySalaryMax ?? null,
+    cancelReason: row.cancelReason ?? null,
+    publishedAt: row.publishedAt ?? null,
+    biddingClosedAt: row.biddingClosedAt ?? null,
+    awardedAt: row.awardedAt ?? null,
+    cancelledAt: row.cancelledAt ?? null,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt
+  })
   await indexOrderText(tx, row.id, { title: row.title, occupation: row.occupation, description: row.description ?? '' })
   await indexOrderSkills(tx, row.id, row.skills)
 }
