@@ -44,12 +44,17 @@ const insertOrderSkillsSql = (count: number) => `insert into order_skills (skill
 /** Rewrites the skill keys an order is filtered by, and its matching facts (which list them). */
 export async function indexOrderSkills (tx: Executor, orderId: string, skills: readonly string[]): Promise<void> {
   await tx.run(DELETE_ORDER_SKILLS, [orderId])
+  await writeOrderSkills(tx, orderId, skills)
+}
+
+/** Writes the skill keys and matching facts of an order that has no keys yet. */
+async function writeOrderSkills (tx: Executor, orderId: string, skills: readonly string[]): Promise<void> {
   const keys = [...new Set(await skillKeys(tx, skills))]
   await insertChunked(keys, (chunk) => tx.run(insertOrderSkillsSql(chunk.length), chunk.flatMap((skill) => [skill, orderId])))
   await refreshMatchFacts(tx, [orderId])
 }
 
-/** Inserts the order with its search terms, skill keys and matching facts (written by indexOrderSkills). */
+/** Inserts the order with its search terms, skill keys and matching facts (a new order has no keys to delete). */
 export async function insertOrder (tx: Executor, row: OrderInsert): Promise<void> {
   await tx.run(INSERT_ORDER, {
     id: row.id,
@@ -79,7 +84,7 @@ export async function insertOrder (tx: Executor, row: OrderInsert): Promise<void
     updatedAt: row.updatedAt
   })
   await indexOrderText(tx, row.id, { title: row.title, occupation: row.occupation, description: row.description ?? '' })
-  await indexOrderSkills(tx, row.id, row.skills)
+  await writeOrderSkills(tx, row.id, row.skills)
 }
 
 /** The order columns order_match_facts copies: a change of one rewrites the facts. */
