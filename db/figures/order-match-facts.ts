@@ -1,7 +1,7 @@
 // order_match_facts, the college feed's copy of each order: one function builds the row, the order writers upsert it in their transaction.
-import { asc, eq, inArray } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import type { Executor } from '../executor.ts'
-import { orders, orderSkills, skills } from '../schema/index.ts'
+import { orders, orderSkills } from '../schema/index.ts'
 
 /** Separates the keys in order_match_facts.keys (U+001F, which normalised tags never contain); the list starts and ends with one. */
 export const KEY_SEPARATOR = '\u001f'
@@ -57,6 +57,12 @@ const UPSERT_SQL = `insert into order_match_facts (order_id, alliance_id, status
 
 const CHUNK = 500
 
+// Raw texts (every order write refreshes its facts): drizzle's builder cost more than these indexed reads.
+const ORDERS_SQL = (list: string) => `select id, alliance_id as "allianceId", status, bid_deadline as "bidDeadline", headcount,
+  training_start as "trainingStart", training_end as "trainingEnd" from orders where id in (${list})`
+const KEYS_SQL = (list: string) => `select os.order_id as "orderId", os.skill as "skill", s.bit as "bit" from order_skills os
+  left join skills s on s.tag = os.skill where os.order_id in (${list}) order by os.order_id, os.skill`
+
 /**
  * The facts rows the base tables give for these orders (keys in code-point order, the same on both engines),
  * and the ids among them that no longer exist.
@@ -67,13 +73,9 @@ export async function expectedMatchFacts (ex: Executor, orderIds: readonly strin
   const ids = [...new Set(orderIds)]
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK)
-    const found = await ex.orm.select({
-      id: orders.id, allianceId: orders.allianceId, status: orders.status, bidDeadline: orders.bidDeadline,
-      headcount: orders.headcount, trainingStart: orders.trainingStart, trainingEnd: orders.trainingEnd
-    }).from(orders).where(inArray(orders.id, chunk)).all()
-    const keyRows = await ex.orm.select({ orderId: orderSkills.orderId, skill: orderSkills.skill, bit: skills.bit }).from(orderSkills)
-      .leftJoin(skills, eq(skills.tag, orderSkills.skill)).where(inArray(orderSkills.orderId, chunk))
-      .orderBy(asc(orderSkills.orderId), asc(orderSkills.skill)).all()
+    const list = chunk.map(() => '?').join(', ')
+    const found = await ex.all<MatchFactsOrder>(ORDERS_SQL(list), chunk)
+    const keyRows = await ex.all<{ orderId: string, skill: string, bit: number | null }>(KEYS_SQL(list), chunk)
     const keysOf = new Map<string, MatchFactsKey[]>()
     for (const k of keyRows) keysOf.set(k.orderId, [...(keysOf.get(k.orderId) ?? []), { skill: k.skill, bit: k.bit }])
     const present = new Set(found.map((o) => o.id))

@@ -91,10 +91,12 @@ export function openSqliteDataLayer (path: string, options: SqliteOptions = {}):
   const snapshotQueue = separateReader ? new WriteQueue() : queue
   const tx = new SqliteExecutor(() => writer)
 
-  /** Outside a transaction: a read goes to the reader, a write takes a turn on the writer. */
+  /** Outside a transaction: a read sees the last commit (on the reader or the idle writer), a write takes a turn on the writer. */
   const outside = new SqliteExecutor((text) => {
     if (queue.holding) throw new Error('a statement ran outside the open transaction: inside a write, use its transaction executor')
-    if (separateReader && statementFor(reader, text).readonly) return reader
+    // A read while no write transaction is open runs on the writer, whose page cache is warm: both see the last
+    // commit, but the reader's cache is dropped whenever another connection has written since its last read.
+    if (separateReader && statementFor(reader, text).readonly) return writer.inTransaction ? reader : writer
     return queue.turn(async () => writer)
   })
   const snapshotExecutor = new SqliteExecutor(() => snapshots)

@@ -1,12 +1,25 @@
 // Opaque identifiers: UUID version 7 (time-ordered, 74 random bits), so ids sort by creation.
-import { randomBytes } from 'node:crypto'
+import { randomFillSync } from 'node:crypto'
+
+// Random bytes drawn 4 KiB at a time: one CSPRNG call per 256 ids instead of one per id.
+const pool = Buffer.alloc(4096)
+let offset = pool.length
+
+function random16 (): Buffer {
+  if (offset === pool.length) {
+    randomFillSync(pool)
+    offset = 0
+  }
+  offset += 16
+  return Buffer.from(pool.subarray(offset - 16, offset))
+}
 
 let lastMs = 0
 let counter = 0
 
 /** A new UUIDv7 string; ids from one process are strictly increasing. */
 export function newId (now: number = Date.now()): string {
-  const bytes = randomBytes(16)
+  const bytes = random16()
   if (now <= lastMs) {
     now = lastMs
     counter = (counter + 1) & 0xfff

@@ -1,7 +1,7 @@
 // Order writes: the row, its search terms and its skill keys, kept in step inside one transaction.
-import { and, eq } from 'drizzle-orm'
+import { and, eq, getTableColumns } from 'drizzle-orm'
 import type { Executor } from '../../../db/executor.ts'
-import { orders, orderSkills, type OrderStatus } from '../../../db/schema/index.ts'
+import { orders, type OrderStatus } from '../../../db/schema/index.ts'
 import { skillKeys } from '../skills/index.ts'
 import { indexTerms } from './search-terms.ts'
 import { refreshMatchFacts } from '../../../db/figures/order-match-facts.ts'
@@ -34,11 +34,46 @@ export async function indexOrderText (tx: Executor, orderId: string, text: { tit
   await tx.run(SEARCH_TERMS_SQL[tx.engine], { id: orderId, terms: storedTerms(tx, terms) })
 }
 
+// SQL texts for the order writes, built once: drizzle's builder cost more per create than the SQL it builds.
+const ORDER_COLUMNS = Object.entries(getTableColumns(orders))
+const insertTexts = new Map<string, string>()
+
+/**
+ * The insert of an order row, built from the schema's columns (the ones the row sets, so the others keep
+ * their defaults) and cached per set of columns; values mapped as drizzle maps them (JSON for `skills`).
+ */
+function insertOrderStatement (row: OrderInsert): { text: string, params: Record<string, unknown> } {
+  const params: Record<string, unknown> = {}
+  const names: string[] = []
+  for (const [key, column] of ORDER_COLUMNS) {
+    const value = row[key as keyof OrderInsert]
+    if (value === undefined) continue
+    params[key] = value === null ? null : column.mapToDriverValue(value)
+    names.push(key)
+  }
+  const shape = names.join(',')
+  let text = insertTexts.get(shape)
+  if (text === undefined) {
+    const columns = names.map((key) => orders[key as keyof typeof orders.$inferSelect].name)
+    text = `insert into orders (${columns.join(', ')}) values (${names.map((key) => `@${key}`).join(', ')})`
+    insertTexts.set(shape, text)
+  }
+  return { text, params }
+}
+
+const DELETE_ORDER_SKILLS = 'delete from order_skills where order_id = ?'
+const insertOrderSkillsSql = (count: number) => `insert into order_skills (skill, order_id) values ${Array.from({ length: count }, () => '(?, ?)').join(', ')}`
+
 /** Rewrites the skill keys an order is filtered by, and its matching facts (which list them). */
 export async function indexOrderSkills (tx: Executor, orderId: string, skills: readonly string[]): Promise<void> {
-  await tx.orm.delete(orderSkills).where(eq(orderSkills.orderId, orderId)).run()
-  const rows = [...new Set(await skillKeys(tx, skills))].map((skill) => ({ skill, orderId }))
-  await insertChunked(rows, (chunk) => tx.orm.insert(orderSkills).values(chunk).run())
+  await tx.run(DELETE_ORDER_SKILLS, [orderId])
+  await writeOrderSkills(tx, orderId, skills)
+}
+
+/** Writes the skill keys and matching facts of an order that has no keys yet. */
+async function writeOrderSkills (tx: Executor, orderId: string, skills: readonly string[]): Promise<void> {
+  const keys = [...new Set(await skillKeys(tx, skills))]
+  await insertChunked(keys, (chunk) => tx.run(insertOrderSkillsSql(chunk.length), chunk.flatMap((skill) => [skill, orderId])))
   await refreshMatchFacts(tx, [orderId])
 }
 
@@ -54,12 +89,13 @@ async function idWithFreeKey (tx: Executor, id: string): Promise<string> {
   return id
 }
 
-/** Inserts the order with its search terms, skill keys and matching facts (written by indexOrderSkills); returns its id. */
+/** Inserts the order with its search terms, skill keys and matching facts (a new order has no keys to delete); returns its id. */
 export async function insertOrder (tx: Executor, proposed: OrderInsert): Promise<string> {
   const row = { ...proposed, id: await idWithFreeKey(tx, proposed.id) }
-  await tx.orm.insert(orders).values(row).run()
+  const { text, params } = insertOrderStatement(row)
+  await tx.run(text, params)
   await indexOrderText(tx, row.id, { title: row.title, occupation: row.occupation, description: row.description ?? '' })
-  await indexOrderSkills(tx, row.id, row.skills)
+  await writeOrderSkills(tx, row.id, row.skills)
   return row.id
 }
 
