@@ -5,7 +5,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 import pg from 'pg'
 import { openSqliteConnection, migrationsFolder } from '../db/sqlite/data-layer.ts'
 import { migratePostgres } from '../db/pg/migrate.ts'
-import { indexTerms } from '../src/modules/orders/search-terms.ts'
+import { orderSearchTerms } from '../src/modules/orders/search-terms.ts'
 
 export type CopyOptions = {
   /** The SQLite file (opened read-only). */
@@ -145,7 +145,15 @@ async function copyTable (sqlite: BetterSqlite3.Database, client: pg.Client, pla
   for (const row of statement.iterate() as IterableIterator<Record<string, unknown>>) {
     const out: Record<string, unknown> = {}
     for (const column of plan.columns) out[column.name] = toJsonValue(row[column.name], column.dataType, `${plan.table}.${column.name}`)
-    if (plan.computed.includes('search_terms')) out['search_terms'] = indexTerms(String(row['title'] ?? ''), String(row['occupation'] ?? ''), String(row['description'] ?? ''))
+    if (plan.computed.includes('search_terms')) {
+      out['search_terms'] = orderSearchTerms({
+        allianceId: String(row['alliance_id']),
+        organizationId: String(row['organization_id']),
+        title: String(row['title'] ?? ''),
+        occupation: String(row['occupation'] ?? ''),
+        description: String(row['description'] ?? '')
+      })
+    }
     batch.push(out)
     if (batch.length >= batchRows) await flush()
   }

@@ -3,7 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 import { bids, cohorts, matches, orders, orderSkills, trainees, type CurriculumModule, type OrderStatus } from '../../db/schema/index.ts'
 import { newId } from '../../src/lib/ids.ts'
 import { batched, inserter } from './bulk-insert.ts'
-import { indexTerms } from '../../src/modules/orders/search-terms.ts'
+import { orderSearchTerms } from '../../src/modules/orders/search-terms.ts'
 import type { SkillKeyTable } from './skill-keys.ts'
 import type { AllianceCode, OrgRef, Population } from './generate-organizations.ts'
 import type { Rng } from './prng.ts'
@@ -108,7 +108,7 @@ export async function generateOrders (
     counters.orders!++
     catalog.statusCounts[status]++
     // Exactly what the orders module stores (store.ts indexOrderText / indexOrderSkills).
-    const terms = indexTerms(title, occupation.zh, description)
+    const terms = orderSearchTerms({ allianceId: allianceIds[code], organizationId: owner.id, title, occupation: occupation.zh, description })
     indexText.run(id, terms.join(' '), id)
     counters.orderSearchTerms! += terms.length
     const keys = options.skillKeys(skills)

@@ -7,7 +7,7 @@ import fastifyJwt from '@fastify/jwt'
 import { CreateOrderBody, type CreateOrderInput } from '../../schemas/orders.ts'
 import { validatorCompiler } from '../../src/lib/validation.ts'
 import { newId } from '../../src/lib/ids.ts'
-import { indexTerms } from '../../src/modules/orders/search-terms.ts'
+import { orderSearchTerms } from '../../src/modules/orders/search-terms.ts'
 import { orderSearchKey } from '../../db/sqlite/search-key.ts'
 import { normalizeSkillTags } from '../../src/modules/skills/normalize.ts'
 
@@ -107,7 +107,7 @@ app.post<{ Body: CreateOrderInput }>('/v1/orders', { schema: { body: CreateOrder
     skills: JSON.stringify(body.skills), headcount: body.headcount, location: body.location, trainingStart: body.trainingStart, trainingEnd: body.trainingEnd,
     bidDeadline: body.bidDeadline, budget: body.budgetPerTrainee ?? null, positions: body.hiringCommitment?.positions ?? null,
     salaryMin: body.hiringCommitment?.monthlySalaryMin ?? null, salaryMax: body.hiringCommitment?.monthlySalaryMax ?? null, now
-  }, indexTerms(body.title, body.occupation, body.description ?? ''), skills)
+  }, orderSearchTerms({ allianceId, organizationId: member.org, title: body.title, occupation: body.occupation, description: body.description ?? '' }), skills)
   return reply.code(201).send(toDto(readOwn.get({ id, now })!))
 })
 

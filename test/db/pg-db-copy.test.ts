@@ -10,7 +10,7 @@ import { buildApp } from '../../src/app.ts'
 import { loadConfig } from '../../src/config.ts'
 import { openSqliteConnection } from '../../db/sqlite/data-layer.ts'
 import { DEMO_ADMIN, DEMO_ORGANIZATIONS, DEMO_PASSWORD } from '../../src/seed/demo.ts'
-import { indexTerms } from '../../src/modules/orders/search-terms.ts'
+import { orderSearchTerms } from '../../src/modules/orders/search-terms.ts'
 import { copySqliteToPostgres } from '../../scripts/sqlite-to-postgres.ts'
 import { fromRoot } from '../../src/lib/project-root.ts'
 import { createTestDatabase } from '../support/postgres-database.ts'
@@ -73,11 +73,17 @@ t.test('copies every table of a demo SQLite file, keeps values exact, and an app
   const order = sqlite.prepare('select * from orders order by id limit 1').get() as Record<string, string | number>
   const lastSeq = Number((sqlite.prepare('select max(seq) as n from events').get() as { n: number }).n)
   await withClient(target.url, async (client) => {
-    const copied = (await client.query('select id, skills, created_at, bid_deadline, training_start, search_terms from orders where id = $1', [order['id']])).rows[0]
+    const copied = (await client.query('select id, alliance_id, organization_id, skills, created_at, bid_deadline, training_start, search_terms from orders where id = $1', [order['id']])).rows[0]
     t.same(copied.skills, JSON.parse(String(order['skills'])), 'JSON text became jsonb')
     t.equal((copied.created_at as Date).toISOString(), order['created_at'], 'instants keep their millisecond')
     t.equal((copied.bid_deadline as Date).toISOString(), order['bid_deadline'])
-    t.same(copied.search_terms, indexTerms(String(order['title']), String(order['occupation']), String(order['description'])), 'search terms written')
+    t.same(copied.search_terms, orderSearchTerms({
+      allianceId: String(order['alliance_id']),
+      organizationId: String(order['organization_id']),
+      title: String(order['title']),
+      occupation: String(order['occupation']),
+      description: String(order['description'])
+    }), 'search terms written, with the alliance and owner tokens')
     const bits = (await client.query('select skill_bits::text as bits from order_match_facts where skill_bits > 9007199254740992')).rows
     t.same(bits, [{ bits: BIT_62_AND_1.toString() }], 'skill_bits exact past 2^53')
     t.equal(Number((await client.query('select max(seq) as n from events')).rows[0].n), lastSeq, 'events keep their seq')

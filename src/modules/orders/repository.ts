@@ -3,7 +3,8 @@ import type { Engine, Executor } from '../../../db/executor.ts'
 import type { OrderStatus, orders } from '../../../db/schema/index.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { orderSql, type OrderSql } from './order-sql.ts'
-import { exclusion, termParam, termProbe, termScan, type TermScan } from './search-select.ts'
+import { drivingTerms, excludedTerms, skillExclusion, termParam, termProbe, termScan } from './search-select.ts'
+import { allianceToken, organizationToken } from './search-terms.ts'
 
 /** The caller as SQL parameters: `@user`, `@org` ('' without an organization), `@admin`, `@now`. */
 export type Viewer = { user: string, org: string, admin: 0 | 1, now: string }
@@ -114,8 +115,11 @@ export const findAllianceIdByCode = async (ex: Executor, code: string): Promise<
 const MEMBER_STATUSES: OrderStatus[] = ['open', 'evaluating', 'awarded']
 const COORDINATOR_STATUSES: OrderStatus[] = ['open', 'evaluating', 'awarded', 'cancelled']
 
-/** Where a scan starts: an extra condition on an index, the statuses it can yield, whether the status index must stay out of it. */
-type AccessPath = { condition: string | undefined, statuses?: OrderStatus[], sparse: boolean }
+/**
+ * Where a scan starts: an extra condition on an index, the statuses it can yield, whether the status index
+ * must stay out of it, and the index token that confines a term search to the same orders (an alliance's, an owner's).
+ */
+type AccessPath = { condition: string | undefined, statuses?: OrderStatus[], sparse: boolean, token?: string | undefined }
 
 /**
  * The scans that together hold every order a non-admin caller may see: one per alliance it belongs
@@ -130,16 +134,20 @@ function visibleAccessPaths (sql: OrderSql, facts: CallerFacts, viewer: Viewer, 
   ]
   const paths: AccessPath[] = alliances.map((a, i) => {
     params[`a${i}`] = a.id
-    return { condition: `o.alliance_id = @a${i}`, statuses: a.via === 'member' ? MEMBER_STATUSES : COORDINATOR_STATUSES, sparse: false }
+    return { condition: `o.alliance_id = @a${i}`, statuses: a.via === 'member' ? MEMBER_STATUSES : COORDINATOR_STATUSES, sparse: false, token: allianceToken(a.id) }
   })
   if (viewer.org !== '') {
-    paths.push({ condition: 'o.organization_id = @org', sparse: true })
+    paths.push(ownOrdersPath(viewer))
     paths.push({ condition: sql.cancelledBidOn, statuses: ['cancelled'], sparse: true })
   }
   return paths
 }
 
-type Scan = { from: string, order: string, bound: string, conditions: string[], path: AccessPath }
+/** The caller's own orders. */
+const ownOrdersPath = (viewer: Viewer): AccessPath => ({ condition: 'o.organization_id = @org', sparse: true, token: organizationToken(viewer.org) })
+
+/** `last`: conditions checked after all others (probes of the full-text index, the costliest). */
+type Scan = { from: string, order: string, bound: string, conditions: string[], path: AccessPath, last?: string[] }
 
 /** A page of orders, newest first: `limit + 1` rows tell whether the list goes on. */
 export type OrderListPage = { rows: OrderRow[] }
@@ -149,8 +157,11 @@ export type OrderListPage = { rows: OrderRow[] }
  * orders, the caller's own orders, the alliance, the status); every other condition, the visibility
  * rule included, filters the rows it yields, and every scan stops at the page size. Several scans
  * (one per alliance of the caller; stored evaluating and open past the deadline) are merged. A term
- * search is one scan on the engine's full-text index (FTS5 on SQLite, GIN on PostgreSQL) with the
- * visibility rule and the filters in the same statement.
+ * search runs on the engine's full-text index (FTS5 on SQLite, GIN on PostgreSQL) with the visibility
+ * rule and the filters in the same statement: one scan for an admin, and per alliance of the caller one
+ * scan whose terms include the alliance's token (so the index yields only that alliance's orders, and a
+ * term common elsewhere costs nothing); the caller's own orders and the cancelled ones it bid on are
+ * scanned on their own indexes with each order probed for the terms.
  */
 export async function listOrders (ex: Executor, viewer: Viewer, filter: OrderListFilter): Promise<OrderListPage> {
   const sql = orderSql(ex.engine)
@@ -167,40 +178,49 @@ export async function listOrders (ex: Executor, viewer: Viewer, filter: OrderLis
     where.push('o.alliance_id = @alliance')
   }
   if (filter.beforeId !== undefined) params['before'] = filter.beforeId
-  let textScan: TermScan | undefined
-  if (terms.length > 0) {
-    params['terms'] = termParam(ex.engine, terms)
-    // The caller's own orders are few: scan them and check every term on each; otherwise the full-text index drives.
-    if (filter.mine) where.push(termProbe(ex.engine, 'terms'))
-    else textScan = termScan(ex.engine, 'terms')
-  }
-  if (filter.exclude !== undefined) where.push(...exclusion(ex.engine, filter.exclude, params))
+  const searching = terms.length > 0
+  if (searching) params['terms'] = termParam(ex.engine, terms)
+  const excluded = filter.exclude?.terms ?? []
+  if (excluded.length > 0) params['excluded'] = termParam(ex.engine, excluded)
+  where.push(...skillExclusion(filter.exclude?.skillKeys ?? [], params))
+  const skillDriven = skills.length === 1 && !searching
   let driver = { from: 'orders o', order: 'o.id desc', bound: 'o.id < @before' }
-  if (textScan !== undefined) {
-    driver = textScan
-    where.unshift(...textScan.conditions)
-  } else if (skills.length === 1) {
+  if (skillDriven) {
     driver = { from: 'order_skills d cross join orders o', order: 'd.order_id desc', bound: 'd.order_id < @before' }
     where.unshift('d.skill = @s0', 'o.id = d.order_id')
-  }
-  if (skills.length > 0 && !driver.from.startsWith('order_skills')) {
+  } else if (skills.length > 0) {
     where.push(`exists (select 1 from order_skills s where s.order_id = o.id and s.skill in (${skills.map((_, i) => `@s${i}`).join(', ')}))`)
   }
   let paths: AccessPath[] = [{ condition: undefined, sparse: false }]
-  if (filter.mine) paths = [{ condition: 'o.organization_id = @org', sparse: true }]
-  // A term search: the full-text index drives (on SQLite the status index stays out of it).
-  else if (textScan !== undefined) paths = [{ condition: undefined, sparse: true }]
-  else if (viewer.admin === 0 && driver.from === 'orders o' && filter.allianceId === undefined) paths = visibleAccessPaths(sql, facts, viewer, params)
-  let scans: Scan[] = paths.map((path) => ({ ...driver, conditions: where, path }))
+  if (filter.mine) paths = [ownOrdersPath(viewer)]
+  // A term search: the full-text index drives, confined by a token to the alliance (or owner) each path reads.
+  else if (searching && viewer.admin === 1) paths = [{ condition: undefined, sparse: true, token: filter.allianceId === undefined ? undefined : allianceToken(filter.allianceId) }]
+  else if (searching && filter.allianceId !== undefined) paths = [{ condition: undefined, sparse: true, token: allianceToken(filter.allianceId) }]
+  else if (searching) paths = visibleAccessPaths(sql, facts, viewer, params).map((path) => ({ ...path, sparse: true }))
+  else if (viewer.admin === 0 && !skillDriven && filter.allianceId === undefined) paths = visibleAccessPaths(sql, facts, viewer, params)
+  const scanOf = (path: AccessPath, i: number): Scan => {
+    if (!searching) return { ...driver, conditions: where, path }
+    // The cancelled orders the caller bid on (no token holds them): their own index drives, each order probed for the terms.
+    if (path.condition !== undefined && path.token === undefined) {
+      return { ...driver, conditions: where, path, last: [termProbe(ex.engine, 'terms'), ...(excluded.length > 0 ? [excludedTerms(ex.engine)] : [])] }
+    }
+    const name = `terms${i}`
+    params[name] = drivingTerms(ex.engine, path.token === undefined ? terms : [...terms, path.token], excluded)
+    const scan = termScan(ex.engine, name)
+    const exclusion = ex.engine === 'postgres' && excluded.length > 0 ? [excludedTerms(ex.engine)] : []
+    return { from: scan.from, order: scan.order, bound: scan.bound, conditions: [...scan.conditions, ...where, ...exclusion], path }
+  }
+  let scans: Scan[] = paths.map(scanOf)
   if (filter.status !== undefined) scans = scans.filter(({ path }) => path.statuses === undefined || path.statuses.includes(filter.status!))
   if (scans.length === 0) return { rows: [] }
   const statuses = filter.status === undefined ? [undefined] : filter.status === 'evaluating' ? [sql.status.evaluating, sql.expiredOpen] : [sql.status[filter.status]]
   // A sparse path (the caller's own orders, a term search) keeps the planner on its index rather than the status index.
-  const texts = scans.flatMap(({ from, order, bound, conditions, path }) => statuses.map((status) => {
+  const texts = scans.flatMap(({ from, order, bound, conditions, path, last }) => statuses.map((status) => {
     const all = [...conditions]
     if (path.condition) all.push(path.condition)
     if (status) all.push(path.sparse ? status.replaceAll('o.status', sql.unindexed('o.status')) : status)
     if (filter.beforeId !== undefined) all.push(bound)
+    if (last) all.push(...last)
     return `select ${sql.listColumns} from ${from}${sql.names} where ${all.join(' and ')} order by ${order} limit @limit`
   }))
   const text = texts.length === 1 ? texts[0]! : `${texts.map((scan, i) => `select * from (${scan}) as s${i}`).join(' union ')} order by id desc limit @limit`

@@ -35,14 +35,22 @@ export const termProbe = (engine: Engine, name: string): string => engine === 's
 export const termParam = (engine: Engine, terms: readonly string[]): string | string[] =>
   engine === 'sqlite' ? terms.map(ftsString).join(' AND ') : [...terms]
 
-/** The condition leaving out what `exclude` names: orders holding all its terms, or tagged with one of its skills. */
-export function exclusion (engine: Engine, exclude: { terms: string[], skillKeys: string[] }, params: Record<string, unknown>): string[] {
-  const conditions: string[] = []
-  if (exclude.terms.length > 0) {
-    params['excluded'] = termParam(engine, exclude.terms)
-    conditions.push(`not ${termProbe(engine, 'excluded')}`)
-  }
-  exclude.skillKeys.forEach((skill, i) => { params[`x${i}`] = skill })
-  if (exclude.skillKeys.length > 0) conditions.push(`not exists (select 1 from order_skills x where x.order_id = o.id and x.skill in (${exclude.skillKeys.map((_, i) => `@x${i}`).join(', ')}))`)
-  return conditions
+/**
+ * The terms a driving scan matches, leaving out orders that hold every `excluded` term (the near tier's
+ * exact matches). SQLite folds the exclusion into the FTS5 query (`(…) NOT (…)`), so no order is probed;
+ * PostgreSQL checks the row's own array instead (excludedTerms).
+ */
+export function drivingTerms (engine: Engine, terms: readonly string[], excluded: readonly string[]): string | string[] {
+  if (engine === 'postgres' || excluded.length === 0) return termParam(engine, terms)
+  return `(${termParam(engine, terms) as string}) NOT (${termParam(engine, excluded) as string})`
+}
+
+/** "Order `o` does not hold every term of `@excluded`" where the exclusion is not folded into the driving scan. */
+export const excludedTerms = (engine: Engine): string => `not ${termProbe(engine, 'excluded')}`
+
+/** The condition leaving out orders tagged with one of `skillKeys` (the near tier's skill-alias matches). */
+export function skillExclusion (skillKeys: readonly string[], params: Record<string, unknown>): string[] {
+  skillKeys.forEach((skill, i) => { params[`x${i}`] = skill })
+  if (skillKeys.length === 0) return []
+  return [`not exists (select 1 from order_skills x where x.order_id = o.id and x.skill in (${skillKeys.map((_, i) => `@x${i}`).join(', ')}))`]
 }

@@ -11,8 +11,9 @@ const normalize = (text: string) => text.normalize('NFKC').toLowerCase()
  * The version of the rules above and below: the terms stored in the search index (SQLite's FTS5 table
  * `order_search`, PostgreSQL's `orders.search_terms`) are rebuilt at start-up when the database holds another (search-index.ts). Raise it whenever indexTerms would give other terms.
  * 1: stemmed English words (version 0: the unstemmed words of the first index).
+ * 2: each order also holds its alliance's and its enterprise's tokens (allianceToken, organizationToken).
  */
-export const SEARCH_INDEX_VERSION = 1
+export const SEARCH_INDEX_VERSION = 2
 
 const ENGLISH_WORD = /^[a-z]+$/
 
@@ -43,6 +44,23 @@ export function indexTerms (...texts: string[]): string[] {
   }
   return [...terms]
 }
+
+/**
+ * The term that stands for an order's alliance in the index: `§` and the alliance id's hex digits. No text
+ * yields it (terms are letters, digits and CJK; `§` is neither), so no query can name it; searches of one
+ * alliance's orders add it to their terms, and the index itself narrows to that alliance.
+ */
+export const allianceToken = (allianceId: string): string => `§${allianceId.replaceAll('-', '')}`
+
+/** The term that stands for the enterprise that owns an order (`¤` and its id's hex; like allianceToken, no text yields it). */
+export const organizationToken = (organizationId: string): string => `¤${organizationId.replaceAll('-', '')}`
+
+/** The order fields its search terms come from. */
+export type SearchableOrder = { allianceId: string, organizationId: string, title: string, occupation: string, description: string }
+
+/** What the search index holds for an order: the terms of its title, occupation and description, its alliance's and its owner's tokens. */
+export const orderSearchTerms = (order: SearchableOrder): string[] =>
+  [...indexTerms(order.title, order.occupation, order.description), allianceToken(order.allianceId), organizationToken(order.organizationId)]
 
 /**
  * The terms a query must all match: a single CJK character as itself, longer CJK runs as their

@@ -101,7 +101,7 @@ export async function patchOrder (data: DataLayer, actor: Actor, id: string, pat
     })])
     await updateOrder(tx, id, order.storedStatus, { ...changes, updatedAt: at.toISOString() })
     if (changes.title !== undefined || changes.occupation !== undefined || changes.description !== undefined) {
-      await indexOrderText(tx, id, { title: merged.title, occupation: merged.occupation, description: merged.description })
+      await indexOrderText(tx, id, { allianceId: order.allianceId, organizationId: order.organizationId, title: merged.title, occupation: merged.occupation, description: merged.description })
     }
     if (changes.skills !== undefined) await indexOrderSkills(tx, id, changes.skills)
     await recordEvent(tx, { type: 'order.updated', subjectType: 'order', subjectId: id, orderId: id, allianceId: order.allianceId, actor, at, data: { changes: patch } })

@@ -3,7 +3,7 @@ import { and, eq, getTableColumns } from 'drizzle-orm'
 import type { Executor } from '../../../db/executor.ts'
 import { orders, type OrderStatus } from '../../../db/schema/index.ts'
 import { skillKeys } from '../skills/index.ts'
-import { indexTerms } from './search-terms.ts'
+import { orderSearchTerms, type SearchableOrder } from './search-terms.ts'
 import { refreshMatchFacts } from '../../../db/figures/order-match-facts.ts'
 import { newId } from '../../lib/ids.ts'
 
@@ -28,10 +28,9 @@ const SEARCH_TERMS_SQL = {
 /** The order's search terms as its engine stores them. */
 export const storedTerms = (tx: Executor, terms: string[]): string | string[] => tx.engine === 'sqlite' ? terms.join(' ') : terms
 
-/** Rewrites the search terms of an order from its title, occupation and description. */
-export async function indexOrderText (tx: Executor, orderId: string, text: { title: string, occupation: string, description: string }): Promise<void> {
-  const terms = indexTerms(text.title, text.occupation, text.description)
-  await tx.run(SEARCH_TERMS_SQL[tx.engine], { id: orderId, terms: storedTerms(tx, terms) })
+/** Rewrites the search terms of an order from its title, occupation, description, alliance and owner. */
+export async function indexOrderText (tx: Executor, orderId: string, order: SearchableOrder): Promise<void> {
+  await tx.run(SEARCH_TERMS_SQL[tx.engine], { id: orderId, terms: storedTerms(tx, orderSearchTerms(order)) })
 }
 
 // SQL texts for the order writes, built once: drizzle's builder cost more per create than the SQL it builds.
@@ -94,7 +93,7 @@ export async function insertOrder (tx: Executor, proposed: OrderInsert): Promise
   const row = { ...proposed, id: await idWithFreeKey(tx, proposed.id) }
   const { text, params } = insertOrderStatement(row)
   await tx.run(text, params)
-  await indexOrderText(tx, row.id, { title: row.title, occupation: row.occupation, description: row.description ?? '' })
+  await indexOrderText(tx, row.id, { allianceId: row.allianceId, organizationId: row.organizationId, title: row.title, occupation: row.occupation, description: row.description ?? '' })
   await writeOrderSkills(tx, row.id, row.skills)
   return row.id
 }
