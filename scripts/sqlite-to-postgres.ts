@@ -5,7 +5,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 import pg from 'pg'
 import { openSqliteConnection, migrationsFolder } from '../db/sqlite/data-layer.ts'
 import { migratePostgres } from '../db/pg/migrate.ts'
-import { orderSearchTerms } from '../src/modules/orders/search-terms.ts'
+import { orderSearchTerms, SEARCH_INDEX_VERSION } from '../src/modules/orders/search-terms.ts'
 
 export type CopyOptions = {
   /** The SQLite file (opened read-only). */
@@ -31,6 +31,8 @@ export class CopyRefused extends Error {
 export const SQLITE_ONLY_TABLES = new Set(['search_index_versions', '__drizzle_migrations'])
 
 type TargetColumn = { name: string, dataType: string, nullable: boolean, hasDefault: boolean, identity: boolean }
+const RECORD_INDEX_VERSION = "insert into search_index_versions (name, version) values ('order_search', $1) on conflict (name) do update set version = excluded.version"
+
 type Plan = { table: string, columns: { name: string, dataType: string }[], computed: string[] }
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`
@@ -214,6 +216,8 @@ export async function copySqliteToPostgres (options: CopyOptions): Promise<CopyR
           await client.query(`select setval(pg_get_serial_sequence($1, $2), coalesce((select max(${quote(column.name)}) from ${quote(table)}), 0) + 1, false)`, [quote(table), column.name])
         }
       }
+      // The orders' search_terms were computed above by the current term rules: record them, so the first start does not rebuild them.
+      await client.query(RECORD_INDEX_VERSION, [SEARCH_INDEX_VERSION])
       const tables: TableCount[] = []
       for (const plan of plans) {
         const sqliteCount = Number((sqlite.prepare(`select count(*) as n from ${quote(plan.table)}`).get() as { n: number }).n)

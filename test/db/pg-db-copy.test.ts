@@ -10,7 +10,7 @@ import { buildApp } from '../../src/app.ts'
 import { loadConfig } from '../../src/config.ts'
 import { openSqliteConnection } from '../../db/sqlite/data-layer.ts'
 import { DEMO_ADMIN, DEMO_ORGANIZATIONS, DEMO_PASSWORD } from '../../src/seed/demo.ts'
-import { orderSearchTerms } from '../../src/modules/orders/search-terms.ts'
+import { orderSearchTerms, SEARCH_INDEX_VERSION } from '../../src/modules/orders/search-terms.ts'
 import { copySqliteToPostgres } from '../../scripts/sqlite-to-postgres.ts'
 import { fromRoot } from '../../src/lib/project-root.ts'
 import { createTestDatabase } from '../support/postgres-database.ts'
@@ -77,6 +77,8 @@ t.test('copies every table of a demo SQLite file, keeps values exact, and an app
     t.same(copied.skills, JSON.parse(String(order['skills'])), 'JSON text became jsonb')
     t.equal((copied.created_at as Date).toISOString(), order['created_at'], 'instants keep their millisecond')
     t.equal((copied.bid_deadline as Date).toISOString(), order['bid_deadline'])
+    const versions = (await client.query('select name, version from search_index_versions')).rows
+    t.same(versions, [{ name: 'order_search', version: SEARCH_INDEX_VERSION }], 'the terms\' rules recorded: the first start does not rebuild them')
     t.same(copied.search_terms, orderSearchTerms({
       allianceId: String(order['alliance_id']),
       organizationId: String(order['organization_id']),

@@ -3,8 +3,7 @@ import type { Engine, Executor } from '../../../db/executor.ts'
 import type { OrderStatus, orders } from '../../../db/schema/index.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { orderSql, type OrderSql } from './order-sql.ts'
-import { drivingTerms, excludedTerms, skillExclusion, termParam, termProbe, termScan } from './search-select.ts'
-import { allianceToken, organizationToken } from './search-terms.ts'
+import { skillExclusion, termProbe, termScan, type TermMatch } from './search-select.ts'
 
 /** The caller as SQL parameters: `@user`, `@org` ('' without an organization), `@admin`, `@now`. */
 export type Viewer = { user: string, org: string, admin: 0 | 1, now: string }
@@ -107,6 +106,7 @@ async function callerFacts (ex: Executor, viewer: Viewer, params: Record<string,
 }
 
 const ALLIANCE_SQL = 'select id from alliances where code = @code'
+const ALL_ALLIANCES_SQL = 'select id from alliances order by id'
 
 /** The alliance id of a code, or undefined. */
 export const findAllianceIdByCode = async (ex: Executor, code: string): Promise<string | undefined> =>
@@ -117,9 +117,10 @@ const COORDINATOR_STATUSES: OrderStatus[] = ['open', 'evaluating', 'awarded', 'c
 
 /**
  * Where a scan starts: an extra condition on an index, the statuses it can yield, whether the status index
- * must stay out of it, and the index token that confines a term search to the same orders (an alliance's, an owner's).
+ * must stay out of it; for a term search, the alliance whose terms the index reads (its postings: allianceTerm)
+ * or the owner whose token confines it.
  */
-type AccessPath = { condition: string | undefined, statuses?: OrderStatus[], sparse: boolean, token?: string | undefined }
+type AccessPath = { condition: string | undefined, statuses?: OrderStatus[], sparse: boolean, alliance?: string | undefined, owner?: boolean }
 
 /**
  * The scans that together hold every order a non-admin caller may see: one per alliance it belongs
@@ -134,17 +135,17 @@ function visibleAccessPaths (sql: OrderSql, facts: CallerFacts, viewer: Viewer, 
   ]
   const paths: AccessPath[] = alliances.map((a, i) => {
     params[`a${i}`] = a.id
-    return { condition: `o.alliance_id = @a${i}`, statuses: a.via === 'member' ? MEMBER_STATUSES : COORDINATOR_STATUSES, sparse: false, token: allianceToken(a.id) }
+    return { condition: `o.alliance_id = @a${i}`, statuses: a.via === 'member' ? MEMBER_STATUSES : COORDINATOR_STATUSES, sparse: false, alliance: a.id }
   })
   if (viewer.org !== '') {
-    paths.push(ownOrdersPath(viewer))
+    paths.push(ownOrdersPath())
     paths.push({ condition: sql.cancelledBidOn, statuses: ['cancelled'], sparse: true })
   }
   return paths
 }
 
 /** The caller's own orders. */
-const ownOrdersPath = (viewer: Viewer): AccessPath => ({ condition: 'o.organization_id = @org', sparse: true, token: organizationToken(viewer.org) })
+const ownOrdersPath = (): AccessPath => ({ condition: 'o.organization_id = @org', sparse: true, owner: true })
 
 /** `last`: conditions checked after all others (probes of the full-text index, the costliest). */
 type Scan = { from: string, order: string, bound: string, conditions: string[], path: AccessPath, last?: string[] }
@@ -179,9 +180,7 @@ export async function listOrders (ex: Executor, viewer: Viewer, filter: OrderLis
   }
   if (filter.beforeId !== undefined) params['before'] = filter.beforeId
   const searching = terms.length > 0
-  if (searching) params['terms'] = termParam(ex.engine, terms)
   const excluded = filter.exclude?.terms ?? []
-  if (excluded.length > 0) params['excluded'] = termParam(ex.engine, excluded)
   where.push(...skillExclusion(filter.exclude?.skillKeys ?? [], params))
   const skillDriven = skills.length === 1 && !searching
   let driver = { from: 'orders o', order: 'o.id desc', bound: 'o.id < @before' }
@@ -192,23 +191,29 @@ export async function listOrders (ex: Executor, viewer: Viewer, filter: OrderLis
     where.push(`exists (select 1 from order_skills s where s.order_id = o.id and s.skill in (${skills.map((_, i) => `@s${i}`).join(', ')}))`)
   }
   let paths: AccessPath[] = [{ condition: undefined, sparse: false }]
-  if (filter.mine) paths = [ownOrdersPath(viewer)]
-  // A term search: the full-text index drives, confined by a token to the alliance (or owner) each path reads.
-  else if (searching && viewer.admin === 1) paths = [{ condition: undefined, sparse: true, token: filter.allianceId === undefined ? undefined : allianceToken(filter.allianceId) }]
-  else if (searching && filter.allianceId !== undefined) paths = [{ condition: undefined, sparse: true, token: allianceToken(filter.allianceId) }]
+  if (filter.mine) paths = [ownOrdersPath()]
+  // A term search: the full-text index drives, on the postings of the alliance each path reads (all of them for an admin).
+  else if (searching && filter.allianceId !== undefined) paths = [{ condition: undefined, sparse: true, alliance: filter.allianceId }]
+  else if (searching && viewer.admin === 1) paths = [{ condition: undefined, sparse: true }]
   else if (searching) paths = visibleAccessPaths(sql, facts, viewer, params).map((path) => ({ ...path, sparse: true }))
   else if (viewer.admin === 0 && !skillDriven && filter.allianceId === undefined) paths = visibleAccessPaths(sql, facts, viewer, params)
+  // Paths not confined to one alliance read every alliance's postings.
+  const everyAlliance = searching && paths.some((p) => p.alliance === undefined) ? (await ex.all<{ id: string }>(ALL_ALLIANCES_SQL)).map((r) => r.id) : []
+  if (searching && paths.some((p) => p.alliance === undefined) && everyAlliance.length === 0) return { rows: [] }
   const scanOf = (path: AccessPath, i: number): Scan => {
     if (!searching) return { ...driver, conditions: where, path }
-    // The cancelled orders the caller bid on (no token holds them): their own index drives, each order probed for the terms.
-    if (path.condition !== undefined && path.token === undefined) {
-      return { ...driver, conditions: where, path, last: [termProbe(ex.engine, 'terms'), ...(excluded.length > 0 ? [excludedTerms(ex.engine)] : [])] }
+    const alliances = path.alliance === undefined ? everyAlliance : [path.alliance]
+    const match: TermMatch = { alliances, terms }
+    const exclusion: TermMatch | undefined = excluded.length > 0 ? { alliances, terms: excluded } : undefined
+    // The cancelled orders a college bid on: their own index drives, each order probed for the terms.
+    if (path.condition !== undefined && path.alliance === undefined && path.owner !== true) {
+      const last = [termProbe(ex.engine, `probe${i}`, match, params)]
+      if (exclusion !== undefined) last.push(`not ${termProbe(ex.engine, `probe${i}x`, exclusion, params)}`)
+      return { ...driver, conditions: where, path, last }
     }
-    const name = `terms${i}`
-    params[name] = drivingTerms(ex.engine, path.token === undefined ? terms : [...terms, path.token], excluded)
-    const scan = termScan(ex.engine, name)
-    const exclusion = ex.engine === 'postgres' && excluded.length > 0 ? [excludedTerms(ex.engine)] : []
-    return { from: scan.from, order: scan.order, bound: scan.bound, conditions: [...scan.conditions, ...where, ...exclusion], path }
+    const scan = termScan(ex.engine, `terms${i}`, { match, owner: path.owner === true ? viewer.org : undefined, excluded: exclusion }, params)
+    // The index stands for the path's own condition (its alliance's postings, its owner's token or condition).
+    return { from: scan.from, order: scan.order, bound: scan.bound, conditions: [...scan.conditions, ...where], path: { ...path, condition: undefined } }
   }
   let scans: Scan[] = paths.map(scanOf)
   if (filter.status !== undefined) scans = scans.filter(({ path }) => path.statuses === undefined || path.statuses.includes(filter.status!))

@@ -11,9 +11,10 @@ const normalize = (text: string) => text.normalize('NFKC').toLowerCase()
  * The version of the rules above and below: the terms stored in the search index (SQLite's FTS5 table
  * `order_search`, PostgreSQL's `orders.search_terms`) are rebuilt at start-up when the database holds another (search-index.ts). Raise it whenever indexTerms would give other terms.
  * 1: stemmed English words (version 0: the unstemmed words of the first index).
- * 2: each order also holds its alliance's and its enterprise's tokens (allianceToken, organizationToken).
+ * 2: alliance and owner tokens beside the plain terms (on main for an hour, replaced by 3).
+ * 3: terms held under the order's alliance (allianceTerm), and its owner's token (organizationToken).
  */
-export const SEARCH_INDEX_VERSION = 2
+export const SEARCH_INDEX_VERSION = 3
 
 const ENGLISH_WORD = /^[a-z]+$/
 
@@ -46,21 +47,23 @@ export function indexTerms (...texts: string[]): string[] {
 }
 
 /**
- * The term that stands for an order's alliance in the index: `§` and the alliance id's hex digits. No text
- * yields it (terms are letters, digits and CJK; `§` is neither), so no query can name it; searches of one
- * alliance's orders add it to their terms, and the index itself narrows to that alliance.
+ * A term as the index holds it for an order of `allianceId`: the alliance id's hex, `§`, the term. Each
+ * alliance's orders have postings of their own, so a search of one alliance reads only its matches, however
+ * common the term is in others (no text yields `§`, which is neither a letter nor a digit).
  */
-export const allianceToken = (allianceId: string): string => `§${allianceId.replaceAll('-', '')}`
+export const allianceTerm = (allianceId: string, term: string): string => `${allianceId.replaceAll('-', '')}§${term}`
 
-/** The term that stands for the enterprise that owns an order (`¤` and its id's hex; like allianceToken, no text yields it). */
+/** The term that stands for the enterprise that owns an order (`¤` and its id's hex; no text yields it either). */
 export const organizationToken = (organizationId: string): string => `¤${organizationId.replaceAll('-', '')}`
 
 /** The order fields its search terms come from. */
 export type SearchableOrder = { allianceId: string, organizationId: string, title: string, occupation: string, description: string }
 
-/** What the search index holds for an order: the terms of its title, occupation and description, its alliance's and its owner's tokens. */
-export const orderSearchTerms = (order: SearchableOrder): string[] =>
-  [...indexTerms(order.title, order.occupation, order.description), allianceToken(order.allianceId), organizationToken(order.organizationId)]
+/** What the search index holds for an order: the terms of its title, occupation and description under its alliance, and its owner's token. */
+export const orderSearchTerms = (order: SearchableOrder): string[] => [
+  ...indexTerms(order.title, order.occupation, order.description).map((term) => allianceTerm(order.allianceId, term)),
+  organizationToken(order.organizationId)
+]
 
 /**
  * The terms a query must all match: a single CJK character as itself, longer CJK runs as their
