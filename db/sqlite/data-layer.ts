@@ -43,8 +43,7 @@ class SqliteExecutor implements Executor {
   readonly orm: Orm
 
   constructor (private readonly pick: (text: string) => Promise<BetterSqlite3.Database> | BetterSqlite3.Database) {
-    this.orm = drizzleProxy(async (text, params, method) => {
-      const connection = await this.pick(text)
+    this.orm = drizzleProxy(async (text, params, method) => await this.on(text, (connection) => {
       const statement = statementFor(connection, text, true)
       if (method === 'run' || !statement.reader) {
         const info = statement.run(...bindArgs(params))
@@ -52,19 +51,28 @@ class SqliteExecutor implements Executor {
       }
       if (method === 'get') return { rows: statement.get(...bindArgs(params)) as unknown[] }
       return { rows: statement.all(...bindArgs(params)) }
-    })
+    }))
+  }
+
+  /**
+   * Runs `use` on the picked connection. One picked at once is used at once: awaiting it would leave a gap in
+   * which a write transaction could begin on the connection the pick found idle (reads go to the idle writer).
+   */
+  private on<T> (text: string, use: (connection: BetterSqlite3.Database) => T): T | Promise<T> {
+    const picked = this.pick(text)
+    return picked instanceof Promise ? picked.then(use) : use(picked)
   }
 
   async all<Row> (text: string, params?: SqlParams): Promise<Row[]> {
-    return statementFor(await this.pick(text), text).all(...bindArgs(params)) as Row[]
+    return await this.on(text, (connection) => statementFor(connection, text).all(...bindArgs(params)) as Row[])
   }
 
   async get<Row> (text: string, params?: SqlParams): Promise<Row | undefined> {
-    return statementFor(await this.pick(text), text).get(...bindArgs(params)) as Row | undefined
+    return await this.on(text, (connection) => statementFor(connection, text).get(...bindArgs(params)) as Row | undefined)
   }
 
   async run (text: string, params?: SqlParams): Promise<{ changes: number }> {
-    return { changes: statementFor(await this.pick(text), text).run(...bindArgs(params)).changes }
+    return await this.on(text, (connection) => ({ changes: statementFor(connection, text).run(...bindArgs(params)).changes }))
   }
 }
 

@@ -159,10 +159,10 @@ export type OrderListPage = { rows: OrderRow[] }
  * rule included, filters the rows it yields, and every scan stops at the page size. Several scans
  * (one per alliance of the caller; stored evaluating and open past the deadline) are merged. A term
  * search runs on the engine's full-text index (FTS5 on SQLite, GIN on PostgreSQL) with the visibility
- * rule and the filters in the same statement: one scan for an admin, and per alliance of the caller one
- * scan whose terms include the alliance's token (so the index yields only that alliance's orders, and a
- * term common elsewhere costs nothing); the caller's own orders and the cancelled ones it bid on are
- * scanned on their own indexes with each order probed for the terms.
+ * rule and the filters in the same statement: per alliance of the caller one scan on that alliance's
+ * postings (allianceTerm: a term common elsewhere costs nothing), one on its own orders (the owner's token,
+ * every alliance's postings), and the cancelled orders it bid on from `bids`, each probed for the terms;
+ * an admin's scan reads every alliance's postings.
  */
 export async function listOrders (ex: Executor, viewer: Viewer, filter: OrderListFilter): Promise<OrderListPage> {
   const sql = orderSql(ex.engine)
@@ -198,8 +198,9 @@ export async function listOrders (ex: Executor, viewer: Viewer, filter: OrderLis
   else if (searching) paths = visibleAccessPaths(sql, facts, viewer, params).map((path) => ({ ...path, sparse: true }))
   else if (viewer.admin === 0 && !skillDriven && filter.allianceId === undefined) paths = visibleAccessPaths(sql, facts, viewer, params)
   // Paths not confined to one alliance read every alliance's postings.
-  const everyAlliance = searching && paths.some((p) => p.alliance === undefined) ? (await ex.all<{ id: string }>(ALL_ALLIANCES_SQL)).map((r) => r.id) : []
-  if (searching && paths.some((p) => p.alliance === undefined) && everyAlliance.length === 0) return { rows: [] }
+  const readsEveryAlliance = searching && paths.some((p) => p.alliance === undefined)
+  const everyAlliance = readsEveryAlliance ? (await ex.all<{ id: string }>(ALL_ALLIANCES_SQL)).map((r) => r.id) : []
+  if (readsEveryAlliance && everyAlliance.length === 0) return { rows: [] }
   const scanOf = (path: AccessPath, i: number): Scan => {
     if (!searching) return { ...driver, conditions: where, path }
     const alliances = path.alliance === undefined ? everyAlliance : [path.alliance]

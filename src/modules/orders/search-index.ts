@@ -51,7 +51,14 @@ export async function rebuildSearchIndex (data: DataLayer, options: { force?: bo
     let count = 0
     let after = ''
     for (;;) {
-      const batch = await tx.orm.select({ id: orders.id, allianceId: orders.allianceId, organizationId: orders.organizationId, title: orders.title, occupation: orders.occupation, description: orders.description })
+      const batch = await tx.orm.select({
+        id: orders.id,
+        allianceId: orders.allianceId,
+        organizationId: orders.organizationId,
+        title: orders.title,
+        occupation: orders.occupation,
+        description: orders.description
+      })
         .from(orders).where(gt(orders.id, after)).orderBy(asc(orders.id)).limit(BATCH).all()
       for (const order of batch) await indexOrderText(tx, order.id, order)
       count += batch.length
