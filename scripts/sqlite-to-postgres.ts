@@ -129,12 +129,26 @@ function toJsonValue (value: unknown, dataType: string, where: string): unknown 
   }
 }
 
+const CANCELLED_BIDDERS_SQL = `select distinct b.order_id as orderId, b.organization_id as organizationId
+  from bids b join orders o on o.id = b.order_id where o.status = 'cancelled'`
+
+/** The colleges that bid on each cancelled order (their tokens are among its search terms, search-terms.ts). */
+function cancelledOrderBidders (sqlite: BetterSqlite3.Database): Map<string, string[]> {
+  const byOrder = new Map<string, string[]>()
+  for (const row of sqlite.prepare(CANCELLED_BIDDERS_SQL).all() as Array<{ orderId: string, organizationId: string }>) {
+    byOrder.set(row.orderId, [...(byOrder.get(row.orderId) ?? []), row.organizationId])
+  }
+  return byOrder
+}
+
 /** Copies one table's rows from the source snapshot in batches of multi-row inserts; returns the rows copied. */
 async function copyTable (sqlite: BetterSqlite3.Database, client: pg.Client, plan: Plan, batchRows: number): Promise<number> {
   const names = [...plan.columns.map((c) => c.name), ...plan.computed]
   const list = names.map(quote).join(', ')
   const insert = `insert into ${quote(plan.table)} (${list}) select ${list} from json_populate_recordset(null::${quote(plan.table)}, $1::json)`
   const statement = sqlite.prepare(`select ${plan.columns.map((c) => quote(c.name)).join(', ')} from ${quote(plan.table)} order by rowid`).safeIntegers(true)
+  // The bidders of cancelled orders, read before the iteration (no other statement runs on its connection meanwhile).
+  const bidders = plan.computed.includes('search_terms') ? cancelledOrderBidders(sqlite) : new Map<string, string[]>()
   let batch: Record<string, unknown>[] = []
   let copied = 0
   const flush = async () => {
@@ -153,7 +167,9 @@ async function copyTable (sqlite: BetterSqlite3.Database, client: pg.Client, pla
         organizationId: String(row['organization_id']),
         title: String(row['title'] ?? ''),
         occupation: String(row['occupation'] ?? ''),
-        description: String(row['description'] ?? '')
+        description: String(row['description'] ?? ''),
+        skills: JSON.parse(String(row['skills'] ?? '[]')) as string[],
+        bidders: bidders.get(String(row['id'])) ?? []
       })
     }
     batch.push(out)

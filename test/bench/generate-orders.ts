@@ -107,10 +107,6 @@ export async function generateOrders (
     })
     counters.orders!++
     catalog.statusCounts[status]++
-    // Exactly what the orders module stores (store.ts indexOrderText / indexOrderSkills).
-    const terms = orderSearchTerms({ allianceId: allianceIds[code], organizationId: owner.id, title, occupation: occupation.zh, description })
-    indexText.run(id, terms.join(' '), id)
-    counters.orderSearchTerms! += terms.length
     const keys = options.skillKeys(skills)
     insertSkill(...keys.map((skill) => ({ skill, orderId: id })))
     counters.orderSkills! += keys.length
@@ -120,13 +116,25 @@ export async function generateOrders (
       if (seen <= SAMPLE_SIZE) catalog.visibleSample[code].push(id)
       else if (rng.int(1, seen) <= SAMPLE_SIZE) catalog.visibleSample[code][rng.int(0, SAMPLE_SIZE - 1)] = id
     }
-    if (status === 'draft') return
-
-    // Bids from distinct colleges of the alliance, never from the colleges kept for the bid scenario.
+    // Bids from distinct colleges of the alliance, never from the colleges kept for the bid scenario (none on drafts).
     const colleges = population.collegesByAlliance[code]
     const bidders = new Set<OrgRef>()
-    const wanted = Math.min(rng.int(0, 6), colleges.length - options.reservedBidders)
+    const wanted = status === 'draft' ? 0 : Math.min(rng.int(0, 6), colleges.length - options.reservedBidders)
     while (bidders.size < wanted) bidders.add(colleges[rng.int(options.reservedBidders, colleges.length - 1)]!)
+    // Exactly what the orders module stores (store.ts indexOrderText / indexOrderSkills; a cancelled order's bidders, lifecycle.ts).
+    const terms = orderSearchTerms({
+      allianceId: allianceIds[code],
+      organizationId: owner.id,
+      title,
+      occupation: occupation.zh,
+      description,
+      skills,
+      bidders: status === 'cancelled' ? [...bidders].map((college) => college.id) : []
+    })
+    indexText.run(id, terms.join(' '), id)
+    counters.orderSearchTerms! += terms.length
+    if (status === 'draft') return
+
     const placed = [...bidders].map((college) => {
       const curriculum: CurriculumModule[] = rng.sample(CURRICULUM_TITLES, rng.int(2, 4)).map((t, i) => ({
         title: t, hours: rng.int(2, 20) * 8, kind: i === 0 ? 'theory' : rng.chance(0.8) ? 'practice' : 'internship'

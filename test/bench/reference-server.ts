@@ -107,7 +107,9 @@ app.post<{ Body: CreateOrderInput }>('/v1/orders', { schema: { body: CreateOrder
     skills: JSON.stringify(body.skills), headcount: body.headcount, location: body.location, trainingStart: body.trainingStart, trainingEnd: body.trainingEnd,
     bidDeadline: body.bidDeadline, budget: body.budgetPerTrainee ?? null, positions: body.hiringCommitment?.positions ?? null,
     salaryMin: body.hiringCommitment?.monthlySalaryMin ?? null, salaryMax: body.hiringCommitment?.monthlySalaryMax ?? null, now
-  }, orderSearchTerms({ allianceId, organizationId: member.org, title: body.title, occupation: body.occupation, description: body.description ?? '' }), skills)
+  }, orderSearchTerms({
+    allianceId, organizationId: member.org, title: body.title, occupation: body.occupation, description: body.description ?? '', skills: body.skills, bidders: []
+  }), skills)
   return reply.code(201).send(toDto(readOwn.get({ id, now })!))
 })
 

@@ -10,7 +10,7 @@ import { buildApp } from '../../src/app.ts'
 import { loadConfig } from '../../src/config.ts'
 import { openSqliteConnection } from '../../db/sqlite/data-layer.ts'
 import { DEMO_ADMIN, DEMO_ORGANIZATIONS, DEMO_PASSWORD } from '../../src/seed/demo.ts'
-import { orderSearchTerms, SEARCH_INDEX_VERSION } from '../../src/modules/orders/search-terms.ts'
+import { bidderToken, orderSearchTerms, SEARCH_INDEX_VERSION } from '../../src/modules/orders/search-terms.ts'
 import { copySqliteToPostgres } from '../../scripts/sqlite-to-postgres.ts'
 import { fromRoot } from '../../src/lib/project-root.ts'
 import { createTestDatabase } from '../support/postgres-database.ts'
@@ -19,7 +19,7 @@ import { login, testEnv } from '../helper.ts'
 const run = promisify(execFile)
 const BIT_62_AND_1 = 2n ** 62n + 1n
 
-/** A SQLite file with the demo data, as `npm start` outside production leaves it; one order's skill bits past 2^53. */
+/** A SQLite file with the demo data, as `npm start` outside production leaves it; one order's skill bits past 2^53; one order with bids cancelled. */
 async function demoFile (t: { teardown: (fn: () => unknown) => void }): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'talent-orders-copy-'))
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))
@@ -28,6 +28,7 @@ async function demoFile (t: { teardown: (fn: () => unknown) => void }): Promise<
   await app.close()
   const sqlite = openSqliteConnection(path)
   sqlite.prepare('update order_match_facts set skill_bits = ? where order_id = (select min(order_id) from order_match_facts)').run(BIT_62_AND_1)
+  sqlite.prepare("update orders set status = 'cancelled' where id = (select min(order_id) from bids)").run()
   sqlite.close()
   return path
 }
@@ -71,6 +72,8 @@ t.test('copies every table of a demo SQLite file, keeps values exact, and an app
   const sqlite = openSqliteConnection(from, { readonly: true })
   t.teardown(() => sqlite.close())
   const order = sqlite.prepare('select * from orders order by id limit 1').get() as Record<string, string | number>
+  const biddersOf = (orderId: string) =>
+    (sqlite.prepare('select distinct organization_id as id from bids where order_id = ?').all(orderId) as Array<{ id: string }>).map((b) => b.id)
   const lastSeq = Number((sqlite.prepare('select max(seq) as n from events').get() as { n: number }).n)
   await withClient(target.url, async (client) => {
     const copied = (await client.query('select id, alliance_id, organization_id, skills, created_at, bid_deadline, training_start, search_terms from orders where id = $1', [order['id']])).rows[0]
@@ -84,8 +87,15 @@ t.test('copies every table of a demo SQLite file, keeps values exact, and an app
       organizationId: String(order['organization_id']),
       title: String(order['title']),
       occupation: String(order['occupation']),
-      description: String(order['description'])
-    }), 'search terms written, with the alliance and owner tokens')
+      description: String(order['description']),
+      skills: JSON.parse(String(order['skills'])) as string[],
+      bidders: order['status'] === 'cancelled' ? biddersOf(String(order['id'])) : []
+    }), 'search terms written, with the skill tags and the alliance and owner tokens')
+    const cancelled = sqlite.prepare("select id from orders where status = 'cancelled'").get() as { id: string }
+    const bidders = biddersOf(cancelled.id)
+    t.ok(bidders.length > 0)
+    const terms = (await client.query('select search_terms from orders where id = $1', [cancelled.id])).rows[0].search_terms as string[]
+    t.ok(bidders.every((id) => terms.includes(bidderToken(id))), 'a cancelled order carries its bidders\' tokens')
     const bits = (await client.query('select skill_bits::text as bits from order_match_facts where skill_bits > 9007199254740992')).rows
     t.same(bits, [{ bits: BIT_62_AND_1.toString() }], 'skill_bits exact past 2^53')
     t.equal(Number((await client.query('select max(seq) as n from events')).rows[0].n), lastSeq, 'events keep their seq')

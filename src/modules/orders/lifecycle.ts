@@ -7,7 +7,7 @@ import { conflict, forbidden } from '../../lib/problems.ts'
 import { recordEvent } from '../events/index.ts'
 import { settleBids } from './settle-bids.ts'
 import { canCancel, canFinalize, type MatchSeats } from './rules.ts'
-import { updateOrder } from './store.ts'
+import { biddersOf, indexOrderText, searchableOf, updateOrder } from './store.ts'
 import { loadOrderForWrite, isOwner, requireOwner } from './access.ts'
 import { writeTransaction } from '../../../db/transaction.ts'
 import { syncCommitments } from '../../../db/figures/college-figures.ts'
@@ -80,6 +80,8 @@ export async function cancelOrder (data: DataLayer, actor: Actor, id: string, re
       }
     }
     await updateOrder(tx, id, order.storedStatus, { status: 'cancelled', cancelReason: reason, cancelledAt: now, updatedAt: now })
+    // Its bidders keep seeing it: their tokens join its search terms (its bids no longer change).
+    await indexOrderText(tx, id, searchableOf(order, (await biddersOf(tx, [id])).get(id)))
     await recordEvent(tx, { type: 'order.cancelled', subjectType: 'order', subjectId: id, orderId: id, allianceId: order.allianceId, actor, at, data: { reason, from: order.storedStatus } })
     await settleBids(tx, order, actor, at)
   })

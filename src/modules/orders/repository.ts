@@ -3,7 +3,8 @@ import type { Engine, Executor } from '../../../db/executor.ts'
 import type { OrderStatus, orders } from '../../../db/schema/index.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { orderSql, type OrderSql } from './order-sql.ts'
-import { skillExclusion, termProbe, termScan, type TermMatch } from './search-select.ts'
+import { termScan } from './search-select.ts'
+import { bidderToken, organizationToken } from './search-terms.ts'
 
 /** The caller as SQL parameters: `@user`, `@org` ('' without an organization), `@admin`, `@now`. */
 export type Viewer = { user: string, org: string, admin: 0 | 1, now: string }
@@ -87,11 +88,12 @@ export type OrderListFilter = {
   status?: OrderStatus | undefined
   allianceId?: string | undefined
   skillKeys?: string[] | undefined
-  terms?: string[] | undefined
+  /** A term search: the orders holding every term of one of these sets (search terms, search-terms.ts). */
+  termSets?: string[][] | undefined
   mine?: boolean | undefined
   beforeId?: string | undefined
-  /** Leave out the orders another search already found: those holding all these terms or tagged with one of these skills. */
-  exclude?: { terms: string[], skillKeys: string[] } | undefined
+  /** Leave out the orders another search already found: those holding every term of one of these sets. */
+  exclude?: string[][] | undefined
   limit: number
 }
 
@@ -117,10 +119,10 @@ const COORDINATOR_STATUSES: OrderStatus[] = ['open', 'evaluating', 'awarded', 'c
 
 /**
  * Where a scan starts: an extra condition on an index, the statuses it can yield, whether the status index
- * must stay out of it; for a term search, the alliance whose terms the index reads (its postings: allianceTerm)
- * or the owner whose token confines it.
+ * must stay out of it; for a term search, the alliance whose terms the index reads (its postings: allianceTerm),
+ * or the token that stands for the condition in the index (the owner's, a bidder's).
  */
-type AccessPath = { condition: string | undefined, statuses?: OrderStatus[], sparse: boolean, alliance?: string | undefined, owner?: boolean }
+type AccessPath = { condition: string | undefined, statuses?: OrderStatus[], sparse: boolean, alliance?: string | undefined, token?: string }
 
 /**
  * The scans that together hold every order a non-admin caller may see: one per alliance it belongs
@@ -138,17 +140,17 @@ function visibleAccessPaths (sql: OrderSql, facts: CallerFacts, viewer: Viewer, 
     return { condition: `o.alliance_id = @a${i}`, statuses: a.via === 'member' ? MEMBER_STATUSES : COORDINATOR_STATUSES, sparse: false, alliance: a.id }
   })
   if (viewer.org !== '') {
-    paths.push(ownOrdersPath())
-    paths.push({ condition: sql.cancelledBidOn, statuses: ['cancelled'], sparse: true })
+    paths.push(ownOrdersPath(viewer))
+    paths.push({ condition: sql.cancelledBidOn, statuses: ['cancelled'], sparse: true, token: bidderToken(viewer.org) })
   }
   return paths
 }
 
 /** The caller's own orders. */
-const ownOrdersPath = (): AccessPath => ({ condition: 'o.organization_id = @org', sparse: true, owner: true })
+const ownOrdersPath = (viewer: Viewer): AccessPath =>
+  ({ condition: 'o.organization_id = @org', sparse: true, token: organizationToken(viewer.org) })
 
-/** `last`: conditions checked after all others (probes of the full-text index, the costliest). */
-type Scan = { from: string, order: string, bound: string, conditions: string[], path: AccessPath, last?: string[] }
+type Scan = { from: string, order: string, bound: string, conditions: string[], path: AccessPath }
 
 /** A page of orders, newest first: `limit + 1` rows tell whether the list goes on. */
 export type OrderListPage = { rows: OrderRow[] }
@@ -161,13 +163,13 @@ export type OrderListPage = { rows: OrderRow[] }
  * search runs on the engine's full-text index (FTS5 on SQLite, GIN on PostgreSQL) with the visibility
  * rule and the filters in the same statement: per alliance of the caller one scan on that alliance's
  * postings (allianceTerm: a term common elsewhere costs nothing), one on its own orders (the owner's token,
- * every alliance's postings), and the cancelled orders it bid on from `bids`, each probed for the terms;
- * an admin's scan reads every alliance's postings.
+ * every alliance's postings), and one on the cancelled orders it bid on (its bidder token, ditto); an
+ * admin's scan reads every alliance's postings.
  */
 export async function listOrders (ex: Executor, viewer: Viewer, filter: OrderListFilter): Promise<OrderListPage> {
   const sql = orderSql(ex.engine)
   const params: Record<string, unknown> = { ...viewer, limit: filter.limit + 1 }
-  const terms = filter.terms ?? []
+  const termSets = filter.termSets ?? []
   const skills = filter.skillKeys ?? []
   skills.forEach((skill, i) => { params[`s${i}`] = skill })
   // Conditions every scan applies, whatever drives it (the keyset bound is added per scan key).
@@ -179,9 +181,7 @@ export async function listOrders (ex: Executor, viewer: Viewer, filter: OrderLis
     where.push('o.alliance_id = @alliance')
   }
   if (filter.beforeId !== undefined) params['before'] = filter.beforeId
-  const searching = terms.length > 0
-  const excluded = filter.exclude?.terms ?? []
-  where.push(...skillExclusion(filter.exclude?.skillKeys ?? [], params))
+  const searching = termSets.length > 0
   const skillDriven = skills.length === 1 && !searching
   let driver = { from: 'orders o', order: 'o.id desc', bound: 'o.id < @before' }
   if (skillDriven) {
@@ -191,7 +191,7 @@ export async function listOrders (ex: Executor, viewer: Viewer, filter: OrderLis
     where.push(`exists (select 1 from order_skills s where s.order_id = o.id and s.skill in (${skills.map((_, i) => `@s${i}`).join(', ')}))`)
   }
   let paths: AccessPath[] = [{ condition: undefined, sparse: false }]
-  if (filter.mine) paths = [ownOrdersPath()]
+  if (filter.mine) paths = [ownOrdersPath(viewer)]
   // A term search: the full-text index drives, on the postings of the alliance each path reads (all of them for an admin).
   else if (searching && filter.allianceId !== undefined) paths = [{ condition: undefined, sparse: true, alliance: filter.allianceId }]
   else if (searching && viewer.admin === 1) paths = [{ condition: undefined, sparse: true }]
@@ -204,16 +204,8 @@ export async function listOrders (ex: Executor, viewer: Viewer, filter: OrderLis
   const scanOf = (path: AccessPath, i: number): Scan => {
     if (!searching) return { ...driver, conditions: where, path }
     const alliances = path.alliance === undefined ? everyAlliance : [path.alliance]
-    const match: TermMatch = { alliances, terms }
-    const exclusion: TermMatch | undefined = excluded.length > 0 ? { alliances, terms: excluded } : undefined
-    // The cancelled orders a college bid on: their own index drives, each order probed for the terms.
-    if (path.condition !== undefined && path.alliance === undefined && path.owner !== true) {
-      const last = [termProbe(ex.engine, `probe${i}`, match, params)]
-      if (exclusion !== undefined) last.push(`not ${termProbe(ex.engine, `probe${i}x`, exclusion, params)}`)
-      return { ...driver, conditions: where, path, last }
-    }
-    const scan = termScan(ex.engine, `terms${i}`, { match, owner: path.owner === true ? viewer.org : undefined, excluded: exclusion }, params)
-    // The index stands for the path's own condition (its alliance's postings, its owner's token or condition).
+    const scan = termScan(ex.engine, `terms${i}`, { match: { alliances, sets: termSets }, within: path.token, excluded: filter.exclude }, params)
+    // The index stands for the path's own condition (its alliance's postings, its token); the visibility rule still holds in `where`.
     return { from: scan.from, order: scan.order, bound: scan.bound, conditions: [...scan.conditions, ...where], path: { ...path, condition: undefined } }
   }
   let scans: Scan[] = paths.map(scanOf)
@@ -221,12 +213,11 @@ export async function listOrders (ex: Executor, viewer: Viewer, filter: OrderLis
   if (scans.length === 0) return { rows: [] }
   const statuses = filter.status === undefined ? [undefined] : filter.status === 'evaluating' ? [sql.status.evaluating, sql.expiredOpen] : [sql.status[filter.status]]
   // A sparse path (the caller's own orders, a term search) keeps the planner on its index rather than the status index.
-  const texts = scans.flatMap(({ from, order, bound, conditions, path, last }) => statuses.map((status) => {
+  const texts = scans.flatMap(({ from, order, bound, conditions, path }) => statuses.map((status) => {
     const all = [...conditions]
     if (path.condition) all.push(path.condition)
     if (status) all.push(path.sparse ? status.replaceAll('o.status', sql.unindexed('o.status')) : status)
     if (filter.beforeId !== undefined) all.push(bound)
-    if (last) all.push(...last)
     return `select ${sql.listColumns} from ${from}${sql.names} where ${all.join(' and ')} order by ${order} limit @limit`
   }))
   const text = texts.length === 1 ? texts[0]! : `${texts.map((scan, i) => `select * from (${scan}) as s${i}`).join(' union ')} order by id desc limit @limit`

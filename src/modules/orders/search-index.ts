@@ -2,7 +2,7 @@
 import { asc, eq, gt } from 'drizzle-orm'
 import type { DataLayer, Executor } from '../../../db/executor.ts'
 import { orders, searchIndexVersions } from '../../../db/schema/index.ts'
-import { indexOrderText } from './store.ts'
+import { biddersOf, indexOrderText, searchableOf } from './store.ts'
 import { SEARCH_INDEX_VERSION } from './search-terms.ts'
 
 /** The version row's name: the order search index (SQLite: the FTS5 table `order_search`; PostgreSQL: `orders.search_terms`). */
@@ -37,7 +37,7 @@ export const storedIndexVersion = async (ex: Executor): Promise<number> =>
 
 /**
  * Brings the search index to the code's SEARCH_INDEX_VERSION: when the stored version differs, every
- * order's terms are rebuilt from its title, occupation and description and the version recorded,
+ * order's terms are rebuilt from its title, occupation, description and skill tags (and a cancelled one's bidders) and the version recorded,
  * all in one write transaction (readers see the old index or the new one, never half; a second
  * process starting at once waits and then finds nothing to do). Returns the orders re-indexed, or
  * undefined when the index was current. `force` rebuilds whatever the version (`db:migrate -- --reindex`,
@@ -57,10 +57,13 @@ export async function rebuildSearchIndex (data: DataLayer, options: { force?: bo
         organizationId: orders.organizationId,
         title: orders.title,
         occupation: orders.occupation,
-        description: orders.description
+        description: orders.description,
+        skills: orders.skills,
+        status: orders.status
       })
         .from(orders).where(gt(orders.id, after)).orderBy(asc(orders.id)).limit(BATCH).all()
-      for (const order of batch) await indexOrderText(tx, order.id, order)
+      const bidders = await biddersOf(tx, batch.filter((order) => order.status === 'cancelled').map((order) => order.id))
+      for (const order of batch) await indexOrderText(tx, order.id, searchableOf(order, bidders.get(order.id)))
       count += batch.length
       if (batch.length < BATCH) break
       after = batch[batch.length - 1]!.id

@@ -2,30 +2,24 @@
 import type { Executor } from '../../../db/executor.ts'
 import { decodeCursor, type Page } from '../../lib/pagination.ts'
 import { listOrders, type OrderListFilter, type OrderListPage, type OrderRow, type Viewer } from './repository.ts'
-import { queryTerms } from './search-terms.ts'
-import { aliasSkillKeys, mergePages } from './search-aliases.ts'
+import { queryTerms, skillTerm } from './search-terms.ts'
+import { skillSpellings } from './search-aliases.ts'
 import { encodeSearchCursor, nearVariants, SEARCH_CURSOR, searchPositionOf, type SearchPosition } from './search-near.ts'
 
 /** The list filter without the search and the keyset bound, which the page decides. */
-export type ListRequest = Omit<OrderListFilter, 'terms' | 'beforeId' | 'exclude'>
+export type ListRequest = Omit<OrderListFilter, 'termSets' | 'beforeId' | 'exclude'>
 
-/** A query, resolved once per request. */
-type Query = { terms: string[], aliased: string[], near: string[][] }
+/** A query, resolved once per request: `exact`, the term sets of the exact tier (its terms; each spelling of the skill it names). */
+type Query = { exact: string[][], near: string[][] }
 
-/** The exact tier: text matches merged with the orders tagged with the skill the query names. */
+/** The exact tier: the orders holding every term, or tagged with the skill the query names, in one scan. */
 async function exactTier (ex: Executor, viewer: Viewer, request: ListRequest, query: Query, beforeId: string | undefined, limit: number): Promise<OrderListPage> {
-  const filter = { ...request, beforeId, limit }
-  const text = await listOrders(ex, viewer, { ...filter, terms: query.terms })
-  if (query.aliased.length === 0) return text
-  return mergePages(text, await listOrders(ex, viewer, { ...filter, skillKeys: query.aliased }), limit)
+  return await listOrders(ex, viewer, { ...request, termSets: query.exact, beforeId, limit })
 }
 
-/** The near tier: every near variant's matches that are not exact matches, merged newest first. */
+/** The near tier: the orders holding every term of a near variant that are not exact matches, in one scan. */
 async function nearTier (ex: Executor, viewer: Viewer, request: ListRequest, query: Query, beforeId: string | undefined, limit: number): Promise<OrderListPage> {
-  const exclude = { terms: query.terms, skillKeys: query.aliased }
-  const pages: OrderListPage[] = []
-  for (const terms of query.near) pages.push(await listOrders(ex, viewer, { ...request, terms, exclude, beforeId, limit }))
-  return pages.reduce((a, b) => mergePages(a, b, limit))
+  return await listOrders(ex, viewer, { ...request, termSets: query.near, exclude: query.exact, beforeId, limit })
 }
 
 /** Cuts `limit + 1` rows of one tier to a page; a further row gives the next position in that tier. */
@@ -46,11 +40,8 @@ export async function listPage (ex: Executor, viewer: Viewer, request: ListReque
   if (q === undefined) return finish(tierPage('exact', await listOrders(ex, viewer, { ...request, beforeId: position.beforeId }), limit))
   const terms = queryTerms(q)
   if (terms.length === 0) return { items: [], nextCursor: null }
-  const query: Query = {
-    terms,
-    aliased: request.skillKeys === undefined ? await aliasSkillKeys(ex, q) : [],
-    near: nearVariants(q)
-  }
+  const spellings = request.skillKeys === undefined ? await skillSpellings(ex, q) : []
+  const query: Query = { exact: [terms, ...spellings.map((tag) => [skillTerm(tag)])], near: nearVariants(q) }
   if (position.tier === 'near') {
     if (query.near.length === 0) return { items: [], nextCursor: null }
     return finish(tierPage('near', await nearTier(ex, viewer, request, query, position.beforeId, limit), limit))

@@ -1,49 +1,60 @@
 // Search terms as SQL: each engine's own full-text index answers "holds every term" inside the list query (FTS5 MATCH; GIN `@>`).
 import type { Engine } from '../../../db/executor.ts'
-import { allianceTerm, organizationToken } from './search-terms.ts'
+import { allianceTerm } from './search-terms.ts'
 
 /** A quoted FTS5 string: one token under the `ascii` tokenizer (every term is one, see migration 0014). */
 const ftsString = (term: string) => `"${term.replaceAll('"', '""')}"`
 
-/** Orders of any of `alliances` that hold every term (an order's terms are indexed under its alliance: allianceTerm). */
-export type TermMatch = { alliances: readonly string[], terms: readonly string[] }
+/**
+ * Orders of any of `alliances` that hold every term of one of `sets` (the exact tier: the query's terms, or
+ * a spelling of the skill it names); an order's terms are indexed under its alliance (allianceTerm).
+ */
+export type TermMatch = { alliances: readonly string[], sets: readonly (readonly string[])[] }
 
-/** The FTS5 query of a match: per alliance the AND of its terms, the alliances ORed. */
-const ftsQuery = (match: TermMatch): string =>
-  match.alliances.map((a) => `(${match.terms.map((t) => ftsString(allianceTerm(a, t))).join(' AND ')})`).join(' OR ')
+/** The FTS5 query of a match: per alliance and set the AND of its terms, all ORed. */
+const ftsQuery = (match: TermMatch): string => match.alliances
+  .flatMap((a) => match.sets.map((set) => `(${set.map((t) => ftsString(allianceTerm(a, t))).join(' AND ')})`))
+  .join(' OR ')
 
-/** PostgreSQL: containment in the GIN-indexed `search_terms` array, one array parameter per alliance. */
-function pgCondition (match: TermMatch, name: string, params: Record<string, unknown>): string {
-  const arrays = match.alliances.map((a, i) => {
-    params[`${name}_${i}`] = match.terms.map((t) => allianceTerm(a, t))
-    return `o.search_terms @> cast(@${name}_${i} as text[])`
-  })
+/**
+ * PostgreSQL: containment in the GIN-indexed `search_terms` array, one array parameter per alliance and set;
+ * `within`, a token every matching order must also hold, joins each array (one GIN lookup intersects them).
+ */
+function pgCondition (match: TermMatch, within: string | undefined, name: string, params: Record<string, unknown>): string {
+  const arrays = match.alliances.flatMap((a, i) => match.sets.map((set, j) => {
+    const terms = set.map((t) => allianceTerm(a, t))
+    params[`${name}_${i}_${j}`] = within === undefined ? terms : [within, ...terms]
+    return `o.search_terms @> cast(@${name}_${i}_${j} as text[])`
+  }))
   return arrays.length === 1 ? arrays[0]! : `(${arrays.join(' or ')})`
 }
 
 /** A scan of the list query: its FROM clause, the conditions tying its tables, its newest-first ORDER BY and keyset bound. */
 export type TermScan = { from: string, conditions: string[], order: string, bound: string }
 
-/** What a driving scan reads: the match, confined to one owner's orders (its token), leaving out the orders `excluded` matches. */
-export type ScanTerms = { match: TermMatch, owner?: string | undefined, excluded?: TermMatch | undefined }
+/**
+ * What a driving scan reads: the match, confined to the orders holding the token `within` (its owner's, or
+ * a bidder's on cancelled orders), leaving out the orders holding every term of one of the `excluded` sets.
+ */
+export type ScanTerms = { match: TermMatch, within?: string | undefined, excluded?: readonly (readonly string[])[] | undefined }
 
 /**
  * The scan a term search is driven by. SQLite: the FTS5 index itself, walked forwards by rowid (the order's
  * search key, which sorts opposite to its id, db/sqlite/search-key.ts) from the newest match, so the page stops
- * the walk; the owner's token and the exclusion (`NOT`) are part of the FTS5 query; the bound is on the key and
+ * the walk; the token and the exclusion (`NOT`) are part of the FTS5 query; the bound is on the key and
  * on the id (an id that is not a stored order's may share a key). PostgreSQL: the orders, with containment in
  * the GIN-indexed array as a condition; its planner picks the index or the id order from its statistics.
  */
 export function termScan (engine: Engine, name: string, scan: ScanTerms, params: Record<string, unknown>): TermScan {
+  const exclusion = scan.excluded === undefined || scan.excluded.length === 0 ? undefined : { alliances: scan.match.alliances, sets: scan.excluded }
   if (engine === 'postgres') {
-    const conditions = [pgCondition(scan.match, name, params)]
-    if (scan.owner !== undefined) conditions.push('o.organization_id = @org')
-    if (scan.excluded !== undefined) conditions.push(`not ${pgCondition(scan.excluded, `${name}x`, params)}`)
+    const conditions = [pgCondition(scan.match, scan.within, name, params)]
+    if (exclusion !== undefined) conditions.push(`not ${pgCondition(exclusion, undefined, `${name}x`, params)}`)
     return { from: 'orders o', conditions, order: 'o.id desc', bound: 'o.id < @before' }
   }
   let query = ftsQuery(scan.match)
-  if (scan.owner !== undefined) query = `${ftsString(organizationToken(scan.owner))} AND (${query})`
-  if (scan.excluded !== undefined) query = `(${query}) NOT (${ftsQuery(scan.excluded)})`
+  if (scan.within !== undefined) query = `${ftsString(scan.within)} AND (${query})`
+  if (exclusion !== undefined) query = `(${query}) NOT (${ftsQuery(exclusion)})`
   params[name] = query
   return {
     from: 'order_search s cross join orders o',
@@ -51,21 +62,4 @@ export function termScan (engine: Engine, name: string, scan: ScanTerms, params:
     order: 's.rowid',
     bound: 's.rowid >= order_search_key(@before) and o.id < @before'
   }
-}
-
-/**
- * "Order `o` holds every term" as a filter of a scan that another index drives (the cancelled orders a
- * college bid on): on SQLite one FTS5 lookup by the order's key, on PostgreSQL containment in its array.
- */
-export function termProbe (engine: Engine, name: string, match: TermMatch, params: Record<string, unknown>): string {
-  if (engine === 'postgres') return pgCondition(match, name, params)
-  params[name] = ftsQuery(match)
-  return `exists (select 1 from order_search f where f.order_search match @${name} and f.rowid = order_search_key(o.id))`
-}
-
-/** The condition leaving out orders tagged with one of `skillKeys` (the near tier's skill-alias matches). */
-export function skillExclusion (skillKeys: readonly string[], params: Record<string, unknown>): string[] {
-  skillKeys.forEach((skill, i) => { params[`x${i}`] = skill })
-  if (skillKeys.length === 0) return []
-  return [`not exists (select 1 from order_skills x where x.order_id = o.id and x.skill in (${skillKeys.map((_, i) => `@x${i}`).join(', ')}))`]
 }

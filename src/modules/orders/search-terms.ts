@@ -1,5 +1,6 @@
 // Search terms for the order full-text index: CJK unigrams and bigrams, lower-cased, stemmed latin words.
 import { stemmer } from 'stemmer'
+import { normalizeSkillTag } from '../skills/index.ts'
 
 const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu
 const WORD = /[\p{L}\p{N}]+/gu
@@ -13,8 +14,9 @@ const normalize = (text: string) => text.normalize('NFKC').toLowerCase()
  * 1: stemmed English words (version 0: the unstemmed words of the first index).
  * 2: alliance and owner tokens beside the plain terms (on main for an hour, replaced by 3).
  * 3: terms held under the order's alliance (allianceTerm), and its owner's token (organizationToken).
+ * 4: its skill tags under its alliance (skillTerm), and on a cancelled order its bidders' tokens (bidderToken).
  */
-export const SEARCH_INDEX_VERSION = 3
+export const SEARCH_INDEX_VERSION = 4
 
 const ENGLISH_WORD = /^[a-z]+$/
 
@@ -56,14 +58,41 @@ export const allianceTerm = (allianceId: string, term: string): string => `${all
 /** The term that stands for the enterprise that owns an order (`¤` and its id's hex; no text yields it either). */
 export const organizationToken = (organizationId: string): string => `¤${organizationId.replaceAll('-', '')}`
 
-/** The order fields its search terms come from. */
-export type SearchableOrder = { allianceId: string, organizationId: string, title: string, occupation: string, description: string }
+/** The term that stands for a college that bid on a cancelled order (`†` and its id's hex). */
+export const bidderToken = (organizationId: string): string => `†${organizationId.replaceAll('-', '')}`
 
-/** What the search index holds for an order: the terms of its title, occupation and description under its alliance, and its owner's token. */
-export const orderSearchTerms = (order: SearchableOrder): string[] => [
+/**
+ * The term that stands for a skill tag as the order states it, normalized (`¶` and the hex of its UTF-8 bytes,
+ * so a tag's hyphens and spaces split nothing). The order's own spellings, not their canonical skill: a query
+ * naming a skill asks for every spelling the vocabulary holds for it (search-aliases.ts), so an alias added
+ * later finds the orders already tagged with it, without rewriting them.
+ */
+export const skillTerm = (tag: string): string => `¶${Buffer.from(normalizeSkillTag(tag)).toString('hex')}`
+
+/**
+ * The order fields its search terms come from; `bidders`: the colleges that bid on it, given once it is
+ * cancelled (they keep seeing it; its bids no longer change), else none.
+ */
+export type SearchableOrder = {
+  allianceId: string
+  organizationId: string
+  title: string
+  occupation: string
+  description: string
+  skills: readonly string[]
+  bidders: readonly string[]
+}
+
+/**
+ * What the search index holds for an order: the terms of its title, occupation and description and its skill
+ * tags, under its alliance; its owner's token; on a cancelled order, its bidders' tokens.
+ */
+export const orderSearchTerms = (order: SearchableOrder): string[] => [...new Set([
   ...indexTerms(order.title, order.occupation, order.description).map((term) => allianceTerm(order.allianceId, term)),
-  organizationToken(order.organizationId)
-]
+  ...order.skills.filter((tag) => normalizeSkillTag(tag) !== '').map((tag) => allianceTerm(order.allianceId, skillTerm(tag))),
+  organizationToken(order.organizationId),
+  ...order.bidders.map(bidderToken)
+])]
 
 /**
  * The terms a query must all match: a single CJK character as itself, longer CJK runs as their

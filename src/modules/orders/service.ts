@@ -8,7 +8,7 @@ import { conflict, deadlinePassed, forbidden, ruleViolation, type ProblemFieldEr
 import { findAllianceByCode, isActiveMember } from '../alliances/index.ts'
 import { recordEvent } from '../events/index.ts'
 import { canPublish, dateErrors, frozenFieldsWhileOpen, hiringErrors, isDeadlinePassed } from './rules.ts'
-import { insertOrder, updateOrder, indexOrderText, indexOrderSkills, type OrderChanges } from './store.ts'
+import { insertOrder, updateOrder, indexOrderText, indexOrderSkills, searchableOf, type OrderChanges } from './store.ts'
 import { storeBiddingClosed } from './deadline.ts'
 import { loadOrderForWrite, requireOwner } from './access.ts'
 import { writeTransaction, CommitThenRefuse } from '../../../db/transaction.ts'
@@ -100,8 +100,8 @@ export async function patchOrder (data: DataLayer, actor: Actor, id: string, pat
       monthlySalaryMax: merged.monthlySalaryMax ?? null
     })])
     await updateOrder(tx, id, order.storedStatus, { ...changes, updatedAt: at.toISOString() })
-    if (changes.title !== undefined || changes.occupation !== undefined || changes.description !== undefined) {
-      await indexOrderText(tx, id, { allianceId: order.allianceId, organizationId: order.organizationId, title: merged.title, occupation: merged.occupation, description: merged.description })
+    if (changes.title !== undefined || changes.occupation !== undefined || changes.description !== undefined || changes.skills !== undefined) {
+      await indexOrderText(tx, id, searchableOf(merged))
     }
     if (changes.skills !== undefined) await indexOrderSkills(tx, id, changes.skills)
     await recordEvent(tx, { type: 'order.updated', subjectType: 'order', subjectId: id, orderId: id, allianceId: order.allianceId, actor, at, data: { changes: patch } })

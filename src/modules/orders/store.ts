@@ -12,7 +12,7 @@ export type OrderChanges = Partial<Omit<OrderInsert, 'id' | 'allianceId' | 'orga
 
 const CHUNK = 400
 
-async function insertChunked<T> (rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+async function inChunks<T> (rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK))
 }
 
@@ -28,9 +28,37 @@ const SEARCH_TERMS_SQL = {
 /** The order's search terms as its engine stores them. */
 export const storedTerms = (tx: Executor, terms: string[]): string | string[] => tx.engine === 'sqlite' ? terms.join(' ') : terms
 
-/** Rewrites the search terms of an order from its title, occupation, description, alliance and owner. */
+/** Rewrites the search terms of an order from its title, occupation, description, skill tags, alliance, owner (and bidders). */
 export async function indexOrderText (tx: Executor, orderId: string, order: SearchableOrder): Promise<void> {
   await tx.run(SEARCH_TERMS_SQL[tx.engine], { id: orderId, terms: storedTerms(tx, orderSearchTerms(order)) })
+}
+
+/** The stored order fields its search terms come from. */
+export type SearchableColumns = Omit<SearchableOrder, 'description' | 'bidders'> & { description?: string | null | undefined }
+
+/** An order's searchable fields as stored (no description is an empty one); `bidders` only for a cancelled order. */
+export const searchableOf = (order: SearchableColumns, bidders: readonly string[] = []): SearchableOrder => ({
+  allianceId: order.allianceId,
+  organizationId: order.organizationId,
+  title: order.title,
+  occupation: order.occupation,
+  description: order.description ?? '',
+  skills: order.skills,
+  bidders
+})
+
+const BIDDERS_SQL = (count: number) =>
+  `select distinct order_id as "orderId", organization_id as "organizationId" from bids where order_id in (${Array.from({ length: count }, () => '?').join(', ')})`
+
+/** The colleges that bid on each of the orders (withdrawn bids too: the bidders of a cancelled order keep seeing it). */
+export async function biddersOf (tx: Executor, orderIds: readonly string[]): Promise<Map<string, string[]>> {
+  const byOrder = new Map<string, string[]>()
+  await inChunks([...orderIds], async (chunk) => {
+    for (const row of await tx.all<{ orderId: string, organizationId: string }>(BIDDERS_SQL(chunk.length), chunk)) {
+      byOrder.set(row.orderId, [...(byOrder.get(row.orderId) ?? []), row.organizationId])
+    }
+  })
+  return byOrder
 }
 
 // SQL texts for the order writes, built once: drizzle's builder cost more per create than the SQL it builds.
@@ -72,7 +100,7 @@ export async function indexOrderSkills (tx: Executor, orderId: string, skills: r
 /** Writes the skill keys and matching facts of an order that has no keys yet. */
 async function writeOrderSkills (tx: Executor, orderId: string, skills: readonly string[]): Promise<void> {
   const keys = [...new Set(await skillKeys(tx, skills))]
-  await insertChunked(keys, (chunk) => tx.run(insertOrderSkillsSql(chunk.length), chunk.flatMap((skill) => [skill, orderId])))
+  await inChunks(keys, (chunk) => tx.run(insertOrderSkillsSql(chunk.length), chunk.flatMap((skill) => [skill, orderId])))
   await refreshMatchFacts(tx, [orderId])
 }
 
@@ -93,7 +121,7 @@ export async function insertOrder (tx: Executor, proposed: OrderInsert): Promise
   const row = { ...proposed, id: await idWithFreeKey(tx, proposed.id) }
   const { text, params } = insertOrderStatement(row)
   await tx.run(text, params)
-  await indexOrderText(tx, row.id, { allianceId: row.allianceId, organizationId: row.organizationId, title: row.title, occupation: row.occupation, description: row.description ?? '' })
+  await indexOrderText(tx, row.id, searchableOf(row))
   await writeOrderSkills(tx, row.id, row.skills)
   return row.id
 }

@@ -43,6 +43,14 @@ export async function addAliases (tx: Executor, skillId: string, aliases: readon
   return added
 }
 
+/** Every alias (its tag among them) of the skill that the normalised `alias` resolves to; none for a key outside the vocabulary. */
+export async function skillSpellings (ex: Executor, alias: string): Promise<string[]> {
+  const rows = await ex.all<{ alias: string }>(
+    'select b.alias as "alias" from skill_aliases a join skill_aliases b on b.skill_id = a.skill_id where a.alias = ? order by b.alias',
+    [alias])
+  return rows.map((r) => r.alias)
+}
+
 /** Canonical tags for normalised keys that are known aliases. */
 export async function canonicalTags (ex: Executor, keys: readonly string[]): Promise<Map<string, string>> {
   if (keys.length === 0) return new Map()

@@ -4,6 +4,7 @@ import { buildTestApp, api, loginAdmin, createCoordinator, registerOrg, joinAlli
 import { createDraft, evaluatingOrder, openOrder, orderAction } from '../../helpers/market.ts'
 import { visibleRule, viewerOf } from '../../../src/modules/orders/repository.ts'
 import { indexTerms, queryTerms } from '../../../src/modules/orders/search-terms.ts'
+import { rebuildSearchIndex } from '../../../src/modules/orders/search-index.ts'
 import type { TestApp } from '../../helper.ts'
 import type { Role } from '../../../src/lib/actor.ts'
 
@@ -99,4 +100,26 @@ t.test('term search: members of several alliances, coordinators, admins, owners 
   }
   t.same(await searchAll(app, maker, `q=${encodeURIComponent('焊工')}&mine=true`, 2), await oracle(app, maker, 'enterprise', '焊工'), 'mine with a term')
   t.same(await searchAll(app, bothColleges, `q=${encodeURIComponent('铝合金')}`, 5), [], 'a term nobody indexed')
+})
+
+t.test('a college that bid on a cancelled order and left the alliance still finds it (its bidder token), also after a rebuild', async (t) => {
+  const app = await buildTestApp(t)
+  const coordinator = await createCoordinator(app, ['aluminum'])
+  const maker = await registerOrg(app, 'enterprise', { name: '铝业加工有限公司' })
+  const bidder = await registerOrg(app, 'college', { name: '离盟技师学院' })
+  const other = await registerOrg(app, 'college', { name: '旁观学院' })
+  for (const org of [maker, bidder, other]) await joinAlliance(app, org, coordinator, 'aluminum')
+  const { order } = await evaluatingOrder(app, maker, [bidder], { allianceCode: 'aluminum', title: '铝合金挤压工 extrusion' })
+  const { order: unbid } = await evaluatingOrder(app, maker, [other], { allianceCode: 'aluminum', title: '铝合金挤压工 extrusion line' })
+  for (const cancelled of [order, unbid]) await orderAction(app, maker, cancelled['id'], 'cancel', { reason: '计划调整' })
+  await openOrder(app, maker, { allianceCode: 'aluminum', title: '铝合金挤压工 open' })
+  // Its membership ends (no route yet; rejected by hand): only the cancelled order it bid on stays visible.
+  await app.data.run("update memberships set status = 'rejected' where organization_id = @org", { org: bidder.organizationId })
+  const expected = [String(order['id'])]
+  for (const q of ['挤压', 'extrusion', '铝合金 挤压']) {
+    t.same(await searchAll(app, bidder, `q=${encodeURIComponent(q)}`, 1), expected, `${q}: its cancelled order, nothing else`)
+    t.same(await oracle(app, bidder, 'college', q), expected, `${q}: as the rule says`)
+  }
+  await rebuildSearchIndex(app.data, { force: true })
+  t.same(await searchAll(app, bidder, `q=${encodeURIComponent('挤压')}`, 1), expected, 'the rebuild gives its token again')
 })

@@ -2,7 +2,6 @@
 import t from 'tap'
 import { api, buildTestApp, marketFixture, registerOrg } from '../../helper.ts'
 import { openOrder } from '../../helpers/market.ts'
-import { mergePages } from '../../../src/modules/orders/search-aliases.ts'
 
 type Page = { items: Array<{ id: string }>, nextCursor: string | null }
 
@@ -31,11 +30,4 @@ t.test('a query naming a vocabulary skill also finds the orders tagged with it',
 
   const outsider = await registerOrg(app, 'college', { name: '联盟外学院' })
   t.same(ids(await search('电焊', outsider.token)), [], 'visibility holds for alias matches')
-})
-
-t.test('merged pages: each row once, newest first, cut at limit + 1', async (t) => {
-  const row = (id: string) => ({ id })
-  t.same(mergePages({ rows: [row('c'), row('b')] }, { rows: [row('d'), row('b'), row('a')] }, 2),
-    { rows: [row('d'), row('c'), row('b')] }, 'b, found by both, once; a beyond limit + 1')
-  t.same(mergePages({ rows: [] }, { rows: [row('a')] }, 5), { rows: [row('a')] })
 })

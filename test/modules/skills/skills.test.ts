@@ -95,6 +95,8 @@ await t.test('a new alias moves stored college and order keys onto the canonical
   const world = await matchingWorld(app)
   const college = await addCollege(app, world, { name: '增材学院', specialties: ['增材制造'] })
   const order = await openOrder(app, world.enterprise, { skills: ['3D打印'] })
+  const searchIds = async () => ((await api(app, college.token, { method: 'GET', url: `/v1/orders?q=${encodeURIComponent('增材制造')}` })).json() as { items: Array<{ id: string }> }).items.map((o) => o.id)
+  t.same(await searchIds(), [], 'a search for the unknown spelling finds no tagged order')
   const before = (await collegeRecommendations(app, world.enterprise.token, order['id'])).json().items as CollegeItem[]
   t.equal(reasonOf(before[0]!, 'skill_fit').score, 0, 'two unknown spellings do not match yet')
   const res = await postSkill(app, world.admin.token, { tag: 'additive-manufacturing', nameEn: 'Additive manufacturing', nameZh: '增材制造', aliases: ['3D打印', '增材制造'] })
@@ -103,6 +105,7 @@ await t.test('a new alias moves stored college and order keys onto the canonical
   t.equal(reasonOf(after[0]!, 'skill_fit').score, 1, 'both now resolve to additive-manufacturing')
   t.equal(reasonOf(after[0]!, 'skill_fit').detail, '1 of 1 required skill (additive-manufacturing)')
   t.same(await sqlRows(app.data, sql`select skill from order_skills where order_id = ${order['id']}`), [{ skill: 'additive-manufacturing' }], 'the order index re-keyed')
+  t.same(await searchIds(), [order['id']], 'the search finds the order tagged 3D打印 through the new alias, its terms unchanged')
 
   const patched = await api(app, college.token, { method: 'PATCH', url: `/v1/organizations/${college.organizationId}`, payload: { specialties: ['焊接'] } })
   t.equal(patched.statusCode, 200)
