@@ -14,6 +14,13 @@ export type Figures = {
   p50: number
   p99: number
   max: number
+  /**
+   * The same percentiles without each connection's first response. A run opens its connections at once
+   * against a server that the first few already saturate; Node accepts the rest one per event-loop turn,
+   * so the k-th connection's first request waits about k turns (docs/performance.md). Undefined for
+   * one-at-a-time scenarios.
+   */
+  warm?: { requests: number, p50: number, p99: number, max: number } | undefined
   non2xx: number
   errors: number
   timeouts: number
@@ -35,7 +42,13 @@ function toRequest (call: Call): autocannon.Request {
 
 type Drive = { connections: number, durationS: number, amount?: number, timeoutS: number }
 
-async function drive (urls: string[], scenario: Scenario, plan: Drive): Promise<autocannon.Result> {
+/** The `q` quantile of ascending `sorted` (nearest rank). */
+const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!
+
+/** Response times (ms) of every response but each connection's first. */
+type WarmTimes = number[]
+
+async function drive (urls: string[], scenario: Scenario, plan: Drive, warm?: WarmTimes): Promise<autocannon.Result> {
   let stopper: NodeJS.Timeout | undefined
   try {
     return await new Promise<autocannon.Result>((resolve, reject) => {
@@ -48,6 +61,11 @@ async function drive (urls: string[], scenario: Scenario, plan: Drive): Promise<
         timeout: plan.timeoutS,
         requests: [{ setupRequest: () => toRequest(scenario.next()) }]
       }, (error, result) => error ? reject(error) : resolve(result))
+      const answered = new WeakSet<object>()
+      instance.on('response', (client: object, _status: number, _bytes: number, responseTime: number) => {
+        if (answered.has(client)) warm?.push(responseTime)
+        else answered.add(client)
+      })
       // Every load loop is bounded in time, also when it runs on an amount of requests.
       stopper = setTimeout(() => instance.stop(), (plan.amount === undefined ? plan.durationS : plan.durationS + plan.timeoutS) * 1000 + 1000)
     })
@@ -118,7 +136,9 @@ export async function measure (server: ServerProcess, scenario: Scenario, option
   if (plan.warmup) await drive(server.urls, scenario, plan.warmup)
   const rss = sampleRss(server)
   const started = performance.now()
-  const result = await drive(server.urls, scenario, plan.measured)
+  const warmTimes: WarmTimes = []
+  const result = await drive(server.urls, scenario, plan.measured, warmTimes)
+  warmTimes.sort((a, b) => a - b)
   const wallSeconds = (performance.now() - started) / 1000
   const rssPeakMb = rss.stop()
   const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count ?? 0]))
@@ -135,6 +155,9 @@ export async function measure (server: ServerProcess, scenario: Scenario, option
     p50: responses > 0 ? result.latency.p50 : Number.NaN,
     p99: responses > 0 ? result.latency.p99 : Number.NaN,
     max: responses > 0 ? result.latency.max : Number.NaN,
+    warm: plan.measured.connections > 1 && warmTimes.length > 0
+      ? { requests: warmTimes.length, p50: quantile(warmTimes, 0.5), p99: quantile(warmTimes, 0.99), max: warmTimes.at(-1)! }
+      : undefined,
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
