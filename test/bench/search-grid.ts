@@ -1,17 +1,17 @@
 // In-process timing of every search the bench's search scenario sends: each college it logs in, each term, with and without status=open.
-// npx tsx test/bench/search-grid.ts --db FILE (kept by `npm run bench -- --keep`) [--colleges N] [--top K]
+// npx tsx test/bench/search-grid.ts --db FILE (kept by `npm run bench -- --keep`) [--url DATABASE_URL: serve its db:copy on PostgreSQL] [--colleges N] [--top K]
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { manifestPath, type Manifest } from './generate.ts'
 import { SEARCH_TERMS } from './scenarios.ts'
 
-const { values } = parseArgs({ options: { db: { type: 'string' }, colleges: { type: 'string', default: '3' }, top: { type: 'string', default: '15' } } })
+const { values } = parseArgs({ options: { db: { type: 'string' }, url: { type: 'string' }, colleges: { type: 'string', default: '3' }, top: { type: 'string', default: '15' } } })
 if (!values.db) throw new Error('--db FILE')
 const manifest = JSON.parse(readFileSync(manifestPath(values.db), 'utf8')) as Manifest
 const { loadConfig } = await import('../../src/config.ts')
 const { buildApp } = await import('../../src/app.ts')
-const app = await buildApp({ config: loadConfig({ NODE_ENV: 'production', JWT_SECRET: randomBytes(48).toString('base64url'), DATABASE_PATH: values.db, WRITE_RATE_LIMIT: '0', LOG_LEVEL: 'warn' }) })
+const app = await buildApp({ config: loadConfig({ NODE_ENV: 'production', JWT_SECRET: randomBytes(48).toString('base64url'), ...(values.url === undefined ? { DATABASE_PATH: values.db } : { DATABASE_URL: values.url }), WRITE_RATE_LIMIT: '0', LOG_LEVEL: 'warn' }) })
 const login = async (email: string) => (await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email, password: manifest.password } })).json<{ accessToken: string }>().accessToken
 
 const timings: { who: string, url: string, ms: number }[] = []
