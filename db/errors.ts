@@ -1,7 +1,8 @@
 // What a database error means for the client, on either engine: retry later (503), or a duplicate (409).
 const SQLITE_BUSY = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_LOCKED'])
-// Connection exceptions (08…), shutdown (57P01–57P03), too many connections (53300), out of resources (53…).
-const PG_UNAVAILABLE = /^(08|57P0|53)/
+// Connection exceptions (08…), shutdown (57P01–57P03), too many connections (53300), out of resources (53…),
+// a statement cancelled by the statement timeout (57014): the database is too busy to answer in time.
+const PG_UNAVAILABLE = /^(08|57P0|57014|53)/
 const NODE_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN'])
 const PG_CLIENT_GONE = /^(timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error|Cannot use a pool after calling end)/
 

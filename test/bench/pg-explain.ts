@@ -1,12 +1,12 @@
 // EXPLAIN ANALYZE of the statements one request runs on PostgreSQL: serves a db:copy of a bench file in-process.
-// npx tsx test/bench/pg-explain.ts --db FILE --url DATABASE_URL --url-path '/v1/orders?q=焊工&status=open' [--alliance equipment]
+// npx tsx test/bench/pg-explain.ts --db FILE --url DATABASE_URL --url-path '/v1/orders?q=焊工&status=open' [--alliance equipment] [--dump FILE]
 import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
 import { manifestPath, type Manifest } from './generate.ts'
 
-const { values } = parseArgs({ options: { db: { type: 'string' }, url: { type: 'string' }, 'url-path': { type: 'string' }, alliance: { type: 'string', default: 'equipment' } } })
+const { values } = parseArgs({ options: { db: { type: 'string' }, url: { type: 'string' }, 'url-path': { type: 'string' }, alliance: { type: 'string', default: 'equipment' }, dump: { type: 'string' } } })
 if (!values.db || !values.url || !values['url-path']) throw new Error('--db FILE --url DATABASE_URL --url-path PATH')
 const manifest = JSON.parse(readFileSync(manifestPath(values.db), 'utf8')) as Manifest
 const { loadConfig } = await import('../../src/config.ts')
@@ -34,8 +34,10 @@ await app.inject({ method: 'GET', url: values['url-path'], headers })
 process.stdout.write(`${values['url-path']}: ${(performance.now() - started).toFixed(1)} ms in-process\n`)
 const client = new pg.Client({ connectionString: values.url })
 await client.connect()
-// The list statements (the others are point look-ups).
-for (const r of recorded.filter((x) => x.text.includes('search_terms') || x.text.includes('limit'))) {
+// The list statements (the others are point look-ups); --dump FILE writes them with their values, to try variants by hand.
+const lists = recorded.filter((x) => x.text.includes('search_terms') || x.text.includes('limit'))
+if (values.dump) writeFileSync(values.dump, JSON.stringify(lists, null, 2))
+for (const r of lists) {
   process.stdout.write(`\n-- ${r.text.replace(/\s+/g, ' ').slice(0, 200)}\n`)
   const plan = await client.query(`explain (analyze, buffers) ${r.text}`, r.values)
   process.stdout.write(plan.rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n') + '\n')

@@ -206,7 +206,10 @@ export async function listOrders (ex: Executor, viewer: Viewer, filter: OrderLis
     const alliances = path.alliance === undefined ? everyAlliance : [path.alliance]
     const scan = termScan(ex.engine, `terms${i}`, { match: { alliances, sets: termSets }, within: path.token, excluded: filter.exclude }, params)
     // The index stands for the path's own condition (its alliance's postings, its token); the visibility rule still holds in `where`.
-    return { from: scan.from, order: scan.order, bound: scan.bound, conditions: [...scan.conditions, ...where], path: { ...path, condition: undefined } }
+    // PostgreSQL keeps the alliance's condition: GIN gives no order, and the (alliance_id, id) index lets its planner walk
+    // the alliance newest first, stopping at the page, when the terms are common.
+    const kept = ex.engine === 'postgres' && path.alliance !== undefined ? path.condition : undefined
+    return { from: scan.from, order: scan.order, bound: scan.bound, conditions: [...scan.conditions, ...where], path: { ...path, condition: kept } }
   }
   let scans: Scan[] = paths.map(scanOf)
   if (filter.status !== undefined) scans = scans.filter(({ path }) => path.statuses === undefined || path.statuses.includes(filter.status!))
