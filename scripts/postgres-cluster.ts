@@ -1,7 +1,9 @@
-// `npm run db:pg-cluster`: starts a throw-away PostgreSQL, prints its DATABASE_URL, stops and deletes it on Ctrl-C.
+// `npm run db:pg-cluster [-- -c name=value ...]`: starts a throw-away PostgreSQL, prints its DATABASE_URL, stops and deletes it on Ctrl-C.
 import { startThrowawayPostgres, databaseUrl } from '../test/support/postgres-cluster.ts'
 
-const cluster = await startThrowawayPostgres()
+const args = process.argv.slice(2)
+const settings = args.flatMap((arg, i) => args[i - 1] === '-c' ? [arg] : [])
+const cluster = await startThrowawayPostgres({ settings })
 const url = databaseUrl(cluster.url, 'postgres')
 process.stdout.write([
   `DATABASE_URL=${url}`,

@@ -59,7 +59,7 @@ async function benchSize (orders: number): Promise<SizeRun> {
   const secret = randomBytes(48).toString('base64url')
   const servers: ServerProcess[] = []
   // The reference always reads the SQLite file (the machine's ceiling); the app reads the engine's database.
-  const database = await benchDatabase(engine, path, orders, { poolSize, log })
+  const database = await benchDatabase(engine, path, orders, { poolSize, log, reuse: values.reuse, keep: values.keep })
   try {
     const profileArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []
     const reference = await startServer('reference', fromRoot('test', 'bench', 'reference-server.ts'), { DATABASE_PATH: path, JWT_SECRET: secret }, profileArgs)

@@ -33,6 +33,8 @@ export const databaseUrl = (url: string, name: string) => {
 export type ClusterOptions = {
   /** Receives every line postgres and initdb print (default: kept for the error message only). */
   onLog?: (line: string) => void
+  /** Further server settings, as `name=value` (the bench's `shared_buffers`, for one). */
+  settings?: string[]
 }
 
 const USER = 'postgres'
@@ -102,7 +104,7 @@ export async function startThrowawayPostgres (options: ClusterOptions = {}): Pro
     persistent: false,
     createPostgresUser: userInfo().uid === 0,
     initdbFlags: INITDB_FLAGS,
-    postgresFlags: POSTGRES_FLAGS,
+    postgresFlags: [...POSTGRES_FLAGS, ...(options.settings ?? []).flatMap((setting) => ['-c', setting])],
     onLog,
     onError: onLog
   })
