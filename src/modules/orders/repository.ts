@@ -4,6 +4,7 @@ import type { OrderStatus, orders } from '../../../db/schema/index.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { orderSql, type OrderSql } from './order-sql.ts'
 import { termScan } from './search-select.ts'
+import { searchPageIds, type SearchScan } from './search-walk.ts'
 import { bidderToken, organizationToken } from './search-terms.ts'
 
 /** The caller as SQL parameters: `@user`, `@org` ('' without an organization), `@admin`, `@now`. */
@@ -215,6 +216,7 @@ export async function listOrders (ex: Executor, viewer: Viewer, filter: OrderLis
   if (filter.status !== undefined) scans = scans.filter(({ path }) => path.statuses === undefined || path.statuses.includes(filter.status!))
   if (scans.length === 0) return { rows: [] }
   const statuses = filter.status === undefined ? [undefined] : filter.status === 'evaluating' ? [sql.status.evaluating, sql.expiredOpen] : [sql.status[filter.status]]
+  if (searching && ex.engine === 'postgres') return await pgSearchPage(ex, sql, scans, statuses, filter, params)
   // A sparse path (the caller's own orders, a term search) keeps the planner on its index rather than the status index.
   const texts = scans.flatMap(({ from, order, bound, conditions, path }) => statuses.map((status) => {
     const all = [...conditions]
@@ -225,4 +227,27 @@ export async function listOrders (ex: Executor, viewer: Viewer, filter: OrderLis
   }))
   const text = texts.length === 1 ? texts[0]! : `${texts.map((scan, i) => `select * from (${scan}) as s${i}`).join(' union ')} order by id desc limit @limit`
   return { rows: (await ex.all<RawOrderRow>(text, params)).map(toRow) }
+}
+
+/**
+ * A term search on PostgreSQL: the page's ids by bounded scans (search-walk.ts: an alliance's newest orders
+ * walked first, the GIN index below them only when they held too few), then its rows with their names, by id.
+ * The rows are read with the visibility rule again, so an order that changed in between is never shown to
+ * a caller who may no longer see it.
+ */
+async function pgSearchPage (ex: Executor, sql: OrderSql, scans: Scan[], statuses: (string | undefined)[], filter: OrderListFilter, params: Record<string, unknown>): Promise<OrderListPage> {
+  const searchScans: SearchScan[] = scans.flatMap(({ conditions, path }) => statuses.map((status) => {
+    const all = [...conditions]
+    if (path.condition) all.push(path.condition)
+    if (status) all.push(status)
+    if (filter.beforeId !== undefined) all.push('o.id < @before')
+    // A token makes the scan sparse: the index answers it. Otherwise the scan walks its alliance (its status) newest first.
+    const alliance = path.condition ?? (filter.allianceId === undefined ? undefined : 'o.alliance_id = @alliance')
+    const walk = path.token !== undefined ? undefined : [alliance ?? 'true', ...(status ? [status] : [])].join(' and ')
+    return { conditions: all, walk }
+  }))
+  const ids = await searchPageIds(ex, searchScans, params, filter.limit + 1)
+  if (ids.length === 0) return { rows: [] }
+  const text = `select ${sql.listColumns} from orders o${sql.names} where o.id = any(cast(@ids as text[])) and ${sql.visibleByFacts} order by o.id desc`
+  return { rows: (await ex.all<RawOrderRow>(text, { ...params, ids })).map(toRow) }
 }

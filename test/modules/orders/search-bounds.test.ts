@@ -79,3 +79,37 @@ t.test('common terms that are rare together: the order holding both is found on 
   const second = (await search('焊工', first.nextCursor)).json() as { items: { id: string }[] }
   t.ok(second.items.every((o) => o.id < first.items.at(-1)!.id), 'the next page continues below')
 })
+
+/** The id `copies` gives copy `i`. */
+const copyId = (i: number) => `ffffffff-${i.toString(16).padStart(4, '0')}-7fff-8fff-000000000000`
+
+t.test('terms of every density page exactly: the newest first, every match once, the list ends after the last', async (t) => {
+  const app = await buildTestApp(t)
+  const { enterprise, college } = await marketFixture(app)
+  const order = await openOrder(app, enterprise, { title: '模板订单' })
+  // 6,000 newer orders: one in 2 holds 车工 (dense), one in 40 holds 铣工, one in 150 holds 磨工, one in 1,500 holds 钳工.
+  const count = 6000
+  await copies(app, String(order['id']), count, (i) => `case when ${i} % 1500 = 0 then '钳工' when ${i} % 150 = 0 then '磨工' when ${i} % 40 = 0 then '铣工' when ${i} % 2 = 0 then '车工' else '学徒' end`)
+  const holds: Record<string, (i: number) => boolean> = {
+    车工: (i) => i % 2 === 0 && i % 40 !== 0 && i % 150 !== 0,
+    铣工: (i) => i % 40 === 0 && i % 150 !== 0,
+    磨工: (i) => i % 150 === 0 && i % 1500 !== 0,
+    钳工: (i) => i % 1500 === 0
+  }
+  for (const [q, holdsTerm] of Object.entries(holds)) {
+    const expected = Array.from({ length: count }, (_, k) => count - k).filter(holdsTerm).map(copyId)
+    const seen: string[] = []
+    let cursor: string | null = null
+    for (let pages = 0; pages < 4; pages++) {
+      const url: string = `/v1/orders?q=${encodeURIComponent(q)}&limit=20${cursor === null ? '' : `&cursor=${cursor}`}`
+      const page = (await api(app, college.token, { method: 'GET', url })).json() as { items: { id: string }[], nextCursor: string | null }
+      seen.push(...page.items.map((o) => o.id))
+      cursor = page.nextCursor
+      if (cursor === null) break
+    }
+    const wanted = expected.slice(0, seen.length)
+    t.same(seen, wanted, `${q}: the newest ${seen.length} of ${expected.length} matches, in order`)
+    t.equal(seen.length, Math.min(expected.length, 80), `${q}: pages hold every match up to four pages`)
+    if (expected.length <= 80) t.equal(cursor, null, `${q}: the list ends after its last match`)
+  }
+})
