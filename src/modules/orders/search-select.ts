@@ -19,13 +19,23 @@ const ftsQuery = (match: TermMatch): string => match.alliances
 /**
  * PostgreSQL: containment in the GIN-indexed `search_terms` array, one array parameter per alliance and set;
  * `within`, a token every matching order must also hold, joins each array (one GIN lookup intersects them).
+ * Without a token, the one-term sets of an alliance (the spellings of a skill) are one overlap (`&&`): one
+ * array test a row instead of one a spelling, which is most of the cost of a walk's filter.
  */
 function pgCondition (match: TermMatch, within: string | undefined, name: string, params: Record<string, unknown>): string {
-  const arrays = match.alliances.flatMap((a, i) => match.sets.map((set, j) => {
-    const terms = set.map((t) => allianceTerm(a, t))
-    params[`${name}_${i}_${j}`] = within === undefined ? terms : [within, ...terms]
-    return `o.search_terms @> cast(@${name}_${i}_${j} as text[])`
-  }))
+  const arrays = match.alliances.flatMap((a, i) => {
+    const single = within === undefined ? match.sets.filter((set) => set.length === 1) : []
+    const tests = match.sets.filter((set) => !single.includes(set)).map((set, j) => {
+      const terms = set.map((t) => allianceTerm(a, t))
+      params[`${name}_${i}_${j}`] = within === undefined ? terms : [within, ...terms]
+      return `o.search_terms @> cast(@${name}_${i}_${j} as text[])`
+    })
+    if (single.length > 0) {
+      params[`${name}_${i}_any`] = single.map(([t]) => allianceTerm(a, t!))
+      tests.push(`o.search_terms && cast(@${name}_${i}_any as text[])`)
+    }
+    return tests
+  })
   return arrays.length === 1 ? arrays[0]! : `(${arrays.join(' or ')})`
 }
 
