@@ -1,5 +1,6 @@
 // Where the bench's API processes keep their data: the generated SQLite file, or a copy of it on a throw-away PostgreSQL cluster.
 import Database from 'better-sqlite3'
+import { totalmem } from 'node:os'
 import pg from 'pg'
 import { copySqliteToPostgres } from '../../scripts/sqlite-to-postgres.ts'
 import { databaseUrl, startThrowawayPostgres, type ThrowawayPostgres } from '../support/postgres-cluster.ts'
@@ -34,11 +35,22 @@ let cluster: Promise<ThrowawayPostgres> | undefined
 /** A running cluster's superuser URL (`npm run db:pg-cluster`): the bench uses it instead of starting one, so its copies can outlive a run. */
 export const BENCH_CLUSTER_ENV = 'BENCH_POSTGRES_URL'
 
+/**
+ * The settings a production server of this machine would get (the usual starting points): a quarter of the
+ * memory for shared buffers (at most 4 GB), half of it as the cache the planner may count on, random reads
+ * priced as on an SSD. `npm run db:pg-cluster -- -c …` takes the same for a cluster the bench reuses.
+ */
+export const benchSettings = (): string[] => [
+  `shared_buffers=${Math.min(4096, Math.floor(totalmem() / 4 / 2 ** 20))}MB`,
+  `effective_cache_size=${Math.floor(totalmem() / 2 / 2 ** 20)}MB`,
+  'random_page_cost=1.1'
+]
+
 /** The cluster of this run: the one BENCH_POSTGRES_URL names, or a throw-away one started on first use. */
 async function clusterUrl (): Promise<string> {
   const given = process.env[BENCH_CLUSTER_ENV]
   if (given) return given
-  cluster ??= startThrowawayPostgres()
+  cluster ??= startThrowawayPostgres({ settings: benchSettings() })
   return (await cluster).url
 }
 
