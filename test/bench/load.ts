@@ -16,9 +16,9 @@ export type Figures = {
   max: number
   /**
    * The same percentiles without each connection's first response. A run opens its connections at once
-   * against a server that the first few already saturate; Node accepts the rest one per event-loop turn,
-   * so the k-th connection's first request waits about k turns (docs/performance.md). Undefined for
-   * one-at-a-time scenarios.
+   * against a server that the first few already saturate; libuv (1.45 and later) accepts one connection
+   * per event-loop turn, so the k-th connection's first request waits about k turns (libuv#3696;
+   * test/bench/accept-turns.ts; docs/performance.md). Undefined for one-at-a-time scenarios.
    */
   warm?: { requests: number, p50: number, p99: number, max: number } | undefined
   non2xx: number
