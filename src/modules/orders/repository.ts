@@ -207,8 +207,7 @@ export async function listOrders (ex: Executor, viewer: Viewer, filter: OrderLis
     const alliances = path.alliance === undefined ? everyAlliance : [path.alliance]
     const scan = termScan(ex.engine, `terms${i}`, { match: { alliances, sets: termSets }, within: path.token, excluded: filter.exclude }, params)
     // The index stands for the path's own condition (its alliance's postings, its token); the visibility rule still holds in `where`.
-    // PostgreSQL keeps the alliance's condition: GIN gives no order, and the (alliance_id, id) index lets its planner walk
-    // the alliance newest first, stopping at the page, when the terms are common.
+    // PostgreSQL keeps the alliance's condition: it is what the scan walks newest first (pgSearchPage), GIN giving no order.
     const kept = ex.engine === 'postgres' && path.alliance !== undefined ? path.condition : undefined
     return { from: scan.from, order: scan.order, bound: scan.bound, conditions: [...scan.conditions, ...where], path: { ...path, condition: kept } }
   }
@@ -236,14 +235,12 @@ export async function listOrders (ex: Executor, viewer: Viewer, filter: OrderLis
  * a caller who may no longer see it.
  */
 async function pgSearchPage (ex: Executor, sql: OrderSql, scans: Scan[], statuses: (string | undefined)[], filter: OrderListFilter, params: Record<string, unknown>): Promise<OrderListPage> {
-  const searchScans: SearchScan[] = scans.flatMap(({ conditions, path }) => statuses.map((status) => {
-    const all = [...conditions]
-    if (path.condition) all.push(path.condition)
-    if (status) all.push(status)
-    if (filter.beforeId !== undefined) all.push('o.id < @before')
+  const searchScans: SearchScan[] = scans.flatMap(({ conditions, bound, path }) => statuses.map((status) => {
+    const keyset = filter.beforeId === undefined ? [] : [bound]
+    const all = [...conditions, ...(path.condition ? [path.condition] : []), ...(status ? [status] : []), ...keyset]
     // A token makes the scan sparse: the index answers it. Otherwise the scan walks its alliance (its status) newest first.
-    const alliance = path.condition ?? (filter.allianceId === undefined ? undefined : 'o.alliance_id = @alliance')
-    const walk = path.token !== undefined ? undefined : [alliance ?? 'true', ...(status ? [status] : [])].join(' and ')
+    const alliance = path.condition ?? (filter.allianceId === undefined ? 'true' : 'o.alliance_id = @alliance')
+    const walk = path.token !== undefined ? undefined : [alliance, ...(status ? [status] : []), ...keyset].join(' and ')
     return { conditions: all, walk }
   }))
   const ids = await searchPageIds(ex, searchScans, params, filter.limit + 1)

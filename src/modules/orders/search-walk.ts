@@ -4,7 +4,7 @@ import type { Executor } from '../../../db/executor.ts'
 /**
  * One scan of a term search: its conditions (the terms, the visibility rule, the filters, the keyset bound,
  * all over `o`), and `walk`, the condition on indexed columns whose orders it walks newest first (its
- * alliance and status; `true` for an admin's); `undefined` for a scan a token makes sparse (the owner's, a
+ * alliance, status and keyset bound; `true` for an admin's); `undefined` for a scan a token makes sparse (the owner's, a
  * bidder's), which the GIN index answers at once.
  */
 export type SearchScan = { conditions: string[], walk: string | undefined }
@@ -35,10 +35,9 @@ function stepStatement (scans: readonly SearchScan[], steps: readonly Step[], pa
   array(select o.id from orders o where ${where}${edge} order by o.id desc limit @limit) as ids`
     }
     params[`walk${scan}`] = rows
-    const bound = params['before'] === undefined ? '' : ' and o.id < @before'
     return `select ${scan} as scan, count(*)::int as walked, min(o.id) as edge,
   (array_agg(o.id order by o.id desc) filter (where ${where}))[1:@limit] as ids
-  from (select ${WALKED} from orders o where ${scans[scan]!.walk}${bound}${edge} order by o.id desc limit @walk${scan}) o`
+  from (select ${WALKED} from orders o where ${scans[scan]!.walk}${edge} order by o.id desc limit @walk${scan}) o`
   }).join(' union all ')
 }
 
