@@ -3,7 +3,14 @@ import { Type, type Static } from 'typebox'
 import { bidExample, bidPatchExample } from './examples.ts'
 import { Id, Instant, DateString, Money, Name, LongText, PageOf, PageQuery } from './common.ts'
 
-export const BidStatus = Type.Union([Type.Literal('submitted'), Type.Literal('withdrawn'), Type.Literal('accepted'), Type.Literal('not_selected')])
+export const BidStatus = Type.Union([
+  Type.Literal('submitted'),
+  Type.Literal('needs_confirmation'),
+  Type.Literal('lapsed'),
+  Type.Literal('withdrawn'),
+  Type.Literal('accepted'),
+  Type.Literal('not_selected')
+], { description: 'needs_confirmation: the order was amended, confirm or revise; lapsed: bidding closed before that' })
 
 export const CurriculumModule = Type.Object({
   title: Name,

@@ -4,7 +4,13 @@ import { Id, Instant, Name, LongText, Reason, Nullable, PageOf, PageQuery } from
 import { AllianceCode } from './alliances.ts'
 import { approveMatchExample, proposeMatchExample, reasonExample } from './examples.ts'
 
-export const MatchStatus = Type.Union([Type.Literal('proposed'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('withdrawn')])
+export const MatchStatus = Type.Union([
+  Type.Literal('proposed'),
+  Type.Literal('approved'),
+  Type.Literal('rejected'),
+  Type.Literal('withdrawn'),
+  Type.Literal('revoked')
+], { description: 'revoked: a complaint against the approved match was upheld' })
 
 export const Match = Type.Object({
   id: Id,

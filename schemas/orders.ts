@@ -5,8 +5,13 @@ import { AllianceCode } from './alliances.ts'
 import { orderExample, orderPatchExample, cancelOrderExample } from './examples.ts'
 
 export const OrderStatus = Type.Union([
-  Type.Literal('draft'), Type.Literal('open'), Type.Literal('evaluating'), Type.Literal('awarded'), Type.Literal('cancelled')
-], { description: 'An open order whose bidDeadline has passed reads as evaluating' })
+  Type.Literal('draft'),
+  Type.Literal('open'),
+  Type.Literal('evaluating'),
+  Type.Literal('awarded'),
+  Type.Literal('cancelled'),
+  Type.Literal('unsuccessful')
+], { description: 'An open order whose bidDeadline has passed reads as evaluating, or as unsuccessful with fewer submitted bids than minBids' })
 
 const Headcount = Type.Integer({ minimum: 1, maximum: 1000, description: 'Trainees wanted' })
 const Skills = Type.Array(SkillTag, { minItems: 1, maxItems: 20, uniqueItems: true, description: 'Skill tags (Chinese or English)' })

@@ -41,6 +41,10 @@ export const ConfigSchema = Type.Object({
   METRICS_TOKEN: Type.Optional(Type.String({ minLength: 32, maxLength: 1024 })),
   SCRYPT_LOG_N: Type.Integer({ default: 17, minimum: 10, maximum: 20 }),
   DEADLINE_SWEEP_INTERVAL: Type.Integer({ default: 30, minimum: 0, maximum: 86_400 }),
+  // After a match approval, other bidders may complain this long before its cohort may start (0: no standstill, no complaints).
+  STANDSTILL_SECONDS: Type.Integer({ default: 432_000, minimum: 0, maximum: 31_536_000 }),
+  // The least time to the bid deadline an amendment of an open order leaves.
+  AMENDMENT_MIN_HOURS: Type.Integer({ default: 72, minimum: 0, maximum: 8_760 }),
   BUSY_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 0, maximum: 600_000 }),
   // Reverse proxies in front whose X-Forwarded-For is believed (0: the TCP peer is the client address).
   TRUST_PROXY: Type.Integer({ default: 0, minimum: 0, maximum: 10 })

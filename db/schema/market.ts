@@ -4,7 +4,7 @@ import { sqliteTable, text, integer, uniqueIndex, index } from 'drizzle-orm/sqli
 import { id, instant, createdAt } from './columns.ts'
 import { alliances, organizations, users } from './identity.ts'
 
-export const orderStatuses = ['draft', 'open', 'evaluating', 'awarded', 'cancelled'] as const
+export const orderStatuses = ['draft', 'open', 'evaluating', 'awarded', 'cancelled', 'unsuccessful'] as const
 export type OrderStatus = typeof orderStatuses[number]
 
 export const orders = sqliteTable('orders', {
@@ -26,6 +26,10 @@ export const orders = sqliteTable('orders', {
   hiringPositions: integer('hiring_positions'),
   monthlySalaryMin: integer('monthly_salary_min'),
   monthlySalaryMax: integer('monthly_salary_max'),
+  /** Fewer submitted bids than this when bidding closes: the order is unsuccessful (fair tendering). */
+  minBids: integer('min_bids').notNull().default(1),
+  /** Colleges ask questions until then; null: until the bid deadline. */
+  questionDeadline: instant('question_deadline'),
   cancelReason: text('cancel_reason'),
   publishedAt: instant('published_at'),
   biddingClosedAt: instant('bidding_closed_at'),
@@ -68,7 +72,7 @@ export type CurriculumModule = {
   certificate?: string
 }
 
-export const bidStatuses = ['submitted', 'withdrawn', 'accepted', 'not_selected'] as const
+export const bidStatuses = ['submitted', 'needs_confirmation', 'lapsed', 'withdrawn', 'accepted', 'not_selected'] as const
 export type BidStatus = typeof bidStatuses[number]
 
 export const bids = sqliteTable('bids', {
@@ -95,7 +99,7 @@ export const bids = sqliteTable('bids', {
   index('bids_org_id_idx').on(t.organizationId, t.id)
 ])
 
-export const matchStatuses = ['proposed', 'approved', 'rejected', 'withdrawn'] as const
+export const matchStatuses = ['proposed', 'approved', 'rejected', 'withdrawn', 'revoked'] as const
 export type MatchStatus = typeof matchStatuses[number]
 
 export const matches = sqliteTable('matches', {
@@ -111,6 +115,8 @@ export const matches = sqliteTable('matches', {
   proposedBy: text('proposed_by').notNull().references(() => users.id),
   decidedBy: text('decided_by').references(() => users.id),
   decidedAt: instant('decided_at'),
+  /** Approval time + STANDSTILL_SECONDS: other bidders may complain until then, the cohort may start after. */
+  standstillUntil: instant('standstill_until'),
   createdAt: createdAt(),
   updatedAt: instant('updated_at').notNull()
 }, (t) => [

@@ -56,7 +56,7 @@ export async function generateOrders (
   const catalog: OrderCatalog = {
     open: { equipment: [], petrochemical: [], aluminum: [] },
     visibleSample: { equipment: [], petrochemical: [], aluminum: [] },
-    statusCounts: { draft: 0, open: 0, evaluating: 0, awarded: 0, cancelled: 0 },
+    statusCounts: { draft: 0, open: 0, evaluating: 0, awarded: 0, cancelled: 0, unsuccessful: 0 },
     rows: counters
   }
   const visibleSeen: Record<AllianceCode, number> = { equipment: 0, petrochemical: 0, aluminum: 0 }

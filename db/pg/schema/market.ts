@@ -24,6 +24,8 @@ export const orders = pgTable('orders', {
   hiringPositions: integer('hiring_positions'),
   monthlySalaryMin: integer('monthly_salary_min'),
   monthlySalaryMax: integer('monthly_salary_max'),
+  minBids: integer('min_bids').notNull().default(1),
+  questionDeadline: instant('question_deadline'),
   cancelReason: text('cancel_reason'),
   publishedAt: instant('published_at'),
   biddingClosedAt: instant('bidding_closed_at'),
@@ -98,6 +100,7 @@ export const matches = pgTable('matches', {
   proposedBy: text('proposed_by').notNull().references(() => users.id),
   decidedBy: text('decided_by').references(() => users.id),
   decidedAt: instant('decided_at'),
+  standstillUntil: instant('standstill_until'),
   createdAt: createdAt(),
   updatedAt: instant('updated_at').notNull()
 }, (t) => [

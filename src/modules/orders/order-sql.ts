@@ -20,11 +20,15 @@ export type OrderSql = {
   /** The cancelled orders the caller's organization bid on (an access path of listOrders). */
   cancelledBidOn: string
   status: Record<OrderStatus, string>
-  expiredOpen: string
+  /** Open past the deadline, reading as evaluating (enough bids) or unsuccessful (too few): the second scan of those statuses. */
+  expiredOpen: Partial<Record<OrderStatus, string>>
 }
 
-/** The status as everybody reads it: open past its deadline is evaluating. */
-const EFFECTIVE_STATUS = "case when o.status = 'open' and o.bid_deadline <= @now then 'evaluating' else o.status end"
+/** Fewer submitted bids than the order's minBids: closing bidding makes it unsuccessful (needs_confirmation bids lapse, so they do not count). */
+const TOO_FEW_BIDS = "(select count(*) from bids tb where tb.order_id = o.id and tb.status = 'submitted') < o.min_bids"
+
+/** The status as everybody reads it: open past its deadline is evaluating, or unsuccessful with too few bids. */
+const EFFECTIVE_STATUS = `case when o.status = 'open' and o.bid_deadline <= @now then (case when ${TOO_FEW_BIDS} then 'unsuccessful' else 'evaluating' end) else o.status end`
 
 /** Coordinates the order's alliance. */
 const COORDINATES = 'exists (select 1 from coordinator_alliances ca where ca.user_id = @user and ca.alliance_id = o.alliance_id)'
@@ -36,6 +40,7 @@ const columns = (privileged: string) => `o.id, o.alliance_id as "allianceId", a.
   o.training_start as "trainingStart", o.training_end as "trainingEnd", o.bid_deadline as "bidDeadline",
   o.budget_per_trainee as "budgetPerTrainee", o.hiring_positions as "hiringPositions",
   o.monthly_salary_min as "monthlySalaryMin", o.monthly_salary_max as "monthlySalaryMax",
+  o.min_bids as "minBids", o.question_deadline as "questionDeadline",
   o.cancel_reason as "cancelReason", o.published_at as "publishedAt", o.bidding_closed_at as "biddingClosedAt",
   o.created_at as "createdAt", o.updated_at as "updatedAt",
   ${privileged} as privileged`
@@ -56,7 +61,7 @@ function build (engine: Engine): OrderSql {
   (@admin = 1
     or o.organization_id = @org
     or (o.status <> 'draft' and ca.user_id is not null)
-    or (o.status in ('open', 'evaluating', 'awarded') and m.alliance_id is not null)
+    or (o.status in ('open', 'evaluating', 'awarded', 'unsuccessful') and m.alliance_id is not null)
     or (o.status = 'cancelled' and ${bidOn})) as visible,
   ca.user_id is not null as coordinates
   from orders o${names}
@@ -68,13 +73,13 @@ function build (engine: Engine): OrderSql {
     visible: `(@admin = 1
   or o.organization_id = @org
   or (o.status <> 'draft' and ${COORDINATES})
-  or (o.status in ('open', 'evaluating', 'awarded') and exists (select 1 from memberships m
+  or (o.status in ('open', 'evaluating', 'awarded', 'unsuccessful') and exists (select 1 from memberships m
         where m.organization_id = @org and m.alliance_id = o.alliance_id and m.status = 'active'))
   or (o.status = 'cancelled' and ${bidOn}))`,
     visibleByFacts: `(@admin = 1
   or o.organization_id = @org
   or (o.status <> 'draft' and ${inList('@coordinated')})
-  or (o.status in ('open', 'evaluating', 'awarded') and ${inList('@memberOf')})
+  or (o.status in ('open', 'evaluating', 'awarded', 'unsuccessful') and ${inList('@memberOf')})
   or (o.status = 'cancelled' and ${bidOn}))`,
     names,
     listColumns: columns(`(@admin = 1 or o.organization_id = @org or ${inList('@coordinated')})`),
@@ -91,9 +96,13 @@ function build (engine: Engine): OrderSql {
       open: `o.status = 'open' and ${unindexed('o.bid_deadline')} > @now`,
       evaluating: "o.status = 'evaluating'",
       awarded: "o.status = 'awarded'",
-      cancelled: "o.status = 'cancelled'"
+      cancelled: "o.status = 'cancelled'",
+      unsuccessful: "o.status = 'unsuccessful'"
     },
-    expiredOpen: `o.status = 'open' and ${unindexed('o.bid_deadline')} <= @now`
+    expiredOpen: {
+      evaluating: `o.status = 'open' and ${unindexed('o.bid_deadline')} <= @now and not ${TOO_FEW_BIDS}`,
+      unsuccessful: `o.status = 'open' and ${unindexed('o.bid_deadline')} <= @now and ${TOO_FEW_BIDS}`
+    }
   }
 }
 

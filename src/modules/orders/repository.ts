@@ -31,7 +31,7 @@ type RawOrderRow = Omit<OrderRow, 'skills' | 'privileged' | 'visible' | 'coordin
 type OrderColumns = Pick<typeof orders.$inferSelect,
   'id' | 'allianceId' | 'organizationId' | 'title' | 'occupation' | 'description' | 'skills' | 'headcount' |
   'location' | 'trainingStart' | 'trainingEnd' | 'bidDeadline' | 'budgetPerTrainee' | 'hiringPositions' |
-  'monthlySalaryMin' | 'monthlySalaryMax' | 'cancelReason' | 'publishedAt' | 'biddingClosedAt' | 'createdAt' | 'updatedAt'>
+  'monthlySalaryMin' | 'monthlySalaryMax' | 'minBids' | 'questionDeadline' | 'cancelReason' | 'publishedAt' | 'biddingClosedAt' | 'createdAt' | 'updatedAt'>
 
 /** An order as the caller's queries read it: the stored columns, its alliance and enterprise names, its effective status. */
 export type OrderRow = OrderColumns & {
@@ -115,8 +115,8 @@ const ALL_ALLIANCES_SQL = 'select id from alliances order by id'
 export const findAllianceIdByCode = async (ex: Executor, code: string): Promise<string | undefined> =>
   (await ex.get<{ id: string }>(ALLIANCE_SQL, { code }))?.id
 
-const MEMBER_STATUSES: OrderStatus[] = ['open', 'evaluating', 'awarded']
-const COORDINATOR_STATUSES: OrderStatus[] = ['open', 'evaluating', 'awarded', 'cancelled']
+const MEMBER_STATUSES: OrderStatus[] = ['open', 'evaluating', 'awarded', 'unsuccessful']
+const COORDINATOR_STATUSES: OrderStatus[] = ['open', 'evaluating', 'awarded', 'cancelled', 'unsuccessful']
 
 /**
  * Where a scan starts: an extra condition on an index, the statuses it can yield, whether the status index
@@ -214,7 +214,8 @@ export async function listOrders (ex: Executor, viewer: Viewer, filter: OrderLis
   let scans: Scan[] = paths.map(scanOf)
   if (filter.status !== undefined) scans = scans.filter(({ path }) => path.statuses === undefined || path.statuses.includes(filter.status!))
   if (scans.length === 0) return { rows: [] }
-  const statuses = filter.status === undefined ? [undefined] : filter.status === 'evaluating' ? [sql.status.evaluating, sql.expiredOpen] : [sql.status[filter.status]]
+  const expired = filter.status === undefined ? undefined : sql.expiredOpen[filter.status]
+  const statuses = filter.status === undefined ? [undefined] : [sql.status[filter.status], ...(expired === undefined ? [] : [expired])]
   if (searching && ex.engine === 'postgres') return await pgSearchPage(ex, sql, scans, statuses, filter, params)
   // A sparse path (the caller's own orders, a term search) keeps the planner on its index rather than the status index.
   const texts = scans.flatMap(({ from, order, bound, conditions, path }) => statuses.map((status) => {

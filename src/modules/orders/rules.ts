@@ -1,5 +1,5 @@
 // Pure order rules: effective status, date coherence, hiring commitment, allowed edits and transitions, bid sealing.
-import type { OrderStatus } from '../../../db/schema/index.ts'
+import type { MatchStatus, OrderStatus } from '../../../db/schema/index.ts'
 import type { ProblemFieldError } from '../../lib/problems.ts'
 
 export type OrderDates = { trainingStart: string, trainingEnd: string, bidDeadline: string }
@@ -56,7 +56,7 @@ export function frozenFieldsWhileOpen (patch: Record<string, unknown>): string[]
   return Object.keys(patch).filter((key) => patch[key] !== undefined && !(OPEN_EDITABLE_FIELDS as readonly string[]).includes(key))
 }
 
-export type MatchSeats = { status: 'proposed' | 'approved' | 'rejected' | 'withdrawn', seats: number }
+export type MatchSeats = { status: MatchStatus, seats: number }
 
 /** Seats still free: headcount minus the seats of proposed and approved matches. */
 export function remainingSeats (headcount: number, matches: readonly MatchSeats[]): number {
