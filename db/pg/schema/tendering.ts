@@ -20,7 +20,6 @@ export const questions = pgTable('questions', {
   index('questions_order_idx').on(t.orderId, t.id)
 ])
 
-
 export const complaints = pgTable('complaints', {
   id: id(),
   matchId: text('match_id').notNull().references(() => matches.id),
