@@ -5,7 +5,7 @@ import type { Actor } from '../../lib/actor.ts'
 
 export type EventInput = {
   type: string
-  subjectType: 'order' | 'bid' | 'match' | 'cohort' | 'trainee' | 'membership' | 'organization' | 'user'
+  subjectType: 'order' | 'bid' | 'match' | 'cohort' | 'trainee' | 'membership' | 'organization' | 'user' | 'question' | 'complaint'
   subjectId: string
   orderId?: string | null
   allianceId?: string | null

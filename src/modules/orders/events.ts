@@ -1,4 +1,4 @@
-// An order's timeline, oldest first; while bids are sealed, bid events say that a bid came, not who or what; trainees' personal data only for roster readers.
+// An order's timeline, oldest first; sealed bid events, anonymous questions and complaints, trainees' personal data only for roster readers.
 import type { Executor } from '../../../db/executor.ts'
 import type { events } from '../../../db/schema/index.ts'
 
@@ -30,8 +30,14 @@ export type OrderEventView = {
 /** Fields of trainee events that identify a person (rosters are personal data). */
 const PERSONAL_FIELDS = ['studentNo', 'name']
 
-/** What the reader may learn: `sealed` (bidsSealed of the order), `rosters` (the caller may read the order's rosters). */
-export type EventRedaction = { sealed: boolean, rosters: boolean }
+/**
+ * What the reader may learn: `sealed` (bidsSealed of the order), `rosters` (the caller may read the order's rosters),
+ * `identities` (who asked a question or filed a complaint: the alliance's coordinators and admins only).
+ */
+export type EventRedaction = { sealed: boolean, rosters: boolean, identities: boolean }
+
+/** Questions and complaints are anonymous to the owner: a college's own acts on them name nobody. */
+const ANONYMOUS_SUBJECTS = new Set(['question', 'complaint'])
 
 function visibleData (row: EventRow, rosters: boolean): Record<string, unknown> {
   const data = JSON.parse(row.data) as Record<string, unknown>
@@ -47,6 +53,7 @@ export async function listOrderEvents (ex: Executor, orderId: string, after: num
   const rows = await ex.all<EventRow>(EVENTS_SQL, { orderId, after, limit: limit + 1 })
   return rows.map((row) => {
     const hidden = redaction.sealed && row.subjectType === 'bid'
+    const anonymous = !redaction.identities && ANONYMOUS_SUBJECTS.has(row.subjectType) && row.actorRole === 'college'
     return {
       seq: row.seq,
       id: row.id,
@@ -54,8 +61,8 @@ export async function listOrderEvents (ex: Executor, orderId: string, after: num
       at: row.createdAt,
       subject: { type: row.subjectType, id: hidden ? null : row.subjectId },
       actor: {
-        userId: hidden ? null : row.actorUserId,
-        organizationId: hidden ? null : row.actorOrganizationId,
+        userId: hidden || anonymous ? null : row.actorUserId,
+        organizationId: hidden || anonymous ? null : row.actorOrganizationId,
         role: row.actorRole as OrderEventView['actor']['role']
       },
       data: hidden ? {} : visibleData(row, redaction.rosters)

@@ -110,7 +110,11 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { limit, cursor } = request.query
     const after = Number(decodeCursor(cursor, EVENT_CURSOR) ?? 0)
     // Rosters are for the order's enterprise and the alliance's coordinators, not admins (see cohorts/access.ts).
-    const rows = await listOrderEvents(app.data, order.id, after, limit, { sealed: bidsSealed(order), rosters: isOwner(actor, order) || order.coordinates })
+    const rows = await listOrderEvents(app.data, order.id, after, limit, {
+      sealed: bidsSealed(order),
+      rosters: isOwner(actor, order) || order.coordinates,
+      identities: order.coordinates || isAdmin(actor)
+    })
     const page = toPage(rows, limit, (r) => String(r.seq))
     return { items: page.items.map(({ seq: _seq, ...event }) => event), nextCursor: page.nextCursor }
   })
