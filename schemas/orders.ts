@@ -16,6 +16,15 @@ export const OrderStatus = Type.Union([
 const Headcount = Type.Integer({ minimum: 1, maximum: 1000, description: 'Trainees wanted' })
 const Skills = Type.Array(SkillTag, { minItems: 1, maxItems: 20, uniqueItems: true, description: 'Skill tags (Chinese or English)' })
 const Salary = Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'CNY per month' })
+const MinBids = Type.Integer({
+  minimum: 1,
+  maximum: 20,
+  description: 'Fewer submitted bids than this when bidding closes: the order becomes unsuccessful (default 1)'
+})
+const QuestionDeadline = Type.String({
+  ...Instant,
+  description: 'RFC 3339 instant, UTC; colleges ask questions until then (default: the bidDeadline); no later than bidDeadline'
+})
 
 export const HiringCommitmentInput = Type.Object({
   positions: Type.Integer({ minimum: 1, maximum: 1000, description: 'At most the headcount' }),
@@ -46,7 +55,9 @@ export const CreateOrderBody = Type.Object({
   ...OrderFields,
   description: Type.Optional(LongText),
   budgetPerTrainee: Type.Optional(Money),
-  hiringCommitment: Type.Optional(HiringCommitmentInput)
+  hiringCommitment: Type.Optional(HiringCommitmentInput),
+  minBids: Type.Optional(MinBids),
+  questionDeadline: Type.Optional(QuestionDeadline)
 }, { additionalProperties: false, examples: [orderExample] })
 export type CreateOrderInput = Static<typeof CreateOrderBody>
 
@@ -61,8 +72,16 @@ export const PatchOrderBody = Type.Object({
   trainingEnd: Type.Optional(OrderFields.trainingEnd),
   bidDeadline: Type.Optional(OrderFields.bidDeadline),
   budgetPerTrainee: Type.Optional(Nullable(Money)),
-  hiringCommitment: Type.Optional(Nullable(HiringCommitmentInput))
-}, { additionalProperties: false, minProperties: 1, description: 'Draft: any field. Open: only description and a later bidDeadline.', examples: [orderPatchExample] })
+  hiringCommitment: Type.Optional(Nullable(HiringCommitmentInput)),
+  minBids: Type.Optional(MinBids),
+  questionDeadline: Type.Optional(Nullable(QuestionDeadline))
+}, {
+  additionalProperties: false,
+  minProperties: 1,
+  description: 'Draft: any field. Open: description and a later bidDeadline as edits; a change of any other field is an amendment ' +
+    '(the bidDeadline moves to leave at least AMENDMENT_MIN_HOURS, and submitted bids need confirmation).',
+  examples: [orderPatchExample]
+})
 export type PatchOrderInput = Static<typeof PatchOrderBody>
 
 export const Order = Type.Object({
@@ -73,11 +92,13 @@ export const Order = Type.Object({
   ...OrderFields,
   budgetPerTrainee: Nullable(Money),
   hiringCommitment: Nullable(HiringCommitment),
+  minBids: MinBids,
+  questionDeadline: Nullable(QuestionDeadline),
   cancelReason: Nullable(LongText),
   publishedAt: Nullable(Instant),
   createdAt: Instant,
   updatedAt: Instant,
-  bidCount: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'Live bids; owner, coordinators and admins only' })),
+  bidCount: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'Bids neither withdrawn nor lapsed; owner, coordinators and admins only' })),
   seatsProposed: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'Seats of proposed matches; owner, coordinators and admins only' })),
   seatsApproved: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'Seats of approved matches; owner, coordinators and admins only' }))
 }, { $id: 'Order' })

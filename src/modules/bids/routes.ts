@@ -10,7 +10,7 @@ import { decodeCursor, toPage } from '../../lib/pagination.ts'
 import { bidsSealed, findOrderAccess, viewerOf } from '../orders/index.ts'
 import { findBid, listBids, toBidDto } from './repository.ts'
 import { bidReading } from './rules.ts'
-import { submitBid, reviseBid, withdrawBid } from './service.ts'
+import { submitBid, reviseBid, withdrawBid, confirmBid } from './service.ts'
 
 const BidResponse = Type.Ref('Bid')
 const START_DATE_CODES = ['start_date_past', 'start_date_outside_window']
@@ -19,7 +19,7 @@ const sealedProblem = () => conflict('bids stay sealed until bidding closes; bid
 export const bidRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** A bid the caller may read now: its own college's, or any once bidding has closed for the owner, coordinators, admins. */
   const readBid = async (id: string, actor: Actor) => {
-    const bid = await findBid(app.data, id)
+    const bid = await findBid(app.data, id, app.clock())
     if (!bid) throw notFound('bid')
     const order = await findOrderAccess(app.data, bid.orderId, viewerOf(actor, app.clock()))
     const reading = bidReading(actor, bid, order ?? { visible: false, privileged: false, status: 'draft', biddingClosedAt: null })
@@ -41,7 +41,7 @@ export const bidRoutes: FastifyPluginAsyncTypebox = async (app) => {
     } else if (bidsSealed(order)) {
       throw sealedProblem()
     }
-    const rows = await listBids(app.data, { orderId, organizationId, status: query.status, beforeId, limit: query.limit })
+    const rows = await listBids(app.data, { orderId, organizationId, status: query.status, beforeId, limit: query.limit, now: app.clock() })
     const page = toPage(rows, query.limit, (r) => r.id)
     return { items: page.items.map(toBidDto), nextCursor: page.nextCursor }
   }
@@ -66,7 +66,7 @@ export const bidRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (orderId !== undefined) return orderBids(orderId, request.actor, { status, limit, cursor })
     const actor = request.actor
     if (actor.organizationKind !== 'college' || actor.organizationId === null) throw forbidden('only colleges have bids; give orderId to read the bids of an order')
-    const rows = await listBids(app.data, { organizationId: actor.organizationId, status, beforeId: decodeCursor(cursor), limit })
+    const rows = await listBids(app.data, { organizationId: actor.organizationId, status, beforeId: decodeCursor(cursor), limit, now: app.clock() })
     const page = toPage(rows, limit, (r) => r.id)
     return { items: page.items.map(toBidDto), nextCursor: page.nextCursor }
   })
@@ -79,6 +79,24 @@ export const bidRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['bids'], operationId: 'reviseBid', summary: 'Revise a submitted bid while the order is open (its college); revision + 1', security: bearer, params: IdParams, body: PatchBidBody, response: { 200: BidResponse, ...authedProblems(403, 404, 409, 422, { 409: ['bid_not_live', 'order_not_open', 'deadline_passed', 'bids_sealed'], 422: START_DATE_CODES }) } }
   }, async (request) => {
     await reviseBid(app.data, request.actor, request.params.id, request.body, app.clock())
+    return readBid(request.params.id, request.actor)
+  })
+
+  app.post('/bids/:id/confirm', {
+    schema: {
+      tags: ['bids'],
+      operationId: 'confirmBid',
+      summary: 'Confirm a bid unchanged after an amendment of its order (its college, while the order is open); 422 when it no longer fits',
+      security: bearer,
+      params: IdParams,
+      body: EmptyBody,
+      response: {
+        200: BidResponse,
+        ...authedProblems(403, 404, 409, 422, { 409: ['bid_not_awaiting_confirmation', 'order_not_open', 'deadline_passed'], 422: START_DATE_CODES })
+      }
+    }
+  }, async (request) => {
+    await confirmBid(app.data, request.actor, request.params.id, app.clock())
     return readBid(request.params.id, request.actor)
   })
 

@@ -1,5 +1,5 @@
-// Bid use cases: submit, revise and withdraw while the order is open, each one write transaction.
-import { and, eq } from 'drizzle-orm'
+// Bid use cases: submit, revise, confirm after an amendment and withdraw while the order is open, each one write transaction.
+import { and, eq, inArray } from 'drizzle-orm'
 import type { DataLayer, Executor } from '../../../db/executor.ts'
 import { bids } from '../../../db/schema/index.ts'
 import type { CreateBidInput, PatchBidInput } from '../../../schemas/bids.ts'
@@ -71,7 +71,7 @@ export async function submitBid (data: DataLayer, actor: Actor, orderId: string,
  * its college gets 403; anyone else 404.
  */
 async function loadOwnBid (tx: Executor, actor: Actor, bidId: string, at: Date): Promise<{ bid: BidRow, order: LoadedOrder }> {
-  const bid = await findBid(tx, bidId)
+  const bid = await findBid(tx, bidId, at)
   if (!bid) throw notFound('bid')
   if (actor.organizationId !== bid.organizationId) {
     const order = await findOrderAccess(tx, bid.orderId, viewerOf(actor, at))
@@ -80,22 +80,36 @@ async function loadOwnBid (tx: Executor, actor: Actor, bidId: string, at: Date):
   }
   const order = await loadOrderForWrite(tx, bid.orderId, actor, at)
   // Read again under the order's lock (PostgreSQL): a change committed meanwhile is seen, so revisions never repeat.
-  const current = await findBid(tx, bidId)
+  const current = await findBid(tx, bidId, at)
   if (!current) throw notFound('bid')
   return { bid: current, order }
 }
 
+/** Submitted, or waiting for confirmation after an amendment: the bid may still change. */
+const LIVE = ['submitted', 'needs_confirmation'] as const
+const liveStatus = inArray(bids.status, [...LIVE])
+
 function requireLive (bid: BidRow): void {
-  if (bid.status !== 'submitted') throw conflict(`the bid is ${bid.status}`, 'bid_not_live')
+  if (!(LIVE as readonly string[]).includes(bid.status)) throw conflict(`the bid is ${bid.status}`, 'bid_not_live')
 }
 
-/** Revises a submitted bid while the order is open: revision + 1, event `bid.revised` with the changed fields. */
+/** A bid still fits the order as amended: cohort within the headcount, start inside the window, training ending in time. */
+function requireFitsAmendedOrder (bid: { cohortSize: number, startDate: string, durationWeeks: number }, order: LoadedOrder, at: Date): void {
+  requireCohortFits(bid.cohortSize, order)
+  requireStartDateFits(bid.startDate, order, at)
+  requireTrainingEndFits(bid)
+}
+
+/** Revises a live bid while the order is open: revision + 1, event `bid.revised` with the changed fields; confirms one waiting for confirmation. */
 export async function reviseBid (data: DataLayer, actor: Actor, bidId: string, patch: PatchBidInput, at: Date): Promise<void> {
   await writeTransaction(data, async (tx) => {
     const { bid, order } = await loadOwnBid(tx, actor, bidId, at)
     requireOpen(order, 'revise the bid', at)
     requireLive(bid)
     const merged = { ...bid, ...patch }
+    const confirming = bid.status === 'needs_confirmation'
+    // A revision after an amendment also confirms: the whole bid must fit the amended order.
+    if (confirming) requireFitsAmendedOrder(merged, order, at)
     requireCohortFits(merged.cohortSize, order)
     // A start date is checked when it changes: a bid already under way is not blocked from other revisions.
     if (patch.startDate !== undefined) requireStartDateFits(patch.startDate, order, at)
@@ -103,24 +117,47 @@ export async function reviseBid (data: DataLayer, actor: Actor, bidId: string, p
     const revision = bid.revision + 1
     const changes = {
       ...patch,
+      status: 'submitted' as const,
       totalHours: totalHours(merged.curriculum),
       totalPrice: totalPrice(merged.pricePerTrainee, merged.cohortSize),
       revision,
       updatedAt: at.toISOString()
     }
-    await tx.orm.update(bids).set(changes).where(and(eq(bids.id, bidId), eq(bids.status, 'submitted'))).run()
-    await recordEvent(tx, { type: 'bid.revised', subjectType: 'bid', subjectId: bidId, orderId: order.id, allianceId: order.allianceId, actor, at, data: { revision, fields: Object.keys(patch), changes: patch, totalPrice: changes.totalPrice, totalHours: changes.totalHours } })
+    await tx.orm.update(bids).set(changes).where(and(eq(bids.id, bidId), liveStatus)).run()
+    await recordEvent(tx, {
+      type: 'bid.revised',
+      subjectType: 'bid',
+      subjectId: bidId,
+      orderId: order.id,
+      allianceId: order.allianceId,
+      actor,
+      at,
+      data: { revision, fields: Object.keys(patch), changes: patch, totalPrice: changes.totalPrice, totalHours: changes.totalHours, confirmed: confirming }
+    })
   })
 }
 
-/** Withdraws a submitted bid while the order is open; the college may then bid again. */
+/** Confirms a bid unchanged after an amendment of its order (its college, while the order is open); 422 when it no longer fits. */
+export async function confirmBid (data: DataLayer, actor: Actor, bidId: string, at: Date): Promise<void> {
+  await writeTransaction(data, async (tx) => {
+    const { bid, order } = await loadOwnBid(tx, actor, bidId, at)
+    requireOpen(order, 'confirm the bid', at)
+    if (bid.status !== 'needs_confirmation') throw conflict(`the bid is ${bid.status}; only a bid waiting for confirmation is confirmed`, 'bid_not_awaiting_confirmation')
+    requireFitsAmendedOrder(bid, order, at)
+    await tx.orm.update(bids).set({ status: 'submitted', updatedAt: at.toISOString() })
+      .where(and(eq(bids.id, bidId), eq(bids.status, 'needs_confirmation'))).run()
+    await recordEvent(tx, { type: 'bid.confirmed', subjectType: 'bid', subjectId: bidId, orderId: order.id, allianceId: order.allianceId, actor, at, data: { revision: bid.revision } })
+  })
+}
+
+/** Withdraws a live bid while the order is open; the college may then bid again. */
 export async function withdrawBid (data: DataLayer, actor: Actor, bidId: string, at: Date): Promise<void> {
   await writeTransaction(data, async (tx) => {
     const { bid, order } = await loadOwnBid(tx, actor, bidId, at)
     requireOpen(order, 'withdraw the bid', at)
     requireLive(bid)
     const now = at.toISOString()
-    await tx.orm.update(bids).set({ status: 'withdrawn', withdrawnAt: now, updatedAt: now }).where(and(eq(bids.id, bidId), eq(bids.status, 'submitted'))).run()
+    await tx.orm.update(bids).set({ status: 'withdrawn', withdrawnAt: now, updatedAt: now }).where(and(eq(bids.id, bidId), liveStatus)).run()
     await recordEvent(tx, { type: 'bid.withdrawn', subjectType: 'bid', subjectId: bidId, orderId: order.id, allianceId: order.allianceId, actor, at })
   })
 }

@@ -12,15 +12,17 @@ export type LoadedOrder = OrderAccess & { closedNow: boolean }
 /**
  * Reads the order inside the write transaction (on PostgreSQL locking its row until the transaction
  * ends, so writers on one order serialize). An open order past its deadline is first stored as
- * evaluating (event `order.bidding_closed`, actor: the system), so the write sees what readers see.
+ * evaluating or unsuccessful (storeBiddingClosed, actor: the system), so the write sees what readers see.
  */
 export async function loadOrderForWrite (tx: Executor, id: string, actor: Actor, at: Date): Promise<LoadedOrder> {
   const order = await lockOrderAccess(tx, id, viewerOf(actor, at))
   if (!order || !order.visible) throw notFound('order')
   let closedNow = false
   if (needsClosing({ status: order.storedStatus, bidDeadline: order.bidDeadline }, at)) {
-    closedNow = await storeBiddingClosed(tx, order, null, at)
-    order.storedStatus = 'evaluating'
+    const closed = await storeBiddingClosed(tx, order, null, at)
+    closedNow = closed !== undefined
+    // The read already saw the effective status; what was stored is the same.
+    order.storedStatus = closed ?? order.status
   }
   return { ...order, closedNow }
 }
@@ -35,7 +37,8 @@ export function requireOwner (actor: Actor, order: { organizationId: string }, a
 /** Refuses a write that needs an open order: 409 `deadline_passed` once the deadline has passed, else `order_not_open`. */
 export function requireOpen (order: LoadedOrder, action: string, at: Date): void {
   if (order.storedStatus === 'open') return
-  const problem = order.status === 'evaluating' && isDeadlinePassed(order.bidDeadline, at)
+  const closed = order.status === 'evaluating' || order.status === 'unsuccessful'
+  const problem = closed && isDeadlinePassed(order.bidDeadline, at)
     ? deadlinePassed(`bidding closed at ${order.bidDeadline}; cannot ${action}`)
     : conflict(`the order is ${order.status}; cannot ${action}`, 'order_not_open')
   // Keep the closing this transaction stored: the refusal is the deadline's doing.

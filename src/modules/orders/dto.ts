@@ -22,6 +22,8 @@ export async function toOrderDto (ex: Executor, row: OrderRow): Promise<OrderDto
     hiringCommitment: row.hiringPositions === null
       ? null
       : { positions: row.hiringPositions, monthlySalaryMin: row.monthlySalaryMin, monthlySalaryMax: row.monthlySalaryMax },
+    minBids: row.minBids,
+    questionDeadline: row.questionDeadline,
     cancelReason: row.cancelReason,
     publishedAt: row.publishedAt,
     createdAt: row.createdAt,

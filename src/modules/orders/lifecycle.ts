@@ -1,7 +1,7 @@
-// Ending an order: award it (finalize, or all seats approved) or cancel it, settling bids, matches and cohorts.
-import { and, eq, inArray } from 'drizzle-orm'
+// Ending an order: award it (finalize, or all seats approved) or cancel it, settling bids, matches and cohorts; reopening it after a revocation.
+import { and, eq, inArray, ne } from 'drizzle-orm'
 import type { DataLayer, Executor } from '../../../db/executor.ts'
-import { cohorts, matches } from '../../../db/schema/index.ts'
+import { bids, cohorts, matches, type OrderStatus } from '../../../db/schema/index.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { conflict, forbidden } from '../../lib/problems.ts'
 import { recordEvent } from '../events/index.ts'
@@ -29,10 +29,17 @@ export async function storeAwarded (tx: Executor, order: OrderRef, actor: Actor 
 export const finalizeCodes = {
   not_evaluating: 'order_not_evaluating',
   proposals_pending: 'proposals_pending',
-  no_approved_match: 'no_approved_match'
+  no_approved_match: 'no_approved_match',
+  complaint_pending: 'complaint_pending'
 } as const
 
-/** Awards an evaluating order with fewer seats than ordered: at least one approved match, none pending (else 409). */
+const PENDING_COMPLAINTS_SQL = "select count(*) as count from complaints where order_id = @orderId and status = 'pending'"
+
+/** Complaints on the order's matches that wait for the coordinator's decision. */
+const pendingComplaints = async (tx: Executor, orderId: string): Promise<number> =>
+  Number((await tx.get<{ count: number | string }>(PENDING_COMPLAINTS_SQL, { orderId }))?.count ?? 0)
+
+/** Awards an evaluating order with fewer seats than ordered: at least one approved match, none proposed, no complaint pending (else 409). */
 export async function finalizeOrder (data: DataLayer, actor: Actor, id: string, at: Date): Promise<void> {
   await writeTransaction(data, async (tx) => {
     const order = await loadOrderForWrite(tx, id, actor, at)
@@ -46,6 +53,7 @@ export async function finalizeOrder (data: DataLayer, actor: Actor, id: string, 
       }[check.reason]
       throw conflict(detail, finalizeCodes[check.reason])
     }
+    if (await pendingComplaints(tx, id) > 0) throw conflict('a complaint on a match of this order is pending; the coordinator decides it first', finalizeCodes.complaint_pending)
     await storeAwarded(tx, order, actor, at, 'finalize')
   })
 }
@@ -85,4 +93,27 @@ export async function cancelOrder (data: DataLayer, actor: Actor, id: string, re
     await recordEvent(tx, { type: 'order.cancelled', subjectType: 'order', subjectId: id, orderId: id, allianceId: order.allianceId, actor, at, data: { reason, from: order.storedStatus } })
     await settleBids(tx, order, actor, at)
   })
+}
+
+/**
+ * After a complaint revoked an approved match (in this transaction, which holds the order's row): the match's bid is not
+ * selected, and an awarded order goes back to evaluating (event `order.reopened`, awardedAt cleared) with the bids its
+ * award settled back to submitted (event `bid.reopened`), so the owner may propose others for the freed seats.
+ */
+export async function reopenAfterRevocation (tx: Executor, order: OrderRef & { storedStatus: OrderStatus }, revokedBidId: string, actor: Actor, at: Date): Promise<void> {
+  const now = at.toISOString()
+  if (order.storedStatus === 'awarded' && await updateOrder(tx, order.id, 'awarded', { status: 'evaluating', awardedAt: null, updatedAt: now })) {
+    await recordEvent(tx, { type: 'order.reopened', subjectType: 'order', subjectId: order.id, orderId: order.id, allianceId: order.allianceId, actor, at, data: { from: 'awarded', to: 'evaluating', by: 'complaint_upheld' } })
+    const settled = await tx.orm.select({ id: bids.id, status: bids.status }).from(bids)
+      .where(and(eq(bids.orderId, order.id), inArray(bids.status, ['accepted', 'not_selected']), ne(bids.id, revokedBidId))).all()
+    for (const bid of settled) {
+      await tx.orm.update(bids).set({ status: 'submitted', updatedAt: now }).where(and(eq(bids.id, bid.id), eq(bids.status, bid.status))).run()
+      await recordEvent(tx, { type: 'bid.reopened', subjectType: 'bid', subjectId: bid.id, orderId: order.id, allianceId: order.allianceId, actor, at, data: { from: bid.status, to: 'submitted' } })
+    }
+  }
+  const notSelected = await tx.orm.update(bids).set({ status: 'not_selected', updatedAt: now })
+    .where(and(eq(bids.id, revokedBidId), inArray(bids.status, ['submitted', 'accepted']))).returning({ id: bids.id })
+  if (notSelected.length === 1) {
+    await recordEvent(tx, { type: 'bid.not_selected', subjectType: 'bid', subjectId: revokedBidId, orderId: order.id, allianceId: order.allianceId, actor, at, data: { by: 'complaint_upheld' } })
+  }
 }

@@ -78,7 +78,7 @@ export async function findVisibleOrder (ex: Executor, id: string, viewer: Viewer
 export type OrderFigures = { bidCount: number, seatsProposed: number, seatsApproved: number }
 
 const FIGURES_SQL = `select
-  (select count(*) from bids b where b.order_id = @id and b.status <> 'withdrawn') as "bidCount",
+  (select count(*) from bids b where b.order_id = @id and b.status not in ('withdrawn', 'lapsed')) as "bidCount",
   (select coalesce(sum(m.seats), 0) from matches m where m.order_id = @id and m.status = 'proposed') as "seatsProposed",
   (select coalesce(sum(m.seats), 0) from matches m where m.order_id = @id and m.status = 'approved') as "seatsApproved"`
 

@@ -66,9 +66,20 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => readOrder(request.params.id, request.actor))
 
   app.patch('/orders/:id', {
-    schema: { tags: ['orders'], operationId: 'updateOrder', summary: 'Edit an order (owner): a draft in full, an open order only its description and a later bidDeadline', security: bearer, params: IdParams, body: PatchOrderBody, response: { 200: OrderResponse, ...authedProblems(403, 404, 409, 422, { 409: ['order_not_draft', 'order_not_editable', 'deadline_passed'] }) } }
+    schema: {
+      tags: ['orders'],
+      operationId: 'updateOrder',
+      summary: 'Edit an order (owner): a draft in full; an open order its description and a later bidDeadline, or an amendment of its terms',
+      description: 'On an open order, a change of title, occupation, skills, headcount, location, trainingStart, trainingEnd, ' +
+        'budgetPerTrainee, hiringCommitment, minBids or questionDeadline is an amendment: the bidDeadline moves so that at least ' +
+        'AMENDMENT_MIN_HOURS remain, every submitted bid becomes needs_confirmation, and the event is order.amended.',
+      security: bearer,
+      params: IdParams,
+      body: PatchOrderBody,
+      response: { 200: OrderResponse, ...authedProblems(403, 404, 409, 422, { 409: ['order_not_editable', 'deadline_passed'] }) }
+    }
   }, async (request) => {
-    await patchOrder(app.data, request.actor, request.params.id, request.body, app.clock())
+    await patchOrder(app.data, request.actor, request.params.id, request.body, app.clock(), app.config.AMENDMENT_MIN_HOURS)
     return readOrder(request.params.id, request.actor)
   })
 

@@ -2,12 +2,19 @@
 import type { MatchStatus, OrderStatus } from '../../../db/schema/index.ts'
 import type { ProblemFieldError } from '../../lib/problems.ts'
 
-export type OrderDates = { trainingStart: string, trainingEnd: string, bidDeadline: string }
+export type OrderDates = { trainingStart: string, trainingEnd: string, bidDeadline: string, questionDeadline?: string | null | undefined }
 export type OrderHiring = { headcount: number, hiringPositions: number | null, monthlySalaryMin: number | null, monthlySalaryMax: number | null }
 
-/** An open order whose deadline has passed is evaluating, whether or not anything has stored that yet. */
-export function effectiveStatus (order: { status: OrderStatus, bidDeadline: string }, now: Date): OrderStatus {
-  return order.status === 'open' && isDeadlinePassed(order.bidDeadline, now) ? 'evaluating' : order.status
+/** Where closing bidding leads: evaluating, or unsuccessful with fewer submitted bids than the order's minBids. */
+export const closedStatus = (submittedBids: number, minBids: number): 'evaluating' | 'unsuccessful' =>
+  submittedBids < minBids ? 'unsuccessful' : 'evaluating'
+
+/**
+ * An open order whose deadline has passed is evaluating (or unsuccessful), whether or not anything has stored that
+ * yet. The SQL of every read says the same (EFFECTIVE_STATUS in order-sql.ts).
+ */
+export function effectiveStatus (order: { status: OrderStatus, bidDeadline: string, minBids: number }, submittedBids: number, now: Date): OrderStatus {
+  return order.status === 'open' && isDeadlinePassed(order.bidDeadline, now) ? closedStatus(submittedBids, order.minBids) : order.status
 }
 
 export const isDeadlinePassed = (bidDeadline: string, now: Date) => new Date(bidDeadline).getTime() <= now.getTime()
@@ -19,11 +26,15 @@ export const needsClosing = (order: { status: OrderStatus, bidDeadline: string }
 /** Start of the training's first day (UTC): the bid deadline must fall before it. */
 const startOfDay = (date: string) => new Date(`${date}T00:00:00.000Z`).getTime()
 
-/** Date coherence: trainingEnd after trainingStart, bidDeadline before trainingStart. */
+/** Date coherence: trainingEnd after trainingStart, bidDeadline before trainingStart, questionDeadline no later than bidDeadline. */
 export function dateErrors (dates: OrderDates): ProblemFieldError[] {
   const errors: ProblemFieldError[] = []
+  const deadline = new Date(dates.bidDeadline).getTime()
   if (dates.trainingEnd <= dates.trainingStart) errors.push({ path: '/trainingEnd', message: 'must be after trainingStart' })
-  if (new Date(dates.bidDeadline).getTime() >= startOfDay(dates.trainingStart)) errors.push({ path: '/bidDeadline', message: 'must be before trainingStart' })
+  if (deadline >= startOfDay(dates.trainingStart)) errors.push({ path: '/bidDeadline', message: 'must be before trainingStart' })
+  if (dates.questionDeadline != null && new Date(dates.questionDeadline).getTime() > deadline) {
+    errors.push({ path: '/questionDeadline', message: `must be no later than bidDeadline (${dates.bidDeadline})` })
+  }
   return errors
 }
 
@@ -46,14 +57,6 @@ export function canPublish (order: { status: OrderStatus, bidDeadline: string },
   if (order.status !== 'draft') return { ok: false, reason: 'not_draft' }
   if (isDeadlinePassed(order.bidDeadline, now)) return { ok: false, reason: 'deadline_passed' }
   return { ok: true }
-}
-
-/** Fields an open order still accepts. */
-export const OPEN_EDITABLE_FIELDS = ['description', 'bidDeadline'] as const
-
-/** The patch fields an open order refuses (everything but description and bidDeadline). */
-export function frozenFieldsWhileOpen (patch: Record<string, unknown>): string[] {
-  return Object.keys(patch).filter((key) => patch[key] !== undefined && !(OPEN_EDITABLE_FIELDS as readonly string[]).includes(key))
 }
 
 export type MatchSeats = { status: MatchStatus, seats: number }

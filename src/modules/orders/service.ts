@@ -1,4 +1,4 @@
-// Order use cases: create a draft, edit, publish and close bidding, each one write transaction.
+// Order use cases: create a draft, edit or amend, publish and close bidding, each one write transaction.
 import type { DataLayer } from '../../../db/executor.ts'
 import type { CreateOrderInput, PatchOrderInput } from '../../../schemas/orders.ts'
 import { requireOrganization, type Actor } from '../../lib/actor.ts'
@@ -7,7 +7,9 @@ import { normalizeInstant } from '../../lib/clock.ts'
 import { conflict, deadlinePassed, forbidden, ruleViolation, type ProblemFieldError } from '../../lib/problems.ts'
 import { findAllianceByCode, isActiveMember } from '../alliances/index.ts'
 import { recordEvent } from '../events/index.ts'
-import { canPublish, dateErrors, frozenFieldsWhileOpen, hiringErrors, isDeadlinePassed } from './rules.ts'
+import { canPublish, dateErrors, hiringErrors, isDeadlinePassed } from './rules.ts'
+import { amendedDeadline, amendedFields } from './amendment.ts'
+import { askBidsToConfirm } from './settle-bids.ts'
 import { insertOrder, updateOrder, indexOrderText, indexOrderSkills, searchableOf, type OrderChanges } from './store.ts'
 import { storeBiddingClosed } from './deadline.ts'
 import { loadOrderForWrite, requireOwner } from './access.ts'
@@ -42,6 +44,8 @@ export async function createOrder (data: DataLayer, actor: Actor, input: CreateO
     hiringPositions: hiring?.positions ?? null,
     monthlySalaryMin: hiring?.monthlySalaryMin ?? null,
     monthlySalaryMax: hiring?.monthlySalaryMax ?? null,
+    minBids: input.minBids ?? 1,
+    questionDeadline: input.questionDeadline === undefined ? null : normalizeInstant(input.questionDeadline),
     createdAt: at.toISOString(),
     updatedAt: at.toISOString()
   }
@@ -72,21 +76,27 @@ function changesOf (patch: PatchOrderInput): OrderChanges {
     changes.monthlySalaryMin = patch.hiringCommitment?.monthlySalaryMin ?? null
     changes.monthlySalaryMax = patch.hiringCommitment?.monthlySalaryMax ?? null
   }
+  if (patch.minBids !== undefined) changes.minBids = patch.minBids
+  if (patch.questionDeadline !== undefined) changes.questionDeadline = patch.questionDeadline === null ? null : normalizeInstant(patch.questionDeadline)
   return changes
 }
 
-/** Edits an order: a draft in full; an open order only its description and a later deadline. */
-export async function patchOrder (data: DataLayer, actor: Actor, id: string, patch: PatchOrderInput, at: Date): Promise<void> {
+/**
+ * Edits an order: a draft in full. An open order takes a new description and a later deadline as edits; a change of a
+ * material term is an amendment (amendOpenOrder). `amendmentMinHours`: AMENDMENT_MIN_HOURS.
+ */
+export async function patchOrder (data: DataLayer, actor: Actor, id: string, patch: PatchOrderInput, at: Date, amendmentMinHours: number): Promise<void> {
   await writeTransaction(data, async (tx) => {
     const order = await loadOrderForWrite(tx, id, actor, at)
     requireOwner(actor, order, 'edit it')
     const changes = changesOf(patch)
+    let amended: string[] = []
     if (order.storedStatus === 'open') {
-      const frozen = frozenFieldsWhileOpen(patch)
-      if (frozen.length > 0) throw conflict(`an open order only takes description and a later bidDeadline (not ${frozen.join(', ')})`, 'order_not_draft')
       if (changes.bidDeadline !== undefined && changes.bidDeadline <= order.bidDeadline) {
         throw ruleViolation('an open order only takes a later bidDeadline', 'rule_violation', [{ path: '/bidDeadline', message: `must be after ${order.bidDeadline}` }])
       }
+      amended = amendedFields(order, changes)
+      if (amended.length > 0) changes.bidDeadline = amendedDeadline(changes.bidDeadline ?? order.bidDeadline, at, amendmentMinHours)
     } else if (order.storedStatus !== 'draft') {
       const detail = `the order is ${order.status}; it can no longer be edited`
       const problem = order.closedNow ? deadlinePassed(detail) : conflict(detail, 'order_not_editable')
@@ -104,7 +114,17 @@ export async function patchOrder (data: DataLayer, actor: Actor, id: string, pat
       await indexOrderText(tx, id, searchableOf(merged))
     }
     if (changes.skills !== undefined) await indexOrderSkills(tx, id, changes.skills)
-    await recordEvent(tx, { type: 'order.updated', subjectType: 'order', subjectId: id, orderId: id, allianceId: order.allianceId, actor, at, data: { changes: patch } })
+    const event = { subjectType: 'order', subjectId: id, orderId: id, allianceId: order.allianceId, actor, at } as const
+    if (amended.length === 0) {
+      await recordEvent(tx, { ...event, type: 'order.updated', data: { changes: patch } })
+      return
+    }
+    const bidsToConfirm = await askBidsToConfirm(tx, id, at)
+    await recordEvent(tx, {
+      ...event,
+      type: 'order.amended',
+      data: { fields: amended, changes: patch, bidDeadline: merged.bidDeadline, previousBidDeadline: order.bidDeadline, bidsToConfirm }
+    })
   })
 }
 
@@ -122,13 +142,13 @@ export async function publishOrder (data: DataLayer, actor: Actor, id: string, a
   })
 }
 
-/** Closes bidding early: the order moves to evaluating and its bids are unsealed. */
+/** Closes bidding early: the order moves to evaluating (or unsuccessful, too few bids) and its bids are unsealed. */
 export async function closeBidding (data: DataLayer, actor: Actor, id: string, at: Date): Promise<void> {
   await writeTransaction(data, async (tx) => {
     const order = await loadOrderForWrite(tx, id, actor, at)
     requireOwner(actor, order, 'close bidding')
     if (order.storedStatus !== 'open') {
-      const passed = order.status === 'evaluating' && isDeadlinePassed(order.bidDeadline, at)
+      const passed = (order.status === 'evaluating' || order.status === 'unsuccessful') && isDeadlinePassed(order.bidDeadline, at)
       const problem = passed ? deadlinePassed(`bidding already closed at ${order.bidDeadline}`) : conflict(`the order is ${order.status}`, 'order_not_open')
       throw order.closedNow ? new CommitThenRefuse(problem) : problem
     }

@@ -43,14 +43,15 @@ t.test('a bid, revision or withdrawal after the deadline is a 409 deadline_passe
 
 t.test('the sweep stores evaluating for every expired open order and records the event', async (t) => {
   const app = await buildTestApp(t)
-  const { enterprise } = await marketFixture(app)
+  const { enterprise, college } = await marketFixture(app)
   const early = await openOrder(app, enterprise, { bidDeadline: '2027-01-20T00:00:00Z' })
   const late = await openOrder(app, enterprise, { bidDeadline: '2027-02-20T00:00:00Z' })
+  await submitBid(app, college, early['id'])
   app.testClock.set('2027-01-25T00:00:00Z')
   t.equal(await sweepExpiredOrders(app.data, app.clock()), 1)
   t.equal(await sweepExpiredOrders(app.data, app.clock()), 0, 'idempotent')
   const events = (await api(app, enterprise.token, { method: 'GET', url: `/v1/orders/${early['id']}/events` })).json().items
-  t.same(events.map((e: { type: string }) => e.type), ['order.created', 'order.published', 'order.bidding_closed'])
+  t.same(events.map((e: { type: string }) => e.type), ['order.created', 'order.published', 'bid.submitted', 'order.bidding_closed'])
   t.equal((await api(app, enterprise.token, { method: 'GET', url: `/v1/orders/${late['id']}` })).json().status, 'open')
   const proposedAfter = await orderAction(app, enterprise, early['id'], 'finalize')
   assertProblem(t, proposedAfter, 409, 'no_approved_match')
@@ -58,8 +59,9 @@ t.test('the sweep stores evaluating for every expired open order and records the
 
 t.test('the periodic sweep runs when DEADLINE_SWEEP_INTERVAL is set and stops on close', async (t) => {
   const app = await buildTestApp(t, { DEADLINE_SWEEP_INTERVAL: '1' })
-  const { enterprise } = await marketFixture(app)
+  const { enterprise, college } = await marketFixture(app)
   const order = await openOrder(app, enterprise, { bidDeadline: '2027-01-20T00:00:00Z' })
+  await submitBid(app, college, order['id'])
   app.testClock.set('2027-01-25T00:00:00Z')
   let stored: string | undefined
   for (let polls = 0; polls < 50 && stored !== 'evaluating'; polls++) {

@@ -1,8 +1,8 @@
 // Order lifecycle over HTTP: create, edit, publish, close bidding, finalize and cancel, allowed and refused.
 import t from 'tap'
-import { buildTestApp, marketFixture, registerOrg, api, loginAdmin, createCoordinator } from '../../helper.ts'
+import { buildTestApp, marketFixture, registerOrg, joinAlliance, api, loginAdmin, createCoordinator } from '../../helper.ts'
 import { assertProblem } from '../../helpers/foundation.ts'
-import { createDraft, openOrder, orderAction, orderBody } from '../../helpers/market.ts'
+import { createDraft, openOrder, orderAction, orderBody, submitBid } from '../../helpers/market.ts'
 
 t.test('an enterprise member creates a draft; the stored order reads back with derived figures', async (t) => {
   const app = await buildTestApp(t)
@@ -42,7 +42,7 @@ t.test('creating: 401 without token, 400 on unknown fields, 403 for colleges and
   t.equal(list.json().items.length, 0, 'nothing was stored by the refused requests')
 })
 
-t.test('editing: a draft in full, an open order only description and a later deadline', async (t) => {
+t.test('editing: a draft in full, an open order its description, a later deadline and amendments that keep the rules', async (t) => {
   const app = await buildTestApp(t)
   const { enterprise, college, coordinator } = await marketFixture(app)
   const draft = await createDraft(app, enterprise)
@@ -58,7 +58,9 @@ t.test('editing: a draft in full, an open order only description and a later dea
   const url = `/v1/orders/${open['id']}`
   assertProblem(t, await api(app, college.token, { method: 'PATCH', url, payload: { description: 'x' } }), 403, 'forbidden', 'a member sees it but may not edit')
   assertProblem(t, await api(app, coordinator.token, { method: 'PATCH', url, payload: { description: 'x' } }), 403)
-  assertProblem(t, await api(app, enterprise.token, { method: 'PATCH', url, payload: { headcount: 3 } }), 409)
+  // An amendment (amendments.test.ts) still keeps the order's rules: 8 hiring positions do not fit 3 trainees.
+  assertProblem(t, await api(app, enterprise.token, { method: 'PATCH', url, payload: { headcount: 3 } }), 422, 'rule_violation')
+  assertProblem(t, await api(app, enterprise.token, { method: 'PATCH', url, payload: { allianceCode: 'aluminum' } }), 400, 'validation_failed', 'the alliance never changes')
   assertProblem(t, await api(app, enterprise.token, { method: 'PATCH', url, payload: { bidDeadline: '2027-01-20T00:00:00Z' } }), 422, 'rule_violation', 'an earlier deadline')
   const later = await api(app, enterprise.token, { method: 'PATCH', url, payload: { description: '新的说明 updated', bidDeadline: '2027-02-10T00:00:00Z' } })
   t.equal(later.statusCode, 200, later.body)
@@ -78,6 +80,10 @@ t.test('publish, close bidding, finalize and cancel refuse the wrong state and t
   assertProblem(t, await orderAction(app, enterprise, draft['id'], 'publish'), 409, 'order_not_draft')
   assertProblem(t, await orderAction(app, enterprise, draft['id'], 'finalize'), 409)
   assertProblem(t, await orderAction(app, college, draft['id'], 'close-bidding'), 403)
+  // A bid by another college meets the default minBids (1): closing leads to evaluating, not unsuccessful.
+  const bidder = await registerOrg(app, 'college')
+  await joinAlliance(app, bidder, coordinator, 'equipment')
+  await submitBid(app, bidder, draft['id'])
   const closed = await orderAction(app, enterprise, draft['id'], 'close-bidding')
   t.equal(closed.json().status, 'evaluating')
   assertProblem(t, await orderAction(app, enterprise, draft['id'], 'finalize'), 409, 'no_approved_match')

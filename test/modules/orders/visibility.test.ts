@@ -19,27 +19,29 @@ t.test('visibility per DESIGN from each role, identical in GET /orders/{id} and 
 
   const draft = await createDraft(app, enterprise, { title: '草稿 draft' })
   const open = await openOrder(app, enterprise, { title: '开放 open' })
-  const { order: evaluating } = await evaluatingOrder(app, enterprise, [], { title: '评审 evaluating' })
+  const { order: evaluating } = await evaluatingOrder(app, enterprise, [bidder], { title: '评审 evaluating' })
+  // Closed without a bid, under the default minBids (1): seen by whoever saw it while open.
+  const { order: unsuccessful } = await evaluatingOrder(app, enterprise, [], { title: '流标 unsuccessful' })
   const { order: cancelled } = await evaluatingOrder(app, enterprise, [bidder], { title: '取消 cancelled' })
   await orderAction(app, enterprise, cancelled['id'], 'cancel', { reason: '取消' })
 
   const expectations: [string, Session, string[]][] = [
-    ['owner', enterprise, [draft['id'], open['id'], evaluating['id'], cancelled['id']] as string[]],
-    ['admin', admin, [draft['id'], open['id'], evaluating['id'], cancelled['id']] as string[]],
-    ['coordinator', coordinator, [open['id'], evaluating['id'], cancelled['id']] as string[]],
-    ['active member enterprise', colleague, [open['id'], evaluating['id']] as string[]],
-    ['active member college', college, [open['id'], evaluating['id']] as string[]],
-    ['college that bid', bidder, [open['id'], evaluating['id'], cancelled['id']] as string[]],
+    ['owner', enterprise, [draft['id'], open['id'], evaluating['id'], unsuccessful['id'], cancelled['id']] as string[]],
+    ['admin', admin, [draft['id'], open['id'], evaluating['id'], unsuccessful['id'], cancelled['id']] as string[]],
+    ['coordinator', coordinator, [open['id'], evaluating['id'], unsuccessful['id'], cancelled['id']] as string[]],
+    ['active member enterprise', colleague, [open['id'], evaluating['id'], unsuccessful['id']] as string[]],
+    ['active member college', college, [open['id'], evaluating['id'], unsuccessful['id']] as string[]],
+    ['college that bid', bidder, [open['id'], evaluating['id'], unsuccessful['id'], cancelled['id']] as string[]],
     ['pending member', pending, []],
     ['member of another alliance', otherAllianceCollege, []],
     ['coordinator of another alliance', aluminumCoordinator, []]
   ]
-  const all = [draft, open, evaluating, cancelled].map((o) => o['id'] as string)
-  const statusOf: Record<string, string> = { [draft['id'] as string]: 'draft', [open['id'] as string]: 'open', [evaluating['id'] as string]: 'evaluating', [cancelled['id'] as string]: 'cancelled' }
+  const all = [draft, open, evaluating, unsuccessful, cancelled].map((o) => o['id'] as string)
+  const statusOf: Record<string, string> = { [draft['id'] as string]: 'draft', [open['id'] as string]: 'open', [evaluating['id'] as string]: 'evaluating', [unsuccessful['id'] as string]: 'unsuccessful', [cancelled['id'] as string]: 'cancelled' }
   for (const [who, session, visible] of expectations) {
     const listed = (await api(app, session.token, { method: 'GET', url: '/v1/orders' })).json().items.map((o: { id: string }) => o.id)
     t.same([...listed].sort(), [...visible].sort(), `${who}: list`)
-    for (const status of ['draft', 'open', 'evaluating', 'awarded', 'cancelled']) {
+    for (const status of ['draft', 'open', 'evaluating', 'awarded', 'cancelled', 'unsuccessful']) {
       const filtered = (await api(app, session.token, { method: 'GET', url: `/v1/orders?status=${status}` })).json().items.map((o: { id: string }) => o.id)
       t.same(filtered, visible.filter((id) => statusOf[id] === status), `${who}: status=${status}`)
     }
