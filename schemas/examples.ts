@@ -11,7 +11,9 @@ export const orderExample = {
   trainingEnd: '2027-12-31',
   bidDeadline: '2027-06-30T16:00:00.000Z',
   budgetPerTrainee: 8000,
-  hiringCommitment: { positions: 30, monthlySalaryMin: 6500, monthlySalaryMax: 9000 }
+  hiringCommitment: { positions: 30, monthlySalaryMin: 6500, monthlySalaryMax: 9000 },
+  minBids: 2,
+  questionDeadline: '2027-06-20T16:00:00.000Z'
 }
 
 export const orderPatchExample = { description: '增加夜班实训安排；结业后录用 30 名。', bidDeadline: '2027-07-15T16:00:00.000Z' }
@@ -51,3 +53,7 @@ export const registerExample = {
 export const loginExample = { email: 'hr@beilun-gearbox.example.cn', password: 'Beilun-gearbox-2027!' }
 export const refreshExample = { refreshToken: 'rt_4cQm9v2wJ0bX8kLr1sT7uY3zA6dF5gH' }
 export const passwordChangeExample = { currentPassword: 'Beilun-gearbox-2027!', newPassword: 'Gearbox-line-2028#' }
+export const askQuestionExample = { text: '结业考核由贵公司组织还是由学院组织？实训使用的数控系统型号能否提前告知？' }
+export const answerQuestionExample = { answer: '结业考核由我公司与学院共同组织；产线使用 FANUC 0i-TF 数控系统。' }
+export const fileComplaintExample = { reason: '中标学院的实训车床仅 6 台，无法满足 20 人同时实操的要求，评审未核实场地。' }
+export const decideComplaintExample = { decision: '经现场核查，实训设备满足要求，投诉不成立。' }

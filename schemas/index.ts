@@ -6,6 +6,8 @@ import { Alliance, Membership } from './alliances.ts'
 import { Order, OrderEvent } from './orders.ts'
 import { Bid } from './bids.ts'
 import { Match } from './matches.ts'
+import { Complaint } from './complaints.ts'
+import { Question } from './questions.ts'
 import { Cohort, Trainee } from './cohorts.ts'
 import { AllianceReport, OrganizationReport } from './reports.ts'
 import { Skill } from './skills.ts'
@@ -21,6 +23,8 @@ export const sharedSchemas: TSchema[] = [
   OrderEvent,
   Bid,
   Match,
+  Complaint,
+  Question,
   Cohort,
   Trainee,
   AllianceReport,

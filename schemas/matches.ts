@@ -16,17 +16,21 @@ export const Match = Type.Object({
   id: Id,
   orderId: Id,
   orderTitle: Type.String({ ...Name, description: "The order's title" }),
-  bidId: Id,
+  bidId: Type.Union([Id, Type.Null()], { description: 'The matched bid; null in an award notice read by another bidder' }),
   college: Type.Object({ id: Id, name: Name }, { description: 'The college whose bid is matched' }),
   enterprise: Type.Object({ id: Id, name: Name }, { description: 'The enterprise that owns the order' }),
-  cohortId: Type.Union([Id, Type.Null()], { description: 'The cohort its approval created (GET /v1/cohorts/{id}); null until approved' }),
+  cohortId: Type.Union([Id, Type.Null()], { description: 'The cohort its approval created (GET /v1/cohorts/{id}); null until approved, and in an award notice read by another bidder' }),
   seats: Type.Integer({ minimum: 1, maximum: 1000 }),
   status: MatchStatus,
-  note: Nullable(LongText),
-  reason: Nullable(LongText),
+  note: Type.Union([LongText, Type.Null()], { description: "The coordinator's approval note; null in an award notice read by another bidder" }),
+  reason: Type.Union([LongText, Type.Null()], { description: 'Why it was rejected (or withdrawn with its cancelled order); null otherwise' }),
+  standstillUntil: Type.Union([Instant, Type.Null()], { description: 'Approval time + STANDSTILL_SECONDS: until then other bidders may complain (POST /v1/matches/{id}/complaints) and the cohort may not start; null until approved' }),
   createdAt: Instant,
   decidedAt: Nullable(Instant)
-}, { $id: 'Match' })
+}, {
+  $id: 'Match',
+  description: "A match, read by its parties, the alliance's coordinators and admins; an approved or revoked one is also an award notice to every college with a live bid on the order"
+})
 
 export const MatchList = PageOf(Type.Ref('Match'))
 

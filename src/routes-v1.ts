@@ -6,7 +6,9 @@ import { organizationRoutes } from './modules/organizations/routes.ts'
 import { userRoutes } from './modules/users/routes.ts'
 import { orderRoutes } from './modules/orders/routes.ts'
 import { bidRoutes } from './modules/bids/routes.ts'
+import { questionRoutes } from './modules/questions/routes.ts'
 import { matchRoutes } from './modules/matches/routes.ts'
+import { complaintRoutes } from './modules/complaints/routes.ts'
 import { cohortRoutes } from './modules/cohorts/routes.ts'
 import { reportRoutes } from './modules/reports/routes.ts'
 import { skillRoutes } from './modules/skills/routes.ts'
@@ -25,7 +27,9 @@ const protectedRoutes: FastifyPluginAsync = async (app) => {
   await app.register(organizationRoutes)
   await app.register(orderRoutes)
   await app.register(bidRoutes)
+  await app.register(questionRoutes)
   await app.register(matchRoutes)
+  await app.register(complaintRoutes)
   await app.register(cohortRoutes)
   await app.register(reportRoutes)
   await app.register(skillRoutes)

@@ -57,6 +57,7 @@ export default fp(async (app) => {
         { name: 'orders', description: 'Training orders' },
         { name: 'bids', description: 'Sealed bids from colleges' },
         { name: 'matches', description: 'Proposed and approved matches' },
+        { name: 'complaints', description: 'Complaints against approved matches during the standstill' },
         { name: 'recommendations', description: 'Explained rankings in both directions' },
         { name: 'skills', description: 'The bilingual skills vocabulary' },
         { name: 'cohorts', description: 'Training runs and rosters' },

@@ -1,12 +1,13 @@
 // Location on every 201: each creating operation in the document is driven, and its Location reads back what it created.
 import t from 'tap'
 import type { LightMyRequestResponse } from 'fastify'
-import { api, buildTestApp, loginAdmin, marketFixture, PASSWORD, uniqueEmail, type Session } from '../helper.ts'
+import { api, buildTestApp, joinAlliance, loginAdmin, marketFixture, PASSWORD, registerOrg, uniqueEmail, type Session } from '../helper.ts'
 import { operationsOf, type OpenApi } from '../hardening/openapi-tools.ts'
 import { orderBody } from '../helpers/market.ts'
 
 t.test('every creating operation answers 201 with a Location that reads back the new resource', async (t) => {
-  const app = await buildTestApp(t)
+  // A standstill after approvals, so another bidder may file a complaint.
+  const app = await buildTestApp(t, { STANDSTILL_SECONDS: '3600' })
   const doc = (await app.inject({ method: 'GET', url: '/docs/json' })).json() as OpenApi
   const creating = operationsOf(doc).filter((o) => o.operation.responses['201']).map((o) => o.name)
   const covered = new Set<string>()
@@ -51,6 +52,11 @@ t.test('every creating operation answers 201 with a Location that reads back the
     cohortSize: 5, startDate: '2027-03-01', durationWeeks: 16, pricePerTrainee: 7500, curriculum: [{ title: '数控车床实操', hours: 200, kind: 'practice' }]
   })
   t.equal(bid.read['id'], bid.body['id'])
+  const question = await create('POST /v1/orders/{id}/questions', college, `/v1/orders/${bidOrder.id}/questions`, { text: '结业考核由谁组织？' })
+  t.equal(question.location, `/v1/orders/${bidOrder.id}/questions`)
+  const rival = await registerOrg(app, 'college', { name: '宁波甬江职业技术学院' })
+  await joinAlliance(app, rival, coordinator, 'equipment')
+  await api(app, rival.token, { method: 'POST', url: `/v1/orders/${bidOrder.id}/bids`, payload: { cohortSize: 5, startDate: '2027-03-01', durationWeeks: 16, pricePerTrainee: 7000, curriculum: [{ title: '数控车床实操', hours: 200, kind: 'practice' }] } })
   await api(app, enterprise.token, { method: 'POST', url: `/v1/orders/${bidOrder.id}/close-bidding` })
   const match = await create('POST /v1/orders/{id}/matches', enterprise, `/v1/orders/${bidOrder.id}/matches`, { bidId: bid.body['id'], seats: 3 })
   t.equal(match.read['id'], match.body['id'])
@@ -59,6 +65,8 @@ t.test('every creating operation answers 201 with a Location that reads back the
   const cohortId = cohorts.items[0]!.id
   const trainees = await create('POST /v1/cohorts/{id}/trainees', college, `/v1/cohorts/${cohortId}/trainees`, { trainees: [{ name: '王小明', studentNo: '2027NB0101' }] }, 'enrol-1')
   t.equal(trainees.location, `/v1/cohorts/${cohortId}/trainees`)
+  const complaint = await create('POST /v1/matches/{id}/complaints', rival, `/v1/matches/${String(match.body['id'])}/complaints`, { reason: '中标学院实训设备不足。' })
+  t.equal(complaint.location, `/v1/complaints/${String(complaint.body['id'])}`)
 
   const replay = await api(app, college.token, { method: 'POST', url: `/v1/cohorts/${cohortId}/trainees`, headers: { 'idempotency-key': 'enrol-1' }, payload: { trainees: [{ name: '王小明', studentNo: '2027NB0101' }] } })
   t.equal(replay.headers['idempotent-replayed'], 'true', 'an idempotent replay')

@@ -1,2 +1,3 @@
 // The cohorts module's public surface: what other modules may use.
 export { createCohortForMatch } from './create.ts'
+export { cancelCohortOfRevokedMatch } from './service.ts'

@@ -114,3 +114,24 @@ export const toTraineeDto = (t: TraineeRow): TraineeDto => ({
   droppedAt: t.droppedAt,
   hiredAt: t.hiredAt
 })
+
+/**
+ * On PostgreSQL, locks the row of the cohort's order until the transaction ends. A start takes it before it checks the
+ * standstill, as complaint filing and deciding do before they write: a complaint and a start on one match serialize.
+ * SQLite has one writer and needs no lock.
+ */
+export async function lockOrderRow (tx: Executor, orderId: string): Promise<void> {
+  if (tx.engine === 'postgres') await tx.get('select id from orders where id = @orderId for update', { orderId })
+}
+
+export type MatchStandstill = { standstillUntil: string | null, pendingComplaints: number }
+
+const STANDSTILL_SQL = `select m.standstill_until as "standstillUntil",
+  (select count(*) from complaints c where c.match_id = m.id and c.status = 'pending') as "pendingComplaints"
+  from matches m where m.id = @matchId`
+
+/** The standstill of the cohort's match and how many complaints on it wait for a decision. */
+export async function findMatchStandstill (ex: Executor, matchId: string): Promise<MatchStandstill> {
+  const row = await ex.get<{ standstillUntil: string | null, pendingComplaints: number | string }>(STANDSTILL_SQL, { matchId })
+  return { standstillUntil: row?.standstillUntil ?? null, pendingComplaints: Number(row?.pendingComplaints ?? 0) }
+}

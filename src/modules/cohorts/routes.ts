@@ -78,11 +78,11 @@ export const cohortRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['cohorts'],
       operationId: 'startCohort',
-      summary: "Start training: planned → in_training (the cohort's college); before its startDate only with {early: true}",
+      summary: "Start training: planned → in_training (the cohort's college); before its startDate only with {early: true}; not during its match's standstill nor while a complaint on it is pending",
       security: bearer,
       params: IdParams,
       body: StartCohortBody,
-      response: { 200: Type.Ref('Cohort'), ...authedProblems(403, 404, { 409: ['invalid_state', 'too_early'] }) }
+      response: { 200: Type.Ref('Cohort'), ...authedProblems(403, 404, { 409: ['invalid_state', 'too_early', 'standstill'] }) }
     }
   }, async (request) => {
     await changeCohortStatus(app.data, request.actor, request.params.id, 'start', app.clock(), undefined, request.body?.early === true)

@@ -38,6 +38,16 @@ export function assertStartNotEarly (startDate: string, at: Date, early: boolean
   if (today < startDate && !early) throw conflict(`the cohort is planned to start on ${startDate}; send {"early": true} to start it now`, 'too_early')
 }
 
+/**
+ * A cohort starts once the standstill after its match's approval is over (`standstillUntil`: null for matches approved
+ * before standstills existed) and no complaint on the match is pending: both a 409 `standstill`.
+ */
+export function assertStandstillOver (standstill: { standstillUntil: string | null, pendingComplaints: number }, at: Date): void {
+  if (standstill.pendingComplaints > 0) throw conflict("a complaint on this cohort's match is pending; the cohort starts once the coordinator has decided it", 'standstill')
+  const until = standstill.standstillUntil
+  if (until !== null && at.getTime() < new Date(until).getTime()) throw conflict(`other bidders may complain about the award until ${until}; the cohort starts after that`, 'standstill')
+}
+
 /** The form a studentNo is compared and stored in: NFKC, so full-width ＳＮ０１ and SN01 are one number. */
 export const normalizeStudentNo = (studentNo: string) => studentNo.normalize('NFKC')
 

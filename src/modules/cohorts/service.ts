@@ -8,9 +8,9 @@ import { conflict, notFound } from '../../lib/problems.ts'
 import { recordEvent } from '../events/index.ts'
 import { addToCollegeRecord, completedCohortDelta, syncCommitments } from '../../../db/figures/college-figures.ts'
 import { assertCollege, assertEnterprise, requireVisibleCohort } from './access.ts'
-import { existingStudentNos, findCohort, findTrainee, type CohortRow, type TraineeRow } from './repository.ts'
+import { existingStudentNos, findCohort, findMatchStandstill, findTrainee, lockOrderRow, type CohortRow, type TraineeRow } from './repository.ts'
 import {
-  assertCanComplete, assertCanEnrol, assertStartNotEarly, assertCanFinishTrainee, assertCanHire, counterMoved, duplicatesIn,
+  assertCanComplete, assertCanEnrol, assertStartNotEarly, assertStandstillOver, assertCanFinishTrainee, assertCanHire, counterMoved, duplicatesIn,
   nextCohortStatus, normalizeStudentNo, stillEnrolled, type CohortAction, type MovedCounter
 } from './rules.ts'
 
@@ -68,7 +68,8 @@ const actionEvents: Record<CohortAction, string> = { start: 'cohort.started', co
 
 /**
  * start, complete or cancel (the cohort's college); complete needs nobody still enrolled; start before the
- * startDate needs `early` (the event then says so).
+ * startDate needs `early` (the event then says so), and waits for the standstill of its match and every pending
+ * complaint on it (409 `standstill`).
  */
 export async function changeCohortStatus (data: DataLayer, actor: Actor, cohortId: string, action: CohortAction, at: Date, reason?: string, early = false): Promise<void> {
   const now = at.toISOString()
@@ -77,7 +78,12 @@ export async function changeCohortStatus (data: DataLayer, actor: Actor, cohortI
     assertCollege(relation)
     const status: CohortStatus = nextCohortStatus(cohort.status, action)
     if (action === 'complete') assertCanComplete(stillEnrolled(cohort))
-    if (action === 'start') assertStartNotEarly(cohort.startDate, at, early)
+    if (action === 'start') {
+      assertStartNotEarly(cohort.startDate, at, early)
+      // Checked with the order's row held: a complaint filed or decided meanwhile has committed and is seen here.
+      await lockOrderRow(tx, cohort.orderId)
+      assertStandstillOver(await findMatchStandstill(tx, cohort.matchId), at)
+    }
     const changes: Partial<CohortRow> = { status, updatedAt: now }
     if (action === 'start') changes.startedAt = now
     if (action === 'complete') changes.completedAt = now
@@ -97,6 +103,29 @@ export async function changeCohortStatus (data: DataLayer, actor: Actor, cohortI
     if (action === 'complete') Object.assign(eventData, { enrolled: cohort.enrolledCount, completed: cohort.completedCount, dropped: cohort.droppedCount })
     await cohortEvent(tx, cohort, actionEvents[action], actor, at, eventData)
   })
+}
+
+/**
+ * Cancels the planned cohort of a match whose approval a complaint has revoked, inside the caller's transaction (which
+ * holds the order's row, so no start runs meanwhile). A cohort in training or completed is a 409 `cohort_started`; one
+ * already cancelled stays as it is. Returns the id of the cohort it cancelled, or null.
+ */
+export async function cancelCohortOfRevokedMatch (tx: Executor, matchId: string, reason: string, actor: Actor, at: Date): Promise<string | null> {
+  const cohort = await tx.orm.select().from(cohorts).where(eq(cohorts.matchId, matchId)).get()
+  if (!cohort || cohort.status === 'cancelled') return null
+  const started = () => conflict(`the match's cohort is ${cohort.status}; an approval is revoked only before its training starts`, 'cohort_started')
+  if (cohort.status !== 'planned') throw started()
+  const now = at.toISOString()
+  const updated = await tx.orm.update(cohorts).set({ status: 'cancelled', cancelReason: reason, cancelledAt: now, updatedAt: now })
+    .where(and(eq(cohorts.id, cohort.id), eq(cohorts.status, 'planned'))).returning({ id: cohorts.id })
+  if (updated.length !== 1) {
+    // The college cancelled it meanwhile (nothing else changes a planned cohort without the order's row).
+    if ((await findCohort(tx, cohort.id))?.status === 'cancelled') return null
+    throw started()
+  }
+  await syncCommitments(tx, [cohort.id])
+  await cohortEvent(tx, cohort, 'cohort.cancelled', actor, at, { from: 'planned', to: 'cancelled', reason, by: 'complaint_upheld' })
+  return cohort.id
 }
 
 type TraineeTarget = 'completed' | 'dropped' | 'hired'

@@ -1,4 +1,4 @@
-// Match routes: the owner proposes and withdraws; the alliance's coordinator approves or rejects; parties read.
+// Match routes: the owner proposes and withdraws; the alliance's coordinator approves or rejects; parties (and, for awards, bidders) read.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { authedProblems, bearer, EmptyBody, IdParams } from '../../../schemas/common.ts'
@@ -30,7 +30,7 @@ export const matchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/matches', {
-    schema: { tags: ['matches'], operationId: 'listMatches', summary: "Matches the caller is party to or coordinates, newest first (a coordinator's queue: status=proposed)", security: bearer, querystring: MatchListQuery, response: { 200: MatchList, ...authedProblems() } }
+    schema: { tags: ['matches'], operationId: 'listMatches', summary: "Matches the caller is party to or coordinates, and the award notices of orders it bid on, newest first (a coordinator's queue: status=proposed)", security: bearer, querystring: MatchListQuery, response: { 200: MatchList, ...authedProblems() } }
   }, async (request) => {
     const { status, alliance, orderId, limit, cursor } = request.query
     const beforeId = decodeCursor(cursor)
@@ -46,13 +46,13 @@ export const matchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/matches/:id', {
-    schema: { tags: ['matches'], operationId: 'getMatch', summary: 'One match (its parties, the alliance coordinators, admins)', security: bearer, params: IdParams, response: { 200: MatchResponse, ...authedProblems(404) } }
+    schema: { tags: ['matches'], operationId: 'getMatch', summary: 'One match (its parties, the alliance coordinators, admins; an approved or revoked one also to the colleges that bid on the order)', security: bearer, params: IdParams, response: { 200: MatchResponse, ...authedProblems(404) } }
   }, async (request) => readMatch(request.params.id, request.actor))
 
   app.post('/matches/:id/approve', {
     schema: { tags: ['matches'], operationId: 'approveMatch', summary: "Approve a proposed match with an optional note (coordinator of the order's alliance); creates the cohort", security: bearer, params: IdParams, body: ApproveMatchBody, response: { 200: MatchResponse, ...authedProblems(403, 404, 409, { 409: ['already_decided'] }) } }
   }, async (request) => {
-    await approveMatch(app.data, request.actor, request.params.id, request.body?.note, app.clock())
+    await approveMatch(app.data, request.actor, request.params.id, request.body?.note, app.clock(), app.config.STANDSTILL_SECONDS)
     return readMatch(request.params.id, request.actor)
   })
 

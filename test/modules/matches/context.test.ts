@@ -38,6 +38,10 @@ t.test('bids, matches and cohorts name the order and both organizations; an appr
     const cohorts = (await api(app, session.token, { method: 'GET', url: '/v1/cohorts' })).json() as { items: Named[] }
     t.match(cohorts.items, [{ ...expected, id: cohortId }], 'the cohort list, for each party')
   }
-  const outsider = (await api(app, other.token, { method: 'GET', url: `/v1/matches?orderId=${orderId}` })).json() as { items: unknown[] }
-  t.same(outsider.items, [], 'a college that is no party reads no match, names included')
+  const notice = (await api(app, other.token, { method: 'GET', url: `/v1/matches?orderId=${orderId}` })).json() as { items: unknown[] }
+  t.match(notice.items, [{ ...expected, college: { id: college.organizationId }, seats: 3, bidId: null, cohortId: null }], "another bidder reads the award notice, without the parties' bid and cohort")
+  const bystander = await registerOrg(app, 'college', { name: '宁波第三职业技术学院' })
+  await joinAlliance(app, bystander, coordinator, 'equipment')
+  const outsider = (await api(app, bystander.token, { method: 'GET', url: `/v1/matches?orderId=${orderId}` })).json() as { items: unknown[] }
+  t.same(outsider.items, [], 'a college that did not bid reads no match, names included')
 })

@@ -1,0 +1,3 @@
+// The matches module's public surface: what other modules may use.
+export { findMatchAccess, type MatchAccess } from './repository.ts'
+export { revokeMatch } from './service.ts'
