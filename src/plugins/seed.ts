@@ -14,7 +14,7 @@ export default fp(async (app) => {
     }
   }
   if (app.config.DEMO_DATA && !app.config.isProduction) {
-    const seeded = await seedDemoData(app.data, { hash, now: at })
+    const seeded = await seedDemoData(app.data, { hash, now: at, standstillSeconds: app.config.STANDSTILL_SECONDS })
     if (seeded) app.log.info('demo data seeded; see README for the demo logins')
   }
 }, { name: 'seed', dependencies: ['database', 'config', 'passwords'] })

@@ -13,35 +13,35 @@ const DAY = 24 * 60 * 60 * 1000
 const dateIn = (now: Date, days: number) => new Date(now.getTime() + days * DAY).toISOString().slice(0, 10)
 const instantIn = (now: Date, days: number) => new Date(now.getTime() + days * DAY).toISOString()
 
-function orgActor (ids: DemoIdentities, key: string, kind: 'enterprise' | 'college'): Actor {
+export function orgActor (ids: DemoIdentities, key: string, kind: 'enterprise' | 'college'): Actor {
   const org = ids.organizations[key]
   if (!org) throw new Error(`demo organization ${key} missing`)
   return { userId: org.userId, sessionId: 'demo-seed', role: kind, organizationId: org.organizationId, organizationKind: kind }
 }
 
-function coordinator (ids: DemoIdentities, alliance: string): Actor {
+export function coordinator (ids: DemoIdentities, alliance: string): Actor {
   const userId = ids.coordinatorIds[alliance]
   if (!userId) throw new Error(`demo coordinator of ${alliance} missing`)
   return { userId, sessionId: 'demo-seed', role: 'coordinator', organizationId: null, organizationKind: null }
 }
 
-function order (now: Date, fields: Omit<CreateOrderInput, 'trainingStart' | 'trainingEnd' | 'bidDeadline'>, days = { deadline: 14, start: 45, end: 165 }): CreateOrderInput {
+export function order (now: Date, fields: Omit<CreateOrderInput, 'trainingStart' | 'trainingEnd' | 'bidDeadline'>, days = { deadline: 14, start: 45, end: 165 }): CreateOrderInput {
   return { ...fields, bidDeadline: instantIn(now, days.deadline), trainingStart: dateIn(now, days.start), trainingEnd: dateIn(now, days.end) }
 }
 
 /** A bid starting on its order's trainingStart (`startDays` from now), so it lies in the training window. */
-function bid (now: Date, fields: Omit<CreateBidInput, 'startDate'>, startDays = 45): CreateBidInput {
+export function bid (now: Date, fields: Omit<CreateBidInput, 'startDate'>, startDays = 45): CreateBidInput {
   return { ...fields, startDate: dateIn(now, startDays) }
 }
 
-const cncCurriculum: CreateBidInput['curriculum'] = [
+export const cncCurriculum: CreateBidInput['curriculum'] = [
   { title: '机械制图与公差配合', hours: 48, kind: 'theory' },
   { title: '数控编程（FANUC 系统）', hours: 64, kind: 'theory' },
   { title: '数控车床实操训练', hours: 240, kind: 'practice', certificate: '数控车工（四级）' },
   { title: '企业产线跟岗实习', hours: 160, kind: 'internship' }
 ]
 
-const weldingCurriculum: CreateBidInput['curriculum'] = [
+export const weldingCurriculum: CreateBidInput['curriculum'] = [
   { title: 'Welding safety and symbols', hours: 24, kind: 'theory' },
   { title: 'MIG/TIG practice on brackets', hours: 200, kind: 'practice', certificate: 'Welder, level 4' },
   { title: 'On-site internship', hours: 120, kind: 'internship' }

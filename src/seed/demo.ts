@@ -7,6 +7,7 @@ import { findUserByEmail, insertUser } from '../modules/auth/users-repository.ts
 import { insertOrganization } from '../modules/organizations/repository.ts'
 import type { OrganizationInputDto } from '../../schemas/identity.ts'
 import { seedDemoMarket } from './demo-market.ts'
+import { seedDemoTendering } from './demo-tendering.ts'
 import { withinTransaction } from './within-transaction.ts'
 
 export const DEMO_PASSWORD = 'demo-Talent-2026!'
@@ -62,15 +63,17 @@ async function seedIdentities (tx: Executor, passwordHash: string, at: Date): Pr
 const organizationCount = async (ex: Executor) =>
   Number((await ex.orm.select({ n: sql<number>`count(*)` }).from(organizations).get())?.n ?? 0)
 
-/** Seeds the demo world when the database has no organizations yet; returns whether it did. */
-export async function seedDemoData (data: DataLayer, options: { hash: (password: string) => Promise<string>, now: Date }): Promise<boolean> {
+/** Seeds the demo world when the database has no organizations yet; returns whether it did. `standstillSeconds`: STANDSTILL_SECONDS. */
+export async function seedDemoData (data: DataLayer, options: { hash: (password: string) => Promise<string>, now: Date, standstillSeconds: number }): Promise<boolean> {
   if (await organizationCount(data) > 0) return false
   const passwordHash = await options.hash(DEMO_PASSWORD)
   return data.write(async (tx) => {
     if (await organizationCount(tx) > 0) return false
     const ids = await seedIdentities(tx, passwordHash, options.now)
     // The market's use cases run inside this transaction: the demo world is seeded whole or not at all.
-    await seedDemoMarket(withinTransaction(tx), ids, options.now)
+    const within = withinTransaction(tx)
+    const orders = await seedDemoMarket(within, ids, options.now)
+    await seedDemoTendering(within, ids, orders, options.now, options.standstillSeconds)
     return true
   })
 }

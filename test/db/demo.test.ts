@@ -56,10 +56,11 @@ t.test('the demo market: orders in every state, as the README describes them', a
   t.same(mine.map((o) => [o.title, o.status]).sort(), [
     ['新能源电驱壳体装配工', 'draft'],
     ['数控车床操作工定向培养', 'open'],
-    ['汽车零部件焊工培训 Welders for gearbox brackets', 'evaluating']
+    ['汽车零部件焊工培训 Welders for gearbox brackets', 'evaluating'],
+    ['PLC 电气装调工 Electrical fitters for the gearbox line', 'evaluating']
   ].sort())
   t.equal(mine.find((o) => o.status === 'open')?.bidCount, 1, 'one sealed bid on the open order')
-  t.equal(mine.find((o) => o.status === 'evaluating')?.bidCount, 2)
+  t.equal(mine.find((o) => o.title.startsWith('汽车零部件焊工'))?.bidCount, 2)
 
   const coordinator = await login(app, 'coordinator.equipment@demo.talent-orders.cn', DEMO_PASSWORD)
   const proposed = (await api(app, coordinator.token, { method: 'GET', url: '/v1/matches?status=proposed' })).json().items as { seats: number }[]
@@ -76,4 +77,25 @@ t.test('the demo market: orders in every state, as the README describes them', a
   const chemicals = await login(app, 'hr@chemicals.demo.talent-orders.cn', DEMO_PASSWORD)
   const chemOrders = (await api(app, chemicals.token, { method: 'GET', url: '/v1/orders?mine=true' })).json().items as { status: string, bidCount?: number }[]
   t.match(chemOrders, [{ status: 'open', bidCount: 1 }])
+})
+
+t.test('the demo tendering: questions on the open order, an amended order waiting for confirmation, a complaint in its standstill', async (t) => {
+  const app = await buildTestApp(t, { DEMO_DATA: 'true', STANDSTILL_SECONDS: '432000' })
+  const techschool = await login(app, 'office@techschool.demo.talent-orders.cn', DEMO_PASSWORD)
+  const autoparts = await login(app, 'hr@autoparts.demo.talent-orders.cn', DEMO_PASSWORD)
+  const open = ((await api(app, autoparts.token, { method: 'GET', url: '/v1/orders?mine=true&status=open' })).json().items as { id: string }[])[0]!
+  const questions = (await api(app, techschool.token, { method: 'GET', url: `/v1/orders/${open.id}/questions` })).json().items as { mine: boolean, answer: string | null }[]
+  t.same(questions.map((q) => [q.mine, q.answer !== null]), [[true, true], [false, false]], 'one answered (asked by Eastport), one waiting')
+
+  const chemcollege = await login(app, 'admissions@chemcollege.demo.talent-orders.cn', DEMO_PASSWORD)
+  t.match((await api(app, chemcollege.token, { method: 'GET', url: '/v1/bids' })).json().items, [{ status: 'needs_confirmation' }], 'the amended order asks its bidder to confirm')
+  const chemicals = await login(app, 'hr@chemicals.demo.talent-orders.cn', DEMO_PASSWORD)
+  const chemOrder = ((await api(app, chemicals.token, { method: 'GET', url: '/v1/orders?mine=true' })).json().items as { id: string, headcount: number }[])[0]!
+  t.equal(chemOrder.headcount, 30)
+  const timeline = (await api(app, chemicals.token, { method: 'GET', url: `/v1/orders/${chemOrder.id}/events` })).json().items as { type: string }[]
+  t.ok(timeline.some((e) => e.type === 'order.amended'))
+
+  const coordinator = await login(app, 'coordinator.equipment@demo.talent-orders.cn', DEMO_PASSWORD)
+  const complaints = (await api(app, coordinator.token, { method: 'GET', url: '/v1/complaints?status=pending' })).json().items as { complainant?: { name: string } }[]
+  t.match(complaints, [{ complainant: { name: '宁波机电职业技术学院' } }], 'a pending complaint for the equipment coordinator')
 })
