@@ -42,8 +42,9 @@ t.test('every date and instant field of every request is refused with 400 when i
   await refuse('POST /v1/orders body:/bidDeadline', { method: 'POST', url: '/v1/orders', payload: orderBody({ bidDeadline: LEAP_SECOND }) }, enterprise.token)
   await refuse('POST /v1/orders body:/trainingStart', { method: 'POST', url: '/v1/orders', payload: orderBody({ trainingStart: NO_SUCH_DAY }) }, enterprise.token)
   await refuse('POST /v1/orders body:/trainingEnd', { method: 'POST', url: '/v1/orders', payload: orderBody({ trainingEnd: '2027-06-31' }) }, enterprise.token)
+  await refuse('POST /v1/orders body:/questionDeadline', { method: 'POST', url: '/v1/orders', payload: orderBody({ questionDeadline: LEAP_SECOND }) }, enterprise.token)
   const draft = await createDraft(app, enterprise)
-  for (const [field, value] of [['bidDeadline', LEAP_SECOND], ['trainingStart', NO_SUCH_DAY], ['trainingEnd', '2027-13-01']] as const) {
+  for (const [field, value] of [['bidDeadline', LEAP_SECOND], ['questionDeadline', '2027-01-20T25:00:00Z'], ['trainingStart', NO_SUCH_DAY], ['trainingEnd', '2027-13-01']] as const) {
     await refuse(`PATCH /v1/orders/:id body:/${field}`, { method: 'PATCH', url: `/v1/orders/${String(draft['id'])}`, payload: { [field]: value } }, enterprise.token)
   }
   const open = await openOrder(app, enterprise)
