@@ -4,6 +4,8 @@ import type { Me as MeSchema, Organization as OrganizationSchema } from '../../s
 import type { Order as OrderSchema } from '../../schemas/orders.ts'
 import type { Bid as BidSchema, CurriculumModule as ModuleSchema } from '../../schemas/bids.ts'
 import type { Match as MatchSchema } from '../../schemas/matches.ts'
+import type { Question as QuestionSchema } from '../../schemas/questions.ts'
+import type { Complaint as ComplaintSchema } from '../../schemas/complaints.ts'
 import type { Cohort as CohortSchema, Trainee as TraineeSchema } from '../../schemas/cohorts.ts'
 import type { Alliance as AllianceSchema, Membership as MembershipSchema } from '../../schemas/alliances.ts'
 import type { Skill as SkillSchema } from '../../schemas/skills.ts'
@@ -16,6 +18,8 @@ export type Order = Static<typeof OrderSchema>
 export type Bid = Static<typeof BidSchema>
 export type CurriculumModule = Static<typeof ModuleSchema>
 export type Match = Static<typeof MatchSchema>
+export type Question = Static<typeof QuestionSchema>
+export type Complaint = Static<typeof ComplaintSchema>
 export type Cohort = Static<typeof CohortSchema>
 export type Trainee = Static<typeof TraineeSchema>
 export type Alliance = Static<typeof AllianceSchema>

@@ -1,23 +1,10 @@
 // Browser: no serious or critical axe-core violations on the main pages (both languages), no CSP violations, and the first page's weight as served.
 import t from 'tap'
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
 import { startServer, launchBrowser, newPage, loginAs, demo, shot } from './browser.ts'
+import { seriousViolations } from './axe.ts'
 
 t.setTimeout(400_000)
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-type Violation = { id: string, impact: string | null, help: string, nodes: { target: string[] }[] }
-
-/** Runs axe-core in the page and returns the serious and critical violations, described. */
-async function seriousViolations (page: Page): Promise<string[]> {
-  await page.evaluate(axeSource)
-  const violations = await page.evaluate<Violation[]>("axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)")
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)
-}
 
 function watchCsp (page: Page, seen: string[]) {
   page.on('console', (message) => { if (/Content Security Policy/i.test(message.text())) seen.push(message.text()) })
