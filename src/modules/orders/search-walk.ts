@@ -20,7 +20,7 @@ export const FIRST_WALK = 200
 export const SECOND_WALK = 2000
 
 // The columns the conditions read (visibility, status, alliance, terms); the page's rows are read by id afterwards.
-const WALKED = 'o.id, o.alliance_id, o.organization_id, o.status, o.bid_deadline, o.search_terms'
+const WALKED = 'o.id, o.alliance_id, o.organization_id, o.status, o.bid_deadline, o.min_bids, o.search_terms'
 
 type Step = { scan: number, kind: 'walk' | 'index', rows?: number }
 type StepResult = { scan: number, walked: number | null, edge: string | null, ids: string[] | null }
