@@ -29,6 +29,7 @@ export async function toOrderDto (ex: Executor, row: OrderRow): Promise<OrderDto
     createdAt: row.createdAt,
     updatedAt: row.updatedAt
   }
-  if (row.privileged) Object.assign(dto, await orderFigures(ex, row.id))
+  const expired = row.storedStatus === 'open' && row.status !== 'open'
+  if (row.privileged) Object.assign(dto, await orderFigures(ex, row.id, expired))
   return dto
 }

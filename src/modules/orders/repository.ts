@@ -78,12 +78,17 @@ export async function findVisibleOrder (ex: Executor, id: string, viewer: Viewer
 export type OrderFigures = { bidCount: number, seatsProposed: number, seatsApproved: number }
 
 const FIGURES_SQL = `select
-  (select count(*) from bids b where b.order_id = @id and b.status not in ('withdrawn', 'lapsed')) as "bidCount",
+  (select count(*) from bids b where b.order_id = @id and b.status not in ('withdrawn', 'lapsed')
+    and not (@expired = 1 and b.status = 'needs_confirmation')) as "bidCount",
   (select coalesce(sum(m.seats), 0) from matches m where m.order_id = @id and m.status = 'proposed') as "seatsProposed",
   (select coalesce(sum(m.seats), 0) from matches m where m.order_id = @id and m.status = 'approved') as "seatsApproved"`
 
-/** Live bids and proposed/approved seats of an order. */
-export const orderFigures = async (ex: Executor, id: string): Promise<OrderFigures> => (await ex.get<OrderFigures>(FIGURES_SQL, { id }))!
+/**
+ * Bids neither withdrawn nor lapsed, and proposed/approved seats of an order. `expired`: open past its deadline, not yet
+ * stored as closed, so its bids still waiting for confirmation read as lapsed and are not counted either.
+ */
+export const orderFigures = async (ex: Executor, id: string, expired: boolean): Promise<OrderFigures> =>
+  (await ex.get<OrderFigures>(FIGURES_SQL, { id, expired: expired ? 1 : 0 }))!
 
 export type OrderListFilter = {
   status?: OrderStatus | undefined

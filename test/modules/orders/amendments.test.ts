@@ -111,6 +111,7 @@ t.test('unconfirmed bids lapse when bidding closes, count for nothing, and canno
   t.equal((await confirm(app, second, other['id'])).statusCode, 200)
   app.testClock.set('2027-01-13T08:00:00.000Z')
   t.equal((await bidOf(app, college, first['id'])).status, 'lapsed', 'lapsed at the deadline, before any write')
+  t.equal((await api(app, enterprise.token, { method: 'GET', url: `/v1/orders/${String(order['id'])}` })).json().bidCount, 1, 'and not counted, before any write')
   t.same(((await api(app, college.token, { method: 'GET', url: '/v1/bids?status=lapsed' })).json().items as Json[]).map((b) => b['id']), [first['id']])
   const read = (await api(app, enterprise.token, { method: 'GET', url: `/v1/orders/${String(order['id'])}` })).json()
   t.equal(read.status, 'evaluating', 'the confirmed bid meets minBids')
