@@ -70,7 +70,8 @@ t.test('the console keeps working past the access token expiry, refreshing quiet
   page.on('response', (res) => { if (res.url().endsWith('/v1/auth/refresh')) refreshes.push(res.status()) })
   // Let the first access token expire (30 s), then use the console.
   await page.waitForTimeout(35_000)
-  await page.click('nav.menu >> text=订单')
+  // The home page lists order rows too: wait for the navigation (to the orders page, or a detour to the login page) first.
+  await Promise.all([page.waitForURL(/\/(orders|login)/), page.click('nav.menu >> text=订单')])
   await page.waitForSelector('[data-testid=order-row]')
   t.ok(refreshes.length >= 1, 'the console refreshed its access token')
   t.ok(refreshes.every((s) => s === 200), 'every refresh succeeded')
