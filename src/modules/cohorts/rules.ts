@@ -45,8 +45,12 @@ export function assertStartNotEarly (startDate: string, at: Date, early: boolean
 export function assertStandstillOver (standstill: { standstillUntil: string | null, pendingComplaints: number }, at: Date): void {
   if (standstill.pendingComplaints > 0) throw conflict("a complaint on this cohort's match is pending; the cohort starts once the coordinator has decided it", 'standstill')
   const until = standstill.standstillUntil
-  if (until !== null && at.getTime() < new Date(until).getTime()) throw conflict(`other bidders may complain about the award until ${until}; the cohort starts after that`, 'standstill')
+  if (!isStandstillOver(until, at)) throw conflict(`other bidders may complain about the award until ${until}; the cohort starts after that`, 'standstill')
 }
+
+/** The standstill is over at `standstillUntil` (null: approved before standstills existed, so there is none); complaints close then. */
+export const isStandstillOver = (standstillUntil: string | null, at: Date) =>
+  standstillUntil === null || at.getTime() >= new Date(standstillUntil).getTime()
 
 /** The form a studentNo is compared and stored in: NFKC, so full-width ＳＮ０１ and SN01 are one number. */
 export const normalizeStudentNo = (studentNo: string) => studentNo.normalize('NFKC')

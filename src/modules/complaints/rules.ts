@@ -1,9 +1,9 @@
 // Pure complaint rules: who may complain about a match and until when, and which complaints can still be decided.
 import type { ComplaintStatus, MatchStatus, OrderStatus } from '../../../db/schema/index.ts'
+import { isStandstillOver } from '../cohorts/index.ts'
 
-/** The standstill is over at `standstillUntil` (null: approved before standstills existed, so there is none). */
-export const isStandstillOver = (standstillUntil: string | null, at: Date) =>
-  standstillUntil === null || at.getTime() >= new Date(standstillUntil).getTime()
+// The cohorts' rule, so complaints and cohort starts end at the same instant.
+export { isStandstillOver }
 
 export type ComplaintFacts = {
   matchStatus: MatchStatus

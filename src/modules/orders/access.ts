@@ -1,7 +1,7 @@
 // Loading an order for a write: 404 unless visible, the deadline applied first, ownership checks that throw.
 import type { Executor } from '../../../db/executor.ts'
 import type { Actor } from '../../lib/actor.ts'
-import { conflict, deadlinePassed, forbidden, notFound } from '../../lib/problems.ts'
+import { conflict, deadlinePassed, forbidden, notFound, type HttpProblem } from '../../lib/problems.ts'
 import { lockOrderAccess, viewerOf, type OrderAccess } from './repository.ts'
 import { isDeadlinePassed, needsClosing } from './rules.ts'
 import { storeBiddingClosed } from './deadline.ts'
@@ -41,6 +41,10 @@ export function requireOpen (order: LoadedOrder, action: string, at: Date): void
   const problem = closed && isDeadlinePassed(order.bidDeadline, at)
     ? deadlinePassed(`bidding closed at ${order.bidDeadline}; cannot ${action}`)
     : conflict(`the order is ${order.status}; cannot ${action}`, 'order_not_open')
-  // Keep the closing this transaction stored: the refusal is the deadline's doing.
+  refuseAfterLoad(order, problem)
+}
+
+/** Refuses a write on a loaded order, keeping the closing the load stored (the deadline's doing) when there was one. */
+export function refuseAfterLoad (order: LoadedOrder, problem: HttpProblem): never {
   throw order.closedNow ? new CommitThenRefuse(problem) : problem
 }

@@ -12,8 +12,8 @@ import { amendedDeadline, amendedFields } from './amendment.ts'
 import { askBidsToConfirm } from './settle-bids.ts'
 import { insertOrder, updateOrder, indexOrderText, indexOrderSkills, searchableOf, type OrderChanges } from './store.ts'
 import { storeBiddingClosed } from './deadline.ts'
-import { loadOrderForWrite, requireOwner } from './access.ts'
-import { writeTransaction, CommitThenRefuse } from '../../../db/transaction.ts'
+import { loadOrderForWrite, refuseAfterLoad, requireOwner } from './access.ts'
+import { writeTransaction } from '../../../db/transaction.ts'
 
 function throwIfInvalid (errors: ProblemFieldError[]): void {
   if (errors.length > 0) throw ruleViolation(errors.map((e) => `${e.path.slice(1)} ${e.message}`).join('; '), 'rule_violation', errors)
@@ -100,7 +100,7 @@ export async function patchOrder (data: DataLayer, actor: Actor, id: string, pat
     } else if (order.storedStatus !== 'draft') {
       const detail = `the order is ${order.status}; it can no longer be edited`
       const problem = order.closedNow ? deadlinePassed(detail) : conflict(detail, 'order_not_editable')
-      throw order.closedNow ? new CommitThenRefuse(problem) : problem
+      refuseAfterLoad(order, problem)
     }
     const merged = { ...order, ...changes } as typeof order & OrderChanges
     throwIfInvalid([...dateErrors(merged), ...hiringErrors({
@@ -150,7 +150,7 @@ export async function closeBidding (data: DataLayer, actor: Actor, id: string, a
     if (order.storedStatus !== 'open') {
       const passed = (order.status === 'evaluating' || order.status === 'unsuccessful') && isDeadlinePassed(order.bidDeadline, at)
       const problem = passed ? deadlinePassed(`bidding already closed at ${order.bidDeadline}`) : conflict(`the order is ${order.status}`, 'order_not_open')
-      throw order.closedNow ? new CommitThenRefuse(problem) : problem
+      refuseAfterLoad(order, problem)
     }
     await storeBiddingClosed(tx, order, actor, at)
   })

@@ -5,13 +5,13 @@
 // clarification to the record (the question was asked while the order was open), so refusing it
 // protects nobody; what it may not do is answer twice (409 already_answered).
 import type { DataLayer } from '../../../db/executor.ts'
-import { CommitThenRefuse, writeTransaction } from '../../../db/transaction.ts'
+import { writeTransaction } from '../../../db/transaction.ts'
 import type { AnswerQuestionInput, AskQuestionInput } from '../../../schemas/questions.ts'
 import type { Actor } from '../../lib/actor.ts'
 import { newId } from '../../lib/ids.ts'
 import { conflict, forbidden, HttpProblem, notFound } from '../../lib/problems.ts'
 import { recordEvent } from '../events/index.ts'
-import { loadOrderForWrite, requireOwner, type LoadedOrder } from '../orders/index.ts'
+import { loadOrderForWrite, refuseAfterLoad, requireOwner } from '../orders/index.ts'
 import { findQuestion, insertQuestion, storeAnswer } from './repository.ts'
 
 /** When questions close: the order's questionDeadline, or its bidDeadline when it has none. */
@@ -22,11 +22,6 @@ export const questionsCloseAt = (order: { bidDeadline: string, questionDeadline:
 export const questionsOpen = (order: { storedStatus: string, bidDeadline: string, questionDeadline: string | null }, at: Date) =>
   order.storedStatus === 'open' && Date.parse(questionsCloseAt(order)) > at.getTime()
 
-/** Refuses after loading the order: a closing that the load stored (the deadline's doing) is kept. */
-function refuse (order: LoadedOrder, problem: HttpProblem): never {
-  throw order.closedNow ? new CommitThenRefuse(problem) : problem
-}
-
 /** A college that sees the order asks; returns the new question's id. 404 unless visible, 403 for any other caller, 409 once closed. */
 export async function askQuestion (data: DataLayer, actor: Actor, orderId: string, input: AskQuestionInput, at: Date): Promise<string> {
   return writeTransaction(data, async (tx) => {
@@ -36,7 +31,7 @@ export async function askQuestion (data: DataLayer, actor: Actor, orderId: strin
       const detail = order.storedStatus === 'open'
         ? `questions on this order closed at ${questionsCloseAt(order)}`
         : `the order is ${order.status}; questions are closed`
-      refuse(order, conflict(detail, 'questions_closed'))
+      refuseAfterLoad(order, conflict(detail, 'questions_closed'))
     }
     const id = newId(at.getTime())
     await insertQuestion(tx, {
@@ -75,7 +70,7 @@ export async function answerQuestion (data: DataLayer, actor: Actor, questionId:
     requireOwner(actor, order, 'answer its questions')
     // Check and write in one statement: of concurrent answers exactly one stores, the others get 409.
     const stored = await storeAnswer(tx, questionId, { text: input.answer, answeredBy: actor.userId, answeredAt: at.toISOString() })
-    if (!stored) refuse(order, conflict('the question has already been answered; an answer is given once', 'already_answered'))
+    if (!stored) refuseAfterLoad(order, conflict('the question has already been answered; an answer is given once', 'already_answered'))
     await recordEvent(tx, {
       type: 'question.answered',
       subjectType: 'question',
