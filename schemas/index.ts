@@ -11,6 +11,8 @@ import { Question } from './questions.ts'
 import { Cohort, Trainee } from './cohorts.ts'
 import { AllianceReport, OrganizationReport } from './reports.ts'
 import { Skill } from './skills.ts'
+import { NotificationEvent } from './notifications.ts'
+import { Webhook, WebhookDelivery } from './webhooks.ts'
 import { Reason as RecommendationReason, CollegeRecommendation, OrderRecommendation } from './recommendations.ts'
 
 export const sharedSchemas: TSchema[] = [
@@ -32,5 +34,8 @@ export const sharedSchemas: TSchema[] = [
   Skill,
   RecommendationReason,
   CollegeRecommendation,
-  OrderRecommendation
+  OrderRecommendation,
+  NotificationEvent,
+  Webhook,
+  WebhookDelivery
 ]

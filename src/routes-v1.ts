@@ -13,6 +13,8 @@ import { cohortRoutes } from './modules/cohorts/routes.ts'
 import { reportRoutes } from './modules/reports/routes.ts'
 import { skillRoutes } from './modules/skills/routes.ts'
 import { recommendationRoutes } from './modules/recommendations/routes.ts'
+import { notificationRoutes } from './modules/notifications/routes.ts'
+import { webhookRoutes } from './modules/webhooks/routes.ts'
 
 const publicRoutes: FastifyPluginAsync = async (app) => {
   await app.register(publicAuthRoutes)
@@ -34,6 +36,8 @@ const protectedRoutes: FastifyPluginAsync = async (app) => {
   await app.register(reportRoutes)
   await app.register(skillRoutes)
   await app.register(recommendationRoutes)
+  await app.register(notificationRoutes)
+  await app.register(webhookRoutes)
 }
 
 const v1Routes: FastifyPluginAsync = async (app) => {

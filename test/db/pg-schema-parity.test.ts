@@ -12,7 +12,11 @@ import * as pgSchema from '../../db/pg/schema/index.ts'
  * same terms in a GIN-indexed array on the order. Both record the term-rules version in search_index_versions.
  */
 const ONLY_SQLITE = { tables: [] as string[], columns: [] as string[], indexes: [] as string[] }
-const ONLY_PG = { tables: [] as string[], columns: ['orders.search_terms'], indexes: ['orders.orders_search_terms_idx'] }
+const ONLY_PG = {
+  tables: [] as string[],
+  columns: ['orders.search_terms', 'notifications.tx_id'],
+  indexes: ['orders.orders_search_terms_idx', 'notifications.notifications_feed_idx']
+}
 
 type Shape = {
   columns: Map<string, { notNull: boolean, primary: boolean, unique: boolean, hasDefault: boolean }>

@@ -2,6 +2,7 @@
 import type { Executor } from '../../../db/executor.ts'
 import { newId } from '../../lib/ids.ts'
 import type { Actor } from '../../lib/actor.ts'
+import { notifyEvent } from '../notifications/index.ts'
 
 export type EventInput = {
   type: string
@@ -19,10 +20,12 @@ const INSERT_EVENT = `insert into events
   ("id", "type", "order_id", "alliance_id", "subject_type", "subject_id", "actor_user_id", "actor_organization_id", "actor_role", "data", "created_at")
   values (@id, @type, @orderId, @allianceId, @subjectType, @subjectId, @actorUserId, @actorOrganizationId, @actorRole, @data, @createdAt)`
 
-/** Appends one event; call it inside the same transaction as the change it records. */
+/** Appends one event and addresses it (notifications, webhook deliveries); call it inside the transaction of the change it records. */
 export async function recordEvent (tx: Executor, input: EventInput): Promise<void> {
+  const id = newId(input.at.getTime())
+  const data = input.data ?? {}
   await tx.run(INSERT_EVENT, {
-    id: newId(input.at.getTime()),
+    id,
     type: input.type,
     orderId: input.orderId ?? null,
     allianceId: input.allianceId ?? null,
@@ -31,7 +34,9 @@ export async function recordEvent (tx: Executor, input: EventInput): Promise<voi
     actorUserId: input.actor?.userId ?? null,
     actorOrganizationId: input.actor?.organizationId ?? null,
     actorRole: input.actor?.role ?? 'system',
-    data: JSON.stringify(input.data ?? {}),
+    data: JSON.stringify(data),
     createdAt: input.at.toISOString()
   })
+  const actorPrincipal = input.actor ? input.actor.organizationId ?? input.actor.userId : null
+  await notifyEvent(tx, id, input.at, { ...input, orderId: input.orderId ?? null, allianceId: input.allianceId ?? null, data, actorPrincipal })
 }
