@@ -23,9 +23,9 @@ export const Notification = Type.Object({
 }, { description: "A notification in the caller's inbox" })
 
 export const NotificationList = Type.Object({
-  items: Type.Array(Notification),
+  items: Type.Array(Notification, { maxItems: 100 }),
   nextCursor: Nullable(Cursor),
-  unreadCount: Type.Integer({ minimum: 0, description: "The caller's unread notifications, all pages" })
+  unreadCount: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: "The caller's unread notifications, all pages" })
 })
 
 export const NotificationListQuery = Type.Object({
@@ -49,6 +49,6 @@ export const EventFeedQuery = Type.Object({
 }, { additionalProperties: false })
 
 export const EventFeed = Type.Object({
-  items: Type.Array(Type.Ref('NotificationEvent')),
+  items: Type.Array(Type.Ref('NotificationEvent'), { maxItems: 100 }),
   nextCursor: Cursor
 }, { description: 'The events the caller may see, oldest first; nextCursor is never null: pass it as `after` to resume exactly there' })

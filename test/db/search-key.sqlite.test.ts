@@ -47,13 +47,18 @@ t.test('a file from before the keyed index (rowid keys) is rebuilt on start and 
   old.exec(`drop table order_search_content;
     create virtual table order_search using fts5(terms, content='', contentless_delete=1, tokenize='ascii', detail=none);
     insert into order_search (rowid, terms) select rowid, '焊工 焊 工' from orders;`)
-  // Migrations after 0015 undone too (drizzle applies what is newer than the newest recorded): 0016, fair tendering.
-  old.exec(`drop table complaints;
+  // Migrations after 0015 undone too (drizzle applies what is newer than the newest recorded): 0016, fair tendering,
+  // and 0017, notifications.
+  old.exec(`drop table webhook_deliveries;
+    drop table webhook_event_types;
+    drop table webhooks;
+    drop table notifications;
+    drop table complaints;
     drop table questions;
     alter table matches drop column standstill_until;
     alter table orders drop column min_bids;
     alter table orders drop column question_deadline;
-    delete from __drizzle_migrations where created_at >= (select created_at from __drizzle_migrations order by created_at desc limit 1 offset 1);`)
+    delete from __drizzle_migrations where created_at > (select created_at from __drizzle_migrations order by created_at limit 1 offset 14);`)
   old.close()
 
   const second = await buildTestApp(t, env)

@@ -41,9 +41,9 @@ function paramsArbitrary (doc: OpenApi, parameters: Parameter[], pool: { ids: st
   return fc.record(model)
 }
 
-/** Query values the schema allows; `cursor` is left out: it is opaque, and only cursors the API returned are valid. */
+/** Query values the schema allows; `cursor` and `after` are left out: they are opaque, and only cursors the API returned are valid. */
 function queryArbitrary (doc: OpenApi, parameters: Parameter[]) {
-  const query = parameters.filter((p) => p.in === 'query' && p.name !== 'cursor')
+  const query = parameters.filter((p) => p.in === 'query' && p.name !== 'cursor' && p.name !== 'after')
   const model = Object.fromEntries(query.map((p) => [p.name, arbitraryFor(doc, p.schema)]))
   return fc.record(model, { requiredKeys: query.filter((p) => p.required).map((p) => p.name) })
 }
