@@ -57,3 +57,8 @@ export const askQuestionExample = { text: '结业考核由贵公司组织还是�
 export const answerQuestionExample = { answer: '结业考核由我公司与学院共同组织；产线使用 FANUC 0i-TF 数控系统。' }
 export const fileComplaintExample = { reason: '中标学院的实训车床仅 6 台，无法满足 20 人同时实操的要求，评审未核实场地。' }
 export const decideComplaintExample = { decision: '经现场核查，实训设备满足要求，投诉不成立。' }
+export const webhookExample = {
+  url: 'https://hr.beilun-gearbox.example.cn/hooks/talent-orders',
+  events: ['order.published', 'match.approved'],
+  description: '招聘系统同步 HR system sync'
+}

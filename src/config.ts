@@ -47,7 +47,11 @@ export const ConfigSchema = Type.Object({
   AMENDMENT_MIN_HOURS: Type.Integer({ default: 72, minimum: 0, maximum: 8_760 }),
   BUSY_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 0, maximum: 600_000 }),
   // Reverse proxies in front whose X-Forwarded-For is believed (0: the TCP peer is the client address).
-  TRUST_PROXY: Type.Integer({ default: 0, minimum: 0, maximum: 10 })
+  TRUST_PROXY: Type.Integer({ default: 0, minimum: 0, maximum: 10 }),
+  // Milliseconds between the webhook worker's passes over due deliveries (0: this process delivers none).
+  WEBHOOK_POLL_MS: Type.Integer({ default: 1000, minimum: 0, maximum: 3_600_000 }),
+  // Webhook URLs may use http: and point at loopback, private and link-local addresses (development, tests).
+  WEBHOOK_ALLOW_PRIVATE: Type.Boolean({ default: false })
 })
 
 type RawConfig = Static<typeof ConfigSchema>

@@ -61,7 +61,8 @@ export default fp(async (app) => {
         { name: 'recommendations', description: 'Explained rankings in both directions' },
         { name: 'skills', description: 'The bilingual skills vocabulary' },
         { name: 'cohorts', description: 'Training runs and rosters' },
-        { name: 'reports', description: 'Outcome figures' }
+        { name: 'reports', description: 'Outcome figures' },
+        { name: 'webhooks', description: 'Webhook endpoints and their delivery log' }
       ]
     },
     transformObject: (generated) => markOptionalBodies(finishOpenApiDocument(generated) as OpenApiDocument) as ReturnType<typeof finishOpenApiDocument>,

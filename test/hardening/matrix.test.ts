@@ -84,7 +84,17 @@ const DENIED: Record<string, ActorKey[]> = {
   'POST /v1/cohorts/{id}/trainees/statuses': except('party'),
   'POST /v1/cohorts/{id}/trainees/{tid}/hire': except('owner'),
   'GET /v1/reports/alliances/{code}': [...ORGANIZATIONS, 'otherCoordinator'],
-  'GET /v1/reports/organizations/{id}': except('owner', 'admin')
+  'GET /v1/reports/organizations/{id}': except('owner', 'admin'),
+  // Everyone has an inbox and a feed of their own.
+  'GET /v1/notifications': [],
+  'POST /v1/notifications/read': [],
+  'GET /v1/events': [],
+  // Everyone has endpoints of their own; the chain's id is nobody's endpoint, so it is a 404 to all.
+  'POST /v1/webhooks': [],
+  'GET /v1/webhooks': [],
+  'GET /v1/webhooks/{id}': EVERYONE,
+  'DELETE /v1/webhooks/{id}': EVERYONE,
+  'GET /v1/webhooks/{id}/deliveries': EVERYONE
 }
 
 type Chain = { code: string, orderId: string, bidId: string, matchId: string, cohortId: string, traineeId: string, membershipId: string, ownerOrgId: string }

@@ -67,6 +67,9 @@ t.test('every creating operation answers 201 with a Location that reads back the
   t.equal(trainees.location, `/v1/cohorts/${cohortId}/trainees`)
   const complaint = await create('POST /v1/matches/{id}/complaints', rival, `/v1/matches/${String(match.body['id'])}/complaints`, { reason: '中标学院实训设备不足。' })
   t.equal(complaint.location, `/v1/complaints/${String(complaint.body['id'])}`)
+  const webhook = await create('POST /v1/webhooks', college, '/v1/webhooks', { url: 'https://hooks.example.invalid/talent-orders', events: ['*'] })
+  t.equal(webhook.location, `/v1/webhooks/${String(webhook.body['id'])}`)
+  t.notOk('secret' in webhook.read, 'the secret is not read back')
 
   const replay = await api(app, college.token, { method: 'POST', url: `/v1/cohorts/${cohortId}/trainees`, headers: { 'idempotency-key': 'enrol-1' }, payload: { trainees: [{ name: '王小明', studentNo: '2027NB0101' }] } })
   t.equal(replay.headers['idempotent-replayed'], 'true', 'an idempotent replay')
