@@ -26,20 +26,24 @@ t.test('bids submitted in parallel while the owner follows its feed: every bid.s
 
   const seen: string[] = []
   let cursor: string | undefined
-  let writing = true
+  // Set once the writes are done: how many events the owner's feed must come to. On PostgreSQL the feed may lag
+  // behind the commits (it reads below the oldest running transaction), so the reader goes on until it has them all.
+  const goal: { expected?: number } = {}
+  const deadline = Date.now() + 60_000
   const reader = (async () => {
     for (;;) {
-      const done = !writing
       const page = await feed(app, owner, cursor, 3)
       seen.push(...page.items.map((item) => item.id))
       cursor = page.nextCursor
-      if (done && page.items.length === 0) return
+      if (goal.expected !== undefined && seen.length >= goal.expected && page.items.length === 0) return
+      if (Date.now() > deadline) return
       if (page.items.length === 0) await new Promise((resolve) => setTimeout(resolve, 2))
     }
   })()
   const answers = await Promise.all(colleges.map((college) =>
     api(app, college.token, { method: 'POST', url: `/v1/orders/${String(order['id'])}/bids`, payload: bidBody({ cohortSize: 10 }) })))
-  writing = false
+  const count = await app.data.get<{ count: number | string }>('select count(*) as count from notifications where recipient_id = @owner', { owner: owner.organizationId })
+  goal.expected = Number(count?.count)
   await reader
   t.same(answers.map((res) => res.statusCode), colleges.map(() => 201), 'every bid accepted')
 

@@ -3,41 +3,15 @@ import t from 'tap'
 import { api, buildTestApp, createCoordinator, joinAlliance, loginAdmin, marketFixture, registerOrg, type Session, type TestApp } from '../../helper.ts'
 import { expectProblem } from '../../helpers/hardening.ts'
 import { openOrder, orderAction, proposeMatch, submitBid, type Json } from '../../helpers/market.ts'
+import { feedEnd, feedPage as feed, feedUntil, wholeFeed } from '../../helpers/notifications.ts'
 
 type Item = { id: string, event: { id: string, type: string, occurredAt: string, orderId: string | null, data: Json }, readAt: string | null }
 type Inbox = { items: Item[], nextCursor: string | null, unreadCount: number }
-type Feed = { items: Item['event'][], nextCursor: string }
 
 async function inbox (app: TestApp, who: Session, query = ''): Promise<Inbox> {
   const res = await api(app, who.token, { method: 'GET', url: `/v1/notifications${query}` })
   if (res.statusCode !== 200) throw new Error(`inbox: ${res.statusCode} ${res.body}`)
   return res.json()
-}
-
-async function feed (app: TestApp, who: Session, query = ''): Promise<Feed> {
-  const res = await api(app, who.token, { method: 'GET', url: `/v1/events${query}` })
-  if (res.statusCode !== 200) throw new Error(`feed: ${res.statusCode} ${res.body}`)
-  return res.json()
-}
-
-/** The cursor at the end of the caller's feed. */
-async function feedEnd (app: TestApp, who: Session): Promise<string> {
-  let page = await feed(app, who, '?limit=100')
-  while (page.items.length > 0) page = await feed(app, who, `?limit=100&after=${page.nextCursor}`)
-  return page.nextCursor
-}
-
-/** Every event of the caller's feed, following the cursors to the end. */
-async function wholeFeed (app: TestApp, who: Session, limit = 100): Promise<Feed['items']> {
-  const events: Feed['items'] = []
-  let after: string | undefined
-  for (;;) {
-    const page = await feed(app, who, `?limit=${limit}${after ? `&after=${after}` : ''}`)
-    events.push(...page.items)
-    if (typeof page.nextCursor !== 'string' || page.nextCursor === '') throw new Error('the feed answered without a cursor')
-    if (page.items.length === 0) return events
-    after = page.nextCursor
-  }
 }
 
 const allTypes = (items: Array<{ type: string }>) => items.map((item) => item.type)
@@ -189,15 +163,15 @@ t.test('pages: the inbox newest first; the feed oldest first, resumable, never a
   t.same(last.items.map((item) => item.event.orderId), [ids[0]])
   t.equal(last.nextCursor, null)
 
-  const page = await feed(app, w.peer, `?limit=3&after=${mark}`)
-  t.same(page.items.map((event) => event.orderId), ids.slice(0, 3))
-  const rest = await feed(app, w.peer, `?limit=3&after=${page.nextCursor}`)
-  t.same(rest.items.map((event) => event.orderId), ids.slice(3))
+  const read = await feedUntil(app, w.peer, mark, ids.length, 3)
+  t.same(read.pages.flat().map((event) => event.orderId), ids, 'oldest first, each once')
+  t.ok(read.pages.every((page) => page.length <= 3), 'pages of at most the limit')
+  const rest = { nextCursor: read.nextCursor }
   const empty = await feed(app, w.peer, `?limit=3&after=${rest.nextCursor}`)
   t.same(empty.items, [])
   t.equal(empty.nextCursor, rest.nextCursor, 'an empty page resumes where it stood')
   const later = (await openOrder(app, w.owner))['id']
-  t.same((await feed(app, w.peer, `?after=${empty.nextCursor}`)).items.map((event) => event.orderId), [later], 'and picks up what came since')
+  t.same((await feedUntil(app, w.peer, empty.nextCursor, 1, 20)).pages.flat().map((event) => event.orderId), [later], 'and picks up what came since')
   const start = await feed(app, w.outsider)
   t.same(start.items, [])
   t.type(start.nextCursor, 'string')

@@ -4,22 +4,9 @@ import { api, buildTestApp, login, type Session, type TestApp } from '../../help
 import { DEMO_COORDINATORS, DEMO_ORGANIZATIONS, DEMO_PASSWORD } from '../../../src/seed/demo.ts'
 import { approvedMatch, complaintMarket, filed, STANDSTILL } from '../complaints/fixture.ts'
 import { openOrder } from '../../helpers/market.ts'
+import { wholeFeed, type FeedEvent as Event } from '../../helpers/notifications.ts'
 
-type Event = { id: string, type: string, orderId: string | null, data: Record<string, unknown> }
 type Notification = { id: string, event: Event, readAt: string | null }
-
-async function wholeFeed (app: TestApp, who: Session): Promise<Event[]> {
-  const events: Event[] = []
-  let after = ''
-  for (;;) {
-    const res = await api(app, who.token, { method: 'GET', url: `/v1/events?limit=100${after}` })
-    if (res.statusCode !== 200) throw new Error(`feed: ${res.statusCode} ${res.body}`)
-    const page = res.json() as { items: Event[], nextCursor: string }
-    if (page.items.length === 0) return events
-    events.push(...page.items)
-    after = `&after=${page.nextCursor}`
-  }
-}
 
 async function inbox (app: TestApp, who: Session): Promise<Notification[]> {
   return (await api(app, who.token, { method: 'GET', url: '/v1/notifications?limit=100' })).json().items
