@@ -20,6 +20,7 @@ const routes: RouteRecordRaw[] = [
   { path: at('cohorts', '/:id'), name: 'cohort', component: () => import('./pages/cohort-page.vue'), props: true },
   { path: at('queue'), name: 'queue', component: () => import('./pages/queue-page.vue') },
   { path: at('report'), name: 'report', component: () => import('./pages/report-page.vue') },
+  { path: at('notifications'), name: 'notifications', component: () => import('./pages/notifications-page.vue') },
   { path: '/:rest(.*)*', redirect: '/' }
 ]
 

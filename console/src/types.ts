@@ -9,6 +9,7 @@ import type { Complaint as ComplaintSchema } from '../../schemas/complaints.ts'
 import type { Cohort as CohortSchema, Trainee as TraineeSchema } from '../../schemas/cohorts.ts'
 import type { Alliance as AllianceSchema, Membership as MembershipSchema } from '../../schemas/alliances.ts'
 import type { Skill as SkillSchema } from '../../schemas/skills.ts'
+import type { NotificationEventDto } from '../../schemas/notifications.ts'
 import type { Reason as ReasonSchema, OrderSummary as OrderSummarySchema } from '../../schemas/recommendations.ts'
 import type { AllianceReport as AllianceReportSchema, OrganizationReport as OrganizationReportSchema } from '../../schemas/reports.ts'
 
@@ -30,6 +31,9 @@ export type OrderSummary = Static<typeof OrderSummarySchema>
 export type AllianceReport = Static<typeof AllianceReportSchema>
 export type OrganizationReport = Static<typeof OrganizationReportSchema>
 export type Page<T> = { items: T[], nextCursor: string | null }
+export type NotificationEvent = NotificationEventDto
+export type Notification = { id: string, event: NotificationEvent, readAt: string | null }
+export type NotificationPage = Page<Notification> & { unreadCount: number }
 export type OrderRecommendation = { order: OrderSummary, score: number, hasBid: boolean, reasons: Reason[] }
 export type CollegeRecommendation = { college: { id: string, name: string }, score: number, hasBid: boolean | null, reasons: Reason[] }
 export type Role = Me['user']['role']

@@ -6,7 +6,7 @@ export default {
     skip: 'Skip to content',
     language: '中文',
     languageLabel: 'Switch the language to Chinese',
-    unread: 'Unread notifications',
+    unreadSuffix: 'unread',
     logout: 'Log out',
     loading: 'Loading…',
     more: 'Show more',
@@ -29,7 +29,76 @@ export default {
     cohorts: 'Cohorts',
     queue: 'To decide',
     report: 'Report',
-    alliances: 'Alliances'
+    alliances: 'Alliances',
+    notifications: 'Notifications'
+  },
+  notifications: {
+    title: 'Notifications',
+    summary: '{count} unread',
+    unreadOnly: 'Unread only',
+    markRead: 'Mark as read',
+    markAllRead: 'Mark all as read',
+    markedRead: 'Marked as read.',
+    allMarkedRead: 'All notifications are marked as read.',
+    unread: 'Unread',
+    empty: 'No notifications yet.',
+    emptyUnread: 'No unread notifications.',
+    order: 'Order:',
+    openOrder: 'View the order',
+    unknown: 'Something happened ({type})',
+    events: {
+      order: {
+        created: 'An order draft was created',
+        updated: 'An order was updated',
+        published: 'A new order was published',
+        amended: 'An order was amended',
+        bidding_closed: 'Bidding closed on an order: evaluation begins',
+        unsuccessful: 'An order failed: too few valid bids',
+        awarded: 'An order was awarded',
+        cancelled: 'An order was cancelled',
+        reopened: 'A complaint was upheld: the order is back in evaluation'
+      },
+      bid: {
+        submitted: 'Your order received a bid',
+        revised: 'A bid was revised',
+        confirmed: 'A bid was confirmed',
+        withdrawn: 'A bid was withdrawn',
+        accepted: 'Your bid was accepted',
+        not_selected: 'Your bid was not selected',
+        lapsed: 'Your bid lapsed: it was not confirmed before the deadline',
+        reopened: 'Your bid is back in the evaluation'
+      },
+      match: {
+        proposed: 'Seats were proposed: the coordinator will decide',
+        approved: 'A match was approved',
+        rejected: 'A match was rejected',
+        withdrawn: 'A match was withdrawn',
+        revoked: 'A complaint was upheld: the match is revoked'
+      },
+      cohort: {
+        created: 'A cohort was set up',
+        started: 'A cohort started training',
+        completed: 'A cohort completed its training',
+        cancelled: 'A cohort was cancelled'
+      },
+      trainee: {
+        hired: 'A trainee was hired'
+      },
+      question: {
+        asked: 'Your order received a new question',
+        answered: 'A question on an order was answered'
+      },
+      complaint: {
+        filed: 'A college complained about an award',
+        dismissed: 'A complaint was dismissed',
+        upheld: 'A complaint was upheld'
+      },
+      membership: {
+        requested: 'An organization asked to join the alliance',
+        approved: 'A membership request was approved',
+        rejected: 'A membership request was rejected'
+      }
+    }
   },
   roles: { enterprise: 'Enterprise', college: 'College', coordinator: 'Coordinator', admin: 'Administrator' },
   auth: {

@@ -8,7 +8,7 @@ const zh: typeof en = {
     skip: '跳到正文',
     language: 'English',
     languageLabel: '切换为英文界面',
-    unread: '未读通知',
+    unreadSuffix: '条未读',
     logout: '退出登录',
     loading: '正在加载…',
     more: '加载更多',
@@ -31,7 +31,76 @@ const zh: typeof en = {
     cohorts: '培训班',
     queue: '待审批',
     report: '统计报表',
-    alliances: '联盟'
+    alliances: '联盟',
+    notifications: '通知'
+  },
+  notifications: {
+    title: '通知',
+    summary: '未读 {count} 条',
+    unreadOnly: '只看未读',
+    markRead: '标为已读',
+    markAllRead: '全部标为已读',
+    markedRead: '已标为已读。',
+    allMarkedRead: '全部通知已标为已读。',
+    unread: '未读',
+    empty: '暂无通知。',
+    emptyUnread: '没有未读通知。',
+    order: '相关订单：',
+    openOrder: '查看订单',
+    unknown: '有一条新动态（{type}）',
+    events: {
+      order: {
+        created: '订单草稿已创建',
+        updated: '订单内容有更新',
+        published: '有新的订单发布',
+        amended: '订单发布了变更公告',
+        bidding_closed: '订单投标已截止，进入评标',
+        unsuccessful: '订单有效投标不足，本次招标流标',
+        awarded: '订单已定标',
+        cancelled: '订单已取消',
+        reopened: '质疑成立，订单重新进入评标'
+      },
+      bid: {
+        submitted: '您的订单收到一份投标',
+        revised: '投标已修改',
+        confirmed: '投标已确认',
+        withdrawn: '投标已撤回',
+        accepted: '您的投标已中标',
+        not_selected: '您的投标未中标',
+        lapsed: '您的投标未在截止前确认，已失效',
+        reopened: '您的投标重新参与评标'
+      },
+      match: {
+        proposed: '企业提议了匹配名额，等待协调员审批',
+        approved: '匹配已获批准',
+        rejected: '匹配未获批准',
+        withdrawn: '匹配已撤回',
+        revoked: '质疑成立，匹配已撤销'
+      },
+      cohort: {
+        created: '培训班已组建',
+        started: '培训班已开班',
+        completed: '培训班已结业',
+        cancelled: '培训班已取消'
+      },
+      trainee: {
+        hired: '有学员被企业录用'
+      },
+      question: {
+        asked: '您的订单收到一条新提问',
+        answered: '订单的提问有了答复'
+      },
+      complaint: {
+        filed: '有院校对中标结果提出质疑',
+        dismissed: '质疑已被驳回',
+        upheld: '质疑成立'
+      },
+      membership: {
+        requested: '有机构申请加入联盟',
+        approved: '入盟申请已获批准',
+        rejected: '入盟申请未获批准'
+      }
+    }
   },
   roles: { enterprise: '企业', college: '院校', coordinator: '联盟协调员', admin: '平台管理员' },
   auth: {
