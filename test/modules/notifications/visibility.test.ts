@@ -65,7 +65,7 @@ t.test('a question is news to the owner without the asker; its answer reaches th
 })
 
 t.test('the demo market: every order a notification names, its recipient may read; sealed bids read as empty', async (t) => {
-  const app = await buildTestApp(t, { DEMO_DATA: 'true', WRITE_RATE_LIMIT: '0' })
+  const app = await buildTestApp(t, { DEMO_DATA: 'true', WRITE_RATE_LIMIT: '0', STANDSTILL_SECONDS: '432000' })
   const logins = [...DEMO_COORDINATORS.map((c) => c.email), ...DEMO_ORGANIZATIONS.map((o) => o.email)]
   let checked = 0
   let sealedChecked = 0
@@ -84,5 +84,12 @@ t.test('the demo market: every order a notification names, its recipient may rea
     }
   }
   t.ok(checked >= 20, `${checked} notifications checked against what the API shows`)
+  const waiting = async (email: string) => (await inbox(app, await login(app, email, DEMO_PASSWORD))).map((item) => item.event.type)
+  t.ok((await waiting('hr@autoparts.demo.talent-orders.cn')).includes('bid.submitted'), 'the CNC order owner: a sealed bid came')
+  t.ok((await waiting('hr@autoparts.demo.talent-orders.cn')).includes('question.asked'), 'and questions')
+  t.ok((await waiting('coordinator.equipment@demo.talent-orders.cn')).includes('match.proposed'), 'the coordinator: a match to decide')
+  t.ok((await waiting('coordinator.equipment@demo.talent-orders.cn')).includes('complaint.filed'), 'and a complaint')
+  t.ok((await waiting('admissions@chemcollege.demo.talent-orders.cn')).includes('order.amended'), 'the chemical college: the amendment')
+  t.ok((await waiting('admissions@polytechnic.demo.talent-orders.cn')).includes('order.published'), 'a college: published orders')
   t.ok(sealedChecked >= 1, `${sealedChecked} bids on open orders among them`)
 })
