@@ -62,3 +62,4 @@ export const webhookExample = {
   events: ['order.published', 'match.approved'],
   description: '招聘系统同步 HR system sync'
 }
+export const targetsExample = { ordersAwarded: 40, seatsCompleted: 800, hires: 600, promiseKeptRate: 0.8 }

@@ -11,6 +11,7 @@ import { Question } from './questions.ts'
 import { Cohort, Trainee } from './cohorts.ts'
 import { AllianceReport, OrganizationReport } from './reports.ts'
 import { Skill } from './skills.ts'
+import { AllianceTargets } from './targets.ts'
 import { NotificationEvent } from './notifications.ts'
 import { Webhook, WebhookDelivery } from './webhooks.ts'
 import { Reason as RecommendationReason, CollegeRecommendation, OrderRecommendation } from './recommendations.ts'
@@ -31,6 +32,7 @@ export const sharedSchemas: TSchema[] = [
   Trainee,
   AllianceReport,
   OrganizationReport,
+  AllianceTargets,
   Skill,
   RecommendationReason,
   CollegeRecommendation,

@@ -11,6 +11,7 @@ import { matchRoutes } from './modules/matches/routes.ts'
 import { complaintRoutes } from './modules/complaints/routes.ts'
 import { cohortRoutes } from './modules/cohorts/routes.ts'
 import { reportRoutes } from './modules/reports/routes.ts'
+import { targetRoutes } from './modules/targets/routes.ts'
 import { skillRoutes } from './modules/skills/routes.ts'
 import { recommendationRoutes } from './modules/recommendations/routes.ts'
 import { notificationRoutes } from './modules/notifications/routes.ts'
@@ -34,6 +35,7 @@ const protectedRoutes: FastifyPluginAsync = async (app) => {
   await app.register(complaintRoutes)
   await app.register(cohortRoutes)
   await app.register(reportRoutes)
+  await app.register(targetRoutes)
   await app.register(skillRoutes)
   await app.register(recommendationRoutes)
   await app.register(notificationRoutes)

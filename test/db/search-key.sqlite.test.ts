@@ -48,8 +48,9 @@ t.test('a file from before the keyed index (rowid keys) is rebuilt on start and 
     create virtual table order_search using fts5(terms, content='', contentless_delete=1, tokenize='ascii', detail=none);
     insert into order_search (rowid, terms) select rowid, '焊工 焊 工' from orders;`)
   // Migrations after 0015 undone too (drizzle applies what is newer than the newest recorded): 0016, fair tendering,
-  // and 0017, notifications.
-  old.exec(`drop table webhook_deliveries;
+  // 0017, notifications, and 0018, alliance targets.
+  old.exec(`drop table alliance_targets;
+    drop table webhook_deliveries;
     drop table webhook_event_types;
     drop table webhooks;
     drop table notifications;

@@ -35,7 +35,8 @@ function paramsArbitrary (doc: OpenApi, parameters: Parameter[], pool: { ids: st
   const model: Record<string, fc.Arbitrary<string>> = {}
   for (const p of parameters.filter((x) => x.in === 'path')) {
     const generated = arbitraryFor(doc, p.schema).map(String)
-    const known = p.name === 'code' ? pool.codes : pool.ids
+    // A year is a number from its schema alone; codes and ids come from the pool.
+    const known = p.name === 'code' ? pool.codes : p.name === 'year' ? [] : pool.ids
     model[p.name] = known.length > 0 ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: generated }) : generated
   }
   return fc.record(model)

@@ -84,6 +84,9 @@ const DENIED: Record<string, ActorKey[]> = {
   'POST /v1/cohorts/{id}/trainees/statuses': except('party'),
   'POST /v1/cohorts/{id}/trainees/{tid}/hire': except('owner'),
   'GET /v1/reports/alliances/{code}': [...ORGANIZATIONS, 'otherCoordinator'],
+  // Active members (the chain's parties and peers) see the alliance's targets (403 to set them), outsiders do not (404).
+  'PUT /v1/alliances/{code}/targets/{year}': [...ORGANIZATIONS, 'otherCoordinator'],
+  'GET /v1/alliances/{code}/targets/{year}': ['outsiderEnterprise', 'outsiderCollege', 'otherCoordinator'],
   'GET /v1/reports/organizations/{id}': except('owner', 'admin'),
   // Everyone has an inbox and a feed of their own.
   'GET /v1/notifications': [],
@@ -96,6 +99,9 @@ const DENIED: Record<string, ActorKey[]> = {
   'DELETE /v1/webhooks/{id}': EVERYONE,
   'GET /v1/webhooks/{id}/deliveries': EVERYONE
 }
+
+/** The year the chain's alliance has targets for. */
+const TARGET_YEAR = '2027'
 
 type Chain = { code: string, orderId: string, bidId: string, matchId: string, cohortId: string, traineeId: string, membershipId: string, ownerOrgId: string }
 
@@ -116,6 +122,8 @@ async function buildWorld (app: TestApp): Promise<{ actors: Record<ActorKey, Ses
   const peerCollege = await registerOrg(app, 'college', { name: '同盟学院 Peer College' })
   await joinAlliance(app, peerEnterprise, coordinator, code)
   await joinAlliance(app, peerCollege, coordinator, code)
+  const targets = await api(app, coordinator.token, { method: 'PUT', url: `/v1/alliances/${code}/targets/${TARGET_YEAR}`, payload: { ordersAwarded: 10 } })
+  if (targets.statusCode !== 200) throw new Error(`targets failed: ${targets.statusCode} ${targets.body}`)
   const applicant = await registerOrg(app, 'college', { name: '申请中的学院 Applicant' })
   const membership = await api(app, applicant.token, { method: 'POST', url: `/v1/alliances/${code}/memberships` })
   const party = await demo(await userOf(cohort.college_id))
@@ -156,7 +164,7 @@ function fill (path: string, chain: Chain): string {
     ['/v1/reports/organizations', chain.ownerOrgId]
   ]
   const resource = byPrefix.find(([prefix]) => path.startsWith(prefix))?.[1] ?? chain.orderId
-  return path.replace('{code}', chain.code).replace('{tid}', chain.traineeId).replace('{id}', resource)
+  return path.replace('{code}', chain.code).replace('{year}', TARGET_YEAR).replace('{tid}', chain.traineeId).replace('{id}', resource)
 }
 
 /** One caller per readable path who must get a 200 there. */
@@ -171,6 +179,7 @@ const ALLOWED_READS: Record<string, ActorKey> = {
   'GET /v1/cohorts/{id}/trainees': 'party',
   'GET /v1/orders/{id}/recommendations': 'owner',
   'GET /v1/reports/alliances/{code}': 'coordinator',
+  'GET /v1/alliances/{code}/targets/{year}': 'peerCollege',
   'GET /v1/reports/organizations/{id}': 'owner',
   'GET /v1/organizations/{id}': 'outsiderCollege',
   'GET /v1/alliances/{code}/memberships': 'coordinator',
