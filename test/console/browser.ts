@@ -89,6 +89,28 @@ export async function newPage (browser: Browser, base: string): Promise<{ contex
 }
 
 /** Logs in through the form's stable hooks and waits for the shell's menu. */
+/** A call of the JSON API as one logged-in user; a 204 answers undefined, any other failure throws. */
+export type Call = <T>(method: string, path: string, body?: unknown) => Promise<T>
+
+/** A JSON API client logged in as one demo user: sets the scene, and reads what the API says to compare with the page. */
+export async function apiAs (base: string, email: string): Promise<Call> {
+  const login = await fetch(`${base}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD })
+  })
+  const { accessToken } = await login.json() as { accessToken: string }
+  return async <T>(method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${accessToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) })
+    })
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
+    return (res.status === 204 ? undefined : await res.json()) as T
+  }
+}
+
 export async function loginAs (page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/login')
   await page.fill('input[name=email]', email)

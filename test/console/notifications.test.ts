@@ -1,32 +1,12 @@
 // Browser: the inbox and the header's unread count: equal to the API's after navigation and marking read, in both languages.
 import t from 'tap'
 import type { Page } from 'playwright-core'
-import { startServer, launchBrowser, newPage, loginAs, demo, shot, DEMO_PASSWORD } from './browser.ts'
+import { startServer, launchBrowser, newPage, loginAs, demo, shot, apiAs, type Call } from './browser.ts'
 import { seriousViolations } from './axe.ts'
 
 t.setTimeout(300_000)
 
-type Call = <T>(method: string, path: string, body?: unknown) => Promise<T>
 type Inbox = { items: { id: string, event: { type: string, orderId: string | null }, readAt: string | null }[], nextCursor: string | null, unreadCount: number }
-
-/** A JSON API client logged in as one demo user: sets the scene and reads what the API says, to compare with the page. */
-async function apiAs (base: string, email: string): Promise<Call> {
-  const login = await fetch(`${base}/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD })
-  })
-  const { accessToken } = await login.json() as { accessToken: string }
-  return async <T>(method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${accessToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) })
-    })
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
-    return (res.status === 204 ? undefined : await res.json()) as T
-  }
-}
 
 const day = 86_400_000
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10)

@@ -1,31 +1,10 @@
 // Browser: fair tendering through the console: an amendment and the bid's confirmation, questions and answers, a complaint decided from the queue, in both languages.
 import t from 'tap'
 import type { Page } from 'playwright-core'
-import { startServer, launchBrowser, newPage, loginAs, demo, shot, DEMO_PASSWORD } from './browser.ts'
+import { startServer, launchBrowser, newPage, loginAs, demo, shot, apiAs } from './browser.ts'
 import { seriousViolations } from './axe.ts'
 
 t.setTimeout(400_000)
-
-type Call = <T>(method: string, path: string, body?: unknown) => Promise<T>
-
-/** A JSON API client logged in as one demo user: only for setting the scene, never for what the test checks. */
-async function apiAs (base: string, email: string): Promise<Call> {
-  const login = await fetch(`${base}/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD })
-  })
-  const { accessToken } = await login.json() as { accessToken: string }
-  return async <T>(method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${accessToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) })
-    })
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
-    return await res.json() as T
-  }
-}
 
 type Listed = { items: { id: string, title?: string, status?: string }[] }
 

@@ -4,7 +4,7 @@ import { Type } from 'typebox'
 import { authedProblems, bearer } from '../../../schemas/common.ts'
 import { EventFeed, EventFeedQuery, MarkReadBody, NotificationList, NotificationListQuery } from '../../../schemas/notifications.ts'
 import type { Actor } from '../../lib/actor.ts'
-import { decodeCursor, encodeCursor } from '../../lib/pagination.ts'
+import { decodeCursor, toPage } from '../../lib/pagination.ts'
 import { decodeFeedCursor, encodeFeedCursor, readFeed } from './feed.ts'
 import { countUnread, listInbox, markRead, toEventDto } from './repository.ts'
 
@@ -31,11 +31,10 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const after = decodeCursor(cursor, SEQ)
     const recipientId = recipientOf(request.actor)
     const rows = await listInbox(app.data, { recipientId, unread: unread === true, beforeSeq: after === undefined ? undefined : Number(after), limit })
-    const items = rows.slice(0, limit)
-    const last = items[items.length - 1]
+    const page = toPage(rows, limit, (row) => String(row.seq))
     return {
-      items: items.map((row) => ({ id: row.id, event: toEventDto(row), readAt: row.readAt })),
-      nextCursor: rows.length > limit && last !== undefined ? encodeCursor(String(last.seq)) : null,
+      items: page.items.map((row) => ({ id: row.id, event: toEventDto(row), readAt: row.readAt })),
+      nextCursor: page.nextCursor,
       unreadCount: await countUnread(app.data, recipientId)
     }
   })
