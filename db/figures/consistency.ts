@@ -1,9 +1,10 @@
 // Consistency of the derived figures: each one recomputed from its base tables and compared with what is stored; repair rewrites the differences.
 import type { Executor } from '../executor.ts'
 import { buildCommitment, commitmentSources, rebuildCollegeRecords, syncCommitments, type CommitmentRow } from './college-figures.ts'
+import { ENDED_AWARDED_ORDERS_SQL, EXPECTED_ENTERPRISE_RECORDS_SQL, rebuildEnterpriseRecords } from './enterprise-figures.ts'
 import { expectedMatchFacts, rebuildMatchFacts, refreshMatchFacts, type MatchFactsRow } from './order-match-facts.ts'
 
-export type Figure = 'order_match_facts' | 'college_commitments' | 'college_records'
+export type Figure = 'order_match_facts' | 'college_commitments' | 'college_records' | 'enterprise_records'
 
 /** One row that differs: stored without a reason (extra), missing, or with other values. */
 export type FigureMismatch = { figure: Figure, key: string, kind: 'missing' | 'extra' | 'different', expected?: unknown, stored?: unknown }
@@ -14,7 +15,7 @@ const PAGE = 1000
 
 type StoredFacts = Omit<MatchFactsRow, 'skillBits'> & { skillBits: string }
 
-const STORED_FACTS_SQL = (n: number) => `select order_id as "orderId", alliance_id as "allianceId", status, bid_deadline as "bidDeadline",
+const STORED_FACTS_SQL = (n: number) => `select order_id as "orderId", alliance_id as "allianceId", enterprise_id as "enterpriseId", status, bid_deadline as "bidDeadline",
   deadline_day as "deadlineDay", headcount, training_start as "trainingStart", training_end as "trainingEnd", key_count as "keyCount", keys,
   cast(skill_bits as text) as "skillBits"
   from order_match_facts where order_id in (${Array.from({ length: n }, () => '?').join(', ')})`
@@ -96,14 +97,47 @@ export async function checkCollegeRecords (ex: Executor): Promise<{ checked: num
   return { checked: stored.length + expected.size, mismatches }
 }
 
+type EnterpriseRecordRow = { enterpriseId: string, ordersAwarded: number, promised: number, hired: number }
+
+const STORED_ENTERPRISE_RECORDS_SQL = `select enterprise_id as "enterpriseId", orders_awarded as "ordersAwarded", promised, hired
+  from enterprise_records order by enterprise_id`
+
+/** enterprise_records against the awarded orders whose cohorts have all ended, and enterprise_record_orders against that set. */
+export async function checkEnterpriseRecords (ex: Executor): Promise<{ checked: number, mismatches: FigureMismatch[] }> {
+  const numbers = (r: EnterpriseRecordRow): EnterpriseRecordRow =>
+    ({ enterpriseId: r.enterpriseId, ordersAwarded: Number(r.ordersAwarded), promised: Number(r.promised), hired: Number(r.hired) })
+  const expected = new Map((await ex.all<EnterpriseRecordRow>(EXPECTED_ENTERPRISE_RECORDS_SQL)).map((r) => [r.enterpriseId, numbers(r)]))
+  const stored = (await ex.all<EnterpriseRecordRow>(STORED_ENTERPRISE_RECORDS_SQL)).map(numbers)
+  const mismatches: FigureMismatch[] = []
+  for (const row of stored) {
+    const want = expected.get(row.enterpriseId) ?? { enterpriseId: row.enterpriseId, ordersAwarded: 0, promised: 0, hired: 0 }
+    if (want.ordersAwarded !== row.ordersAwarded || want.promised !== row.promised || want.hired !== row.hired) {
+      mismatches.push({ figure: 'enterprise_records', key: row.enterpriseId, kind: expected.has(row.enterpriseId) ? 'different' : 'extra', expected: want, stored: row })
+    }
+    expected.delete(row.enterpriseId)
+  }
+  for (const want of expected.values()) mismatches.push({ figure: 'enterprise_records', key: want.enterpriseId, kind: 'missing', expected: want })
+  const counted = new Set((await ex.all<{ orderId: string }>('select order_id as "orderId" from enterprise_record_orders')).map((r) => r.orderId))
+  const ended = (await ex.all<{ orderId: string }>(ENDED_AWARDED_ORDERS_SQL)).map((r) => r.orderId)
+  for (const id of ended) if (!counted.delete(id)) mismatches.push({ figure: 'enterprise_records', key: id, kind: 'missing' })
+  for (const id of counted) mismatches.push({ figure: 'enterprise_records', key: id, kind: 'extra' })
+  return { checked: stored.length + expected.size, mismatches }
+}
+
 /** Every figure checked; no mismatches means the stored figures are what the base tables give. */
 export async function checkFigures (ex: Executor): Promise<FiguresReport> {
   const facts = await checkOrderMatchFacts(ex)
   const commitments = await checkCollegeCommitments(ex)
   const records = await checkCollegeRecords(ex)
+  const enterprises = await checkEnterpriseRecords(ex)
   return {
-    checked: { order_match_facts: facts.checked, college_commitments: commitments.checked, college_records: records.checked },
-    mismatches: [...facts.mismatches, ...commitments.mismatches, ...records.mismatches]
+    checked: {
+      order_match_facts: facts.checked,
+      college_commitments: commitments.checked,
+      college_records: records.checked,
+      enterprise_records: enterprises.checked
+    },
+    mismatches: [...facts.mismatches, ...commitments.mismatches, ...records.mismatches, ...enterprises.mismatches]
   }
 }
 
@@ -126,6 +160,8 @@ export async function repairFigures (tx: Executor): Promise<FiguresReport> {
     if (m.kind === 'extra') await tx.run('delete from college_records where college_id = ?', [m.key])
     else await tx.run(SET_RECORD, m.expected as RecordRow)
   }
+  // Few rows per enterprise: a rebuild is the repair.
+  if (keys('enterprise_records').length > 0) await rebuildEnterpriseRecords(tx)
   return report
 }
 
@@ -139,4 +175,5 @@ export async function rebuildFigures (tx: Executor): Promise<void> {
   const live = (await tx.all<{ id: string }>("select id from cohorts where status in ('planned', 'in_training')")).map((r) => r.id)
   await syncCommitments(tx, live)
   await rebuildCollegeRecords(tx)
+  await rebuildEnterpriseRecords(tx)
 }

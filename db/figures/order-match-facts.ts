@@ -7,7 +7,7 @@ import { orders, orderSkills } from '../schema/index.ts'
 export const KEY_SEPARATOR = '\u001f'
 
 /** The order columns the facts copy. */
-export type MatchFactsOrder = Pick<typeof orders.$inferSelect, 'id' | 'allianceId' | 'status' | 'bidDeadline' | 'headcount' | 'trainingStart' | 'trainingEnd'>
+export type MatchFactsOrder = Pick<typeof orders.$inferSelect, 'id' | 'allianceId' | 'organizationId' | 'status' | 'bidDeadline' | 'headcount' | 'trainingStart' | 'trainingEnd'>
 
 /** One skill key of the order with its vocabulary bit (null: unknown to the vocabulary, or past 63 skills). */
 export type MatchFactsKey = { skill: string, bit: number | null }
@@ -15,6 +15,7 @@ export type MatchFactsKey = { skill: string, bit: number | null }
 export type MatchFactsRow = {
   orderId: string
   allianceId: string
+  enterpriseId: string
   status: string
   bidDeadline: string
   deadlineDay: number
@@ -37,6 +38,7 @@ export function buildMatchFacts (order: MatchFactsOrder, keys: readonly MatchFac
   return {
     orderId: order.id,
     allianceId: order.allianceId,
+    enterpriseId: order.organizationId,
     status: order.status,
     bidDeadline: order.bidDeadline,
     deadlineDay: julianDayOf(order.bidDeadline),
@@ -49,16 +51,16 @@ export function buildMatchFacts (order: MatchFactsOrder, keys: readonly MatchFac
   }
 }
 
-const UPSERT_SQL = `insert into order_match_facts (order_id, alliance_id, status, bid_deadline, deadline_day, headcount, training_start, training_end, key_count, keys, skill_bits)
-  values (@orderId, @allianceId, @status, @bidDeadline, @deadlineDay, @headcount, @trainingStart, @trainingEnd, @keyCount, @keys, @skillBits)
-  on conflict (order_id) do update set alliance_id = excluded.alliance_id, status = excluded.status, bid_deadline = excluded.bid_deadline,
+const UPSERT_SQL = `insert into order_match_facts (order_id, alliance_id, enterprise_id, status, bid_deadline, deadline_day, headcount, training_start, training_end, key_count, keys, skill_bits)
+  values (@orderId, @allianceId, @enterpriseId, @status, @bidDeadline, @deadlineDay, @headcount, @trainingStart, @trainingEnd, @keyCount, @keys, @skillBits)
+  on conflict (order_id) do update set alliance_id = excluded.alliance_id, enterprise_id = excluded.enterprise_id, status = excluded.status, bid_deadline = excluded.bid_deadline,
     deadline_day = excluded.deadline_day, headcount = excluded.headcount, training_start = excluded.training_start,
     training_end = excluded.training_end, key_count = excluded.key_count, keys = excluded.keys, skill_bits = excluded.skill_bits`
 
 const CHUNK = 500
 
 // Raw texts (every order write refreshes its facts): drizzle's builder cost more than these indexed reads.
-const ORDERS_SQL = (list: string) => `select id, alliance_id as "allianceId", status, bid_deadline as "bidDeadline", headcount,
+const ORDERS_SQL = (list: string) => `select id, alliance_id as "allianceId", organization_id as "organizationId", status, bid_deadline as "bidDeadline", headcount,
   training_start as "trainingStart", training_end as "trainingEnd" from orders where id in (${list})`
 const KEYS_SQL = (list: string) => `select os.order_id as "orderId", os.skill as "skill", s.bit as "bit" from order_skills os
   left join skills s on s.tag = os.skill where os.order_id in (${list}) order by os.order_id, os.skill`

@@ -39,6 +39,24 @@ export const collegeRecords = sqliteTable('college_records', {
 })
 
 /**
+ * Promise-keeping totals of each enterprise over its awarded orders whose cohorts have all ended: the orders, the hires
+ * they promised and the hires their cohorts made. Kept by increments in the transactions that end an order's last cohort,
+ * award an order whose cohorts have ended, hire from an ended cohort or reopen an order (db/figures/enterprise-figures.ts).
+ */
+export const enterpriseRecords = sqliteTable('enterprise_records', {
+  enterpriseId: text('enterprise_id').primaryKey(),
+  ordersAwarded: integer('orders_awarded').notNull(),
+  promised: integer('promised').notNull(),
+  hired: integer('hired').notNull()
+})
+
+/** The orders counted in enterprise_records (so a later hire, or a reopening, knows whether to move the totals). */
+export const enterpriseRecordOrders = sqliteTable('enterprise_record_orders', {
+  orderId: text('order_id').primaryKey(),
+  enterpriseId: text('enterprise_id').notNull()
+})
+
+/**
  * A compact copy of what the college feed scores for every order, read through one covering index:
  * `keys` holds the order's skill keys between U+001F separators, `skillBits` their vocabulary bits, `deadlineDay` the
  * bid deadline as a Julian day. Built by db/figures/order-match-facts.ts, upserted by the code that writes the order or its skill keys.
@@ -46,6 +64,8 @@ export const collegeRecords = sqliteTable('college_records', {
 export const orderMatchFacts = sqliteTable('order_match_facts', {
   orderId: text('order_id').primaryKey(),
   allianceId: text('alliance_id').notNull(),
+  /** The ordering enterprise: the feed joins its record (promise_kept). */
+  enterpriseId: text('enterprise_id').notNull(),
   status: text('status').notNull(),
   bidDeadline: text('bid_deadline').notNull(),
   deadlineDay: real('deadline_day').notNull(),
@@ -58,5 +78,5 @@ export const orderMatchFacts = sqliteTable('order_match_facts', {
   skillBits: integer('skill_bits').notNull().default(0)
 }, (t) => [
   // skill_bits right after the range columns: the shared-skill filter reads the least of each entry.
-  index('order_match_facts_feed_idx').on(t.status, t.allianceId, t.bidDeadline, t.skillBits, t.deadlineDay, t.headcount, t.trainingStart, t.trainingEnd, t.keyCount, t.keys, t.orderId)
+  index('order_match_facts_feed_idx').on(t.status, t.allianceId, t.bidDeadline, t.skillBits, t.deadlineDay, t.headcount, t.trainingStart, t.trainingEnd, t.keyCount, t.keys, t.enterpriseId, t.orderId)
 ])

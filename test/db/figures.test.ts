@@ -10,7 +10,7 @@ import { reportScenario } from '../helpers/report-scenario.ts'
 import { cohortAction, enrol, hire, insertOrderWithCohorts, setTrainee, traineeBatch } from '../helpers/delivery.ts'
 
 t.test('the facts row of an order: separated keys, their bits as a bigint, the deadline as a Julian day', async (t) => {
-  const order = { id: 'o', allianceId: 'a', status: 'open' as const, bidDeadline: '2027-02-01T12:00:00.000Z', headcount: 3, trainingStart: '2027-03-01', trainingEnd: '2027-04-01' }
+  const order = { id: 'o', allianceId: 'a', organizationId: 'e', status: 'open' as const, bidDeadline: '2027-02-01T12:00:00.000Z', headcount: 3, trainingStart: '2027-03-01', trainingEnd: '2027-04-01' }
   const row = buildMatchFacts(order, [{ skill: 'cnc-machining', bit: 62 }, { skill: 'welding', bit: 0 }, { skill: '3d打印', bit: null }])
   t.equal(row.keys, `${KEY_SEPARATOR}cnc-machining${KEY_SEPARATOR}welding${KEY_SEPARATOR}3d打印${KEY_SEPARATOR}`)
   t.equal(row.keyCount, 3)

@@ -36,7 +36,7 @@ t.test('rows read back in the SQLite shape: RFC 3339 instants, dates, JSON, 63-b
   t.match(await db.query.alliances.findFirst(), { id: 'a1', createdAt: at })
   t.match(await db.query.organizations.findFirst(), { specialties: ['welding', '焊工'], updatedAt: at.replace('.123', '.000') }, 'offsets normalised to Z')
   await db.insert(schema.orderMatchFacts).values({
-    orderId: 'x1', allianceId: 'a1', status: 'open', bidDeadline: at, deadlineDay: 2461781.5, headcount: 3,
+    orderId: 'x1', allianceId: 'a1', enterpriseId: 'o1', status: 'open', bidDeadline: at, deadlineDay: 2461781.5, headcount: 3,
     trainingStart: '2027-03-01', trainingEnd: '2027-06-30', keyCount: 1, keys: '\u001fwelding\u001f', skillBits: 1n << 62n
   })
   const facts = await db.query.orderMatchFacts.findFirst()

@@ -48,8 +48,14 @@ t.test('a file from before the keyed index (rowid keys) is rebuilt on start and 
     create virtual table order_search using fts5(terms, content='', contentless_delete=1, tokenize='ascii', detail=none);
     insert into order_search (rowid, terms) select rowid, '焊工 焊 工' from orders;`)
   // Migrations after 0015 undone too (drizzle applies what is newer than the newest recorded): 0016, fair tendering,
-  // 0017, notifications, and 0018, alliance targets.
-  old.exec(`drop table alliance_targets;
+  // 0017, notifications, 0018, alliance targets, and 0019, enterprise records.
+  old.exec(`drop table enterprise_records;
+    drop table enterprise_record_orders;
+    drop index order_match_facts_feed_idx;
+    alter table order_match_facts drop column enterprise_id;
+    create index order_match_facts_feed_idx on order_match_facts (status, alliance_id, bid_deadline, skill_bits, deadline_day,
+      headcount, training_start, training_end, key_count, keys, order_id);
+    drop table alliance_targets;
     drop table webhook_deliveries;
     drop table webhook_event_types;
     drop table webhooks;

@@ -55,7 +55,7 @@ async function insertWith (tx: Executor, at: Date, input: CohortOrder): Promise<
     status: input.status ?? 'awarded', title: '数控车床操作工培训', occupation: input.occupation ?? '数控车工', description: '',
     skills: ['cnc'], headcount, location: '宁波', trainingStart: '2027-03-01', trainingEnd: '2027-06-30',
     bidDeadline: '2027-02-01T00:00:00.000Z', budgetPerTrainee: 5000, hiringPositions: input.positions === undefined ? 5 : input.positions,
-    publishedAt, createdAt: now, updatedAt: now
+    publishedAt, createdAt: now, updatedAt: now, awardedAt: (input.status ?? 'awarded') === 'awarded' ? now : null
   })
   await refreshMatchFacts(tx, [orderId])
   const parties = input.withCohorts === false ? [] : [{ college: input.college, seats: input.seats ?? headcount }, ...(input.moreColleges ?? [])]

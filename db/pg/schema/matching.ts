@@ -34,12 +34,32 @@ export const collegeRecords = pgTable('college_records', {
 })
 
 /**
+ * Promise-keeping totals of each enterprise over its awarded orders whose cohorts have all ended: the orders, the hires
+ * they promised and the hires their cohorts made. Kept by increments in the transactions that end an order's last cohort,
+ * award an order whose cohorts have ended, hire from an ended cohort or reopen an order (db/figures/enterprise-figures.ts).
+ */
+export const enterpriseRecords = pgTable('enterprise_records', {
+  enterpriseId: text('enterprise_id').primaryKey(),
+  ordersAwarded: integer('orders_awarded').notNull(),
+  promised: integer('promised').notNull(),
+  hired: integer('hired').notNull()
+})
+
+/** The orders counted in enterprise_records (so a later hire, or a reopening, knows whether to move the totals). */
+export const enterpriseRecordOrders = pgTable('enterprise_record_orders', {
+  orderId: text('order_id').primaryKey(),
+  enterpriseId: text('enterprise_id').notNull()
+})
+
+/**
  * What the college feed scores for every order. `skillBits` is bigint read as a JS bigint (bits up to 2^62
  * are past Number's exact range); `deadlineDay` stays a Julian day so both engines score the same.
  */
 export const orderMatchFacts = pgTable('order_match_facts', {
   orderId: text('order_id').primaryKey(),
   allianceId: text('alliance_id').notNull(),
+  /** The ordering enterprise: the feed joins its record (promise_kept). */
+  enterpriseId: text('enterprise_id').notNull(),
   status: text('status').notNull(),
   bidDeadline: instant('bid_deadline').notNull(),
   deadlineDay: doublePrecision('deadline_day').notNull(),
@@ -50,5 +70,5 @@ export const orderMatchFacts = pgTable('order_match_facts', {
   keys: text('keys').notNull(),
   skillBits: bigint('skill_bits', { mode: 'bigint' }).notNull().default(sql`0`)
 }, (t) => [
-  index('order_match_facts_feed_idx').on(t.status, t.allianceId, t.bidDeadline, t.skillBits, t.deadlineDay, t.headcount, t.trainingStart, t.trainingEnd, t.keyCount, t.keys, t.orderId)
+  index('order_match_facts_feed_idx').on(t.status, t.allianceId, t.bidDeadline, t.skillBits, t.deadlineDay, t.headcount, t.trainingStart, t.trainingEnd, t.keyCount, t.keys, t.enterpriseId, t.orderId)
 ])

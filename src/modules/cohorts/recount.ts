@@ -1,6 +1,7 @@
 // Recomputes roster counters from trainee rows: for bulk loads that insert trainees directly, and for repair.
 import type { Executor } from '../../../db/executor.ts'
 import { rebuildCollegeRecords } from '../../../db/figures/college-figures.ts'
+import { rebuildEnterpriseRecords } from '../../../db/figures/enterprise-figures.ts'
 
 const COPY_ORDER_FACTS = `
   update cohorts set
@@ -16,11 +17,12 @@ const COUNT_TRAINEES = `
 
 /**
  * Sets every cohort's enrolled/completed/dropped/hired counters from its trainees (completed includes hired),
- * and the order facts copied onto it (publication time, occupation), then the colleges' records from the new
- * counters. Run it in one transaction.
+ * and the order facts copied onto it (publication time, occupation), then the colleges' and enterprises' records from the
+ * new counters. Run it in one transaction.
  */
 export async function recountRosters (tx: Executor): Promise<void> {
   await tx.run(COPY_ORDER_FACTS)
   await tx.run(COUNT_TRAINEES)
   await rebuildCollegeRecords(tx)
+  await rebuildEnterpriseRecords(tx)
 }

@@ -7,6 +7,7 @@ import { newId } from '../../lib/ids.ts'
 import { conflict, notFound } from '../../lib/problems.ts'
 import { recordEvent } from '../events/index.ts'
 import { addToCollegeRecord, completedCohortDelta, syncCommitments } from '../../../db/figures/college-figures.ts'
+import { addHireToEnterpriseRecord, countOrderIfEnded } from '../../../db/figures/enterprise-figures.ts'
 import { assertCollege, assertEnterprise, requireVisibleCohort } from './access.ts'
 import { existingStudentNos, findCohort, findMatchStandstill, findTrainee, lockOrderRow, type CohortRow, type TraineeRow } from './repository.ts'
 import {
@@ -78,12 +79,11 @@ export async function changeCohortStatus (data: DataLayer, actor: Actor, cohortI
     assertCollege(relation)
     const status: CohortStatus = nextCohortStatus(cohort.status, action)
     if (action === 'complete') assertCanComplete(stillEnrolled(cohort))
-    if (action === 'start') {
-      assertStartNotEarly(cohort.startDate, at, early)
-      // Checked with the order's row held: a complaint filed or decided meanwhile has committed and is seen here.
-      await lockOrderRow(tx, cohort.orderId)
-      assertStandstillOver(await findMatchStandstill(tx, cohort.matchId), at)
-    }
+    if (action === 'start') assertStartNotEarly(cohort.startDate, at, early)
+    // With the order's row held: a complaint filed or decided meanwhile has committed and is seen here, and so has any
+    // other cohort of the order that ended (the last one to end counts the order in its enterprise's record).
+    await lockOrderRow(tx, cohort.orderId)
+    if (action === 'start') assertStandstillOver(await findMatchStandstill(tx, cohort.matchId), at)
     const changes: Partial<CohortRow> = { status, updatedAt: now }
     if (action === 'start') changes.startedAt = now
     if (action === 'complete') changes.completedAt = now
@@ -97,6 +97,7 @@ export async function changeCohortStatus (data: DataLayer, actor: Actor, cohortI
     if (updated.length !== 1) throw conflict('the cohort changed meanwhile; retry')
     await syncCommitments(tx, [cohort.id])
     if (status === 'completed') await addToCollegeRecord(tx, updated[0]!.collegeId, completedCohortDelta(updated[0]!))
+    if (action !== 'start') await countOrderIfEnded(tx, cohort.orderId)
     const eventData: Record<string, unknown> = { from: cohort.status, to: status }
     if (action === 'cancel') eventData['reason'] = reason
     if (action === 'start' && now.slice(0, 10) < cohort.startDate) Object.assign(eventData, { early: true, plannedStartDate: cohort.startDate })
@@ -138,7 +139,14 @@ export async function applyTraineeStatus (tx: Executor, cohort: CohortRow, train
   const now = at.toISOString()
   const counted = await tx.all<{ status: CohortStatus, collegeId: string }>(BUMP[counterMoved(trainee.status, target)], { now, id: cohort.id })
   if (counted.length !== 1) throw conflict('the cohort changed meanwhile; retry')
-  if (target === 'hired' && counted[0]!.status === 'completed') await addToCollegeRecord(tx, counted[0]!.collegeId, { hired: 1 })
+  const cohortNow = counted[0]!
+  if (target === 'hired' && cohortNow.status === 'completed') await addToCollegeRecord(tx, cohortNow.collegeId, { hired: 1 })
+  // A hire from an ended cohort counts for its order's enterprise once the order is counted; the order's row orders it
+  // against the transaction that ends the order's last cohort (which sums the hires with that row held).
+  if (target === 'hired' && (cohortNow.status === 'completed' || cohortNow.status === 'cancelled')) {
+    await lockOrderRow(tx, cohort.orderId)
+    await addHireToEnterpriseRecord(tx, cohort.orderId)
+  }
   const stamp = target === 'completed' ? { completedAt: now } : target === 'dropped' ? { droppedAt: now } : { hiredAt: now }
   const updated = await tx.orm.update(trainees).set({ status: target, updatedAt: now, ...stamp })
     .where(and(eq(trainees.id, trainee.id), eq(trainees.status, trainee.status))).returning({ id: trainees.id })

@@ -11,6 +11,7 @@ import { biddersOf, indexOrderText, searchableOf, updateOrder } from './store.ts
 import { loadOrderForWrite, isOwner, requireOwner } from './access.ts'
 import { writeTransaction } from '../../../db/transaction.ts'
 import { syncCommitments } from '../../../db/figures/college-figures.ts'
+import { countOrderIfEnded, uncountOrder } from '../../../db/figures/enterprise-figures.ts'
 
 type OrderRef = { id: string, allianceId: string }
 
@@ -24,6 +25,8 @@ export async function storeAwarded (tx: Executor, order: OrderRef, actor: Actor 
   const seatsApproved = (await orderMatchSeats(tx, order.id)).filter((m) => m.status === 'approved').reduce((sum, m) => sum + m.seats, 0)
   await recordEvent(tx, { type: 'order.awarded', subjectType: 'order', subjectId: order.id, orderId: order.id, allianceId: order.allianceId, actor, at, data: { by, seatsApproved } })
   await settleBids(tx, order, actor, at)
+  // Cohorts may have ended before the award (trained during the evaluation): the order counts for its enterprise now.
+  await countOrderIfEnded(tx, order.id)
 }
 
 export const finalizeCodes = {
@@ -103,6 +106,7 @@ export async function cancelOrder (data: DataLayer, actor: Actor, id: string, re
 export async function reopenAfterRevocation (tx: Executor, order: OrderRef & { storedStatus: OrderStatus }, revokedBidId: string, actor: Actor, at: Date): Promise<void> {
   const now = at.toISOString()
   if (order.storedStatus === 'awarded' && await updateOrder(tx, order.id, 'awarded', { status: 'evaluating', awardedAt: null, updatedAt: now })) {
+    await uncountOrder(tx, order.id)
     await recordEvent(tx, { type: 'order.reopened', subjectType: 'order', subjectId: order.id, orderId: order.id, allianceId: order.allianceId, actor, at, data: { from: 'awarded', to: 'evaluating', by: 'complaint_upheld' } })
     const settled = await tx.orm.select({ id: bids.id, status: bids.status }).from(bids)
       .where(and(eq(bids.orderId, order.id), inArray(bids.status, ['accepted', 'not_selected']), ne(bids.id, revokedBidId))).all()
