@@ -1,6 +1,7 @@
 // TypeBox schemas for users, organizations, registration, login and tokens.
 import { Type, type Static } from 'typebox'
 import { loginExample, organizationPatchExample, passwordChangeExample, refreshExample, registerExample, userExample } from './examples.ts'
+import { TrackRecord } from './track-records.ts'
 import { Id, Instant, Name, NonBlankText, LongText, SkillTag, Email, Password, PasswordAttempt, Role, OrganizationKind, Nullable } from './common.ts'
 
 export const User = Type.Object({
@@ -28,6 +29,7 @@ export const Organization = Type.Object({
   annualCapacity: Type.Optional(Nullable(AnnualCapacity)),
   industry: Type.Optional(Nullable(Industry)),
   alliances: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 100, description: 'Alliances where it is an active member' })),
+  trackRecord: Type.Optional(TrackRecord),
   createdAt: Instant,
   updatedAt: Instant
 }, { $id: 'Organization' })

@@ -12,6 +12,7 @@ import { findAllianceByCode } from '../alliances/index.ts'
 import { syncCollegeSkills } from '../skills/index.ts'
 import { findOrganization, listOrganizations, toOrganizationDto, activeAllianceCodes, activeAllianceCodesOf } from './repository.ts'
 import { fieldsOfOtherKind } from './rules.ts'
+import { trackRecordOf } from './track-record.ts'
 
 const ListQuery = Type.Object({
   kind: Type.Optional(OrganizationKind),
@@ -38,11 +39,11 @@ export const organizationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/organizations/:id', {
-    schema: { tags: ['organizations'], operationId: 'getOrganization', summary: 'One public organization profile', security: bearer, params: IdParams, response: { 200: Type.Ref('Organization'), ...authedProblems(404) } }
+    schema: { tags: ['organizations'], operationId: 'getOrganization', summary: 'One public organization profile, with its track record', security: bearer, params: IdParams, response: { 200: Type.Ref('Organization'), ...authedProblems(404) } }
   }, async (request) => {
     const row = await findOrganization(app.data, request.params.id)
     if (!row) throw notFound('organization')
-    return toOrganizationDto(row, await activeAllianceCodes(app.data, row.id))
+    return { ...toOrganizationDto(row, await activeAllianceCodes(app.data, row.id)), trackRecord: await trackRecordOf(app.data, row) }
   })
 
   app.patch('/organizations/:id', {
@@ -67,6 +68,6 @@ export const organizationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (patch.specialties !== undefined) await syncCollegeSkills(tx, row.id, patch.specialties)
       return (await findOrganization(tx, row.id))!
     })
-    return toOrganizationDto(updated, await activeAllianceCodes(app.data, row.id))
+    return { ...toOrganizationDto(updated, await activeAllianceCodes(app.data, row.id)), trackRecord: await trackRecordOf(app.data, updated) }
   })
 }

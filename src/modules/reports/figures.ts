@@ -2,8 +2,9 @@
 import type { ReportFigures } from '../../../schemas/reports.ts'
 import type { ReportGroups } from './repository.ts'
 
-/** A ratio, or null when there is nothing to divide by. */
-export const rate = (numerator: number, denominator: number): number | null => denominator === 0 ? null : numerator / denominator
+import { rate } from '../../lib/ratio.ts'
+
+export { rate }
 
 type Range = { from: string, to: string, generatedAt: string }
 
