@@ -11,7 +11,13 @@ const Unit = Type.Number({ minimum: 0, maximum: 1 })
 
 export const Reason = Type.Object({
   factor: Type.Union([
-    Type.Literal('skill_fit'), Type.Literal('capacity'), Type.Literal('track_record'), Type.Literal('deadline'), Type.Literal('order_size')
+    Type.Literal('skill_fit'),
+    Type.Literal('capacity'),
+    Type.Literal('completion_rate'),
+    Type.Literal('hire_rate'),
+    Type.Literal('promise_kept'),
+    Type.Literal('deadline'),
+    Type.Literal('order_size')
   ]),
   weight: Type.Number({ minimum: 0, maximum: 1, description: 'Share of the score; the weights of one item sum to 1' }),
   score: Type.Number({ minimum: 0, maximum: 1, description: "This factor's own score" }),

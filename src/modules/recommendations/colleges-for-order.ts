@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm'
 import type { Executor } from '../../../db/executor.ts'
 import { sqlRows } from '../../../db/sql-query.ts'
-import { COLLEGE_WEIGHTS, skillFitSql, capacitySql, trackRecordSql, weightedSql } from './factors.ts'
+import { COLLEGE_WEIGHTS, skillFitSql, capacitySql, completionRateSql, hireRateSql, weightedSql } from './factors.ts'
 
 export type OrderFacts = { id: string, allianceId: string, headcount: number, trainingStart: string, trainingEnd: string }
 
@@ -18,7 +18,8 @@ export type RankedCollege = {
   hired: number
   skillFit: number
   capacity: number
-  trackRecord: number
+  completionRate: number
+  hireRate: number
   score: number
 }
 
@@ -35,7 +36,8 @@ export function rankCollegesForOrder (tx: Executor, order: OrderFacts, keys: rea
     return {
       skill_fit: skillFitSql(column('matched'), required),
       capacity: capacitySql(column('annual_capacity'), column('committed'), sql`cast(${order.headcount} as integer)`),
-      track_record: trackRecordSql(column('enrolled'), column('completed'), column('hired'))
+      completion_rate: completionRateSql(column('enrolled'), column('completed')),
+      hire_rate: hireRateSql(column('completed'), column('hired'))
     }
   }
   const facts = factsOf('top')
@@ -59,7 +61,8 @@ export function rankCollegesForOrder (tx: Executor, order: OrderFacts, keys: rea
       limit ${limit}
     )
     select top.id, g.name, top.annual_capacity as "annualCapacity", top.matched, top.committed, top.cohorts, top.enrolled, top.completed, top.hired,
-      ${facts.skill_fit} as "skillFit", ${facts.capacity} as capacity, ${facts.track_record} as "trackRecord", top.score
+      ${facts.skill_fit} as "skillFit", ${facts.capacity} as capacity,
+      ${facts.completion_rate} as "completionRate", ${facts.hire_rate} as "hireRate", top.score
     from top join organizations g on g.id = top.id
     order by top.score desc, top.id asc`)
 }

@@ -5,7 +5,8 @@ import { alliances, bids, collegeSkills, orderSkills, orders, organizations } fr
 import type { RankedCollege } from './colleges-for-order.ts'
 import type { CollegeFacts, RankedOrder } from './orders-for-college.ts'
 import {
-  COLLEGE_WEIGHTS, ORDER_WEIGHTS, round4, skillFitDetail, capacityDetail, trackRecordDetail, deadlineDetail, orderSizeDetail, type Factor
+  COLLEGE_WEIGHTS, ORDER_WEIGHTS, round4, skillFitDetail, capacityDetail, completionRateDetail, hireRateDetail, promiseKeptDetail, deadlineDetail,
+  orderSizeDetail, type Factor
 } from './factors.ts'
 
 export type Reason = { factor: Factor, weight: number, score: number, detail: string }
@@ -27,6 +28,9 @@ async function biddingColleges (tx: Executor, orderId: string, collegeIds: strin
   return new Set(rows.map((r) => r.id))
 }
 
+const recordOf = (r: RankedCollege) =>
+  ({ cohorts: Number(r.cohorts), enrolled: Number(r.enrolled), completed: Number(r.completed), hired: Number(r.hired) })
+
 export type OrderContext = { id: string, headcount: number, sealed: boolean }
 
 /** Items of GET /orders/{id}/recommendations. While bids are sealed, hasBid is null: it would say who bid. */
@@ -44,7 +48,8 @@ export async function explainColleges (tx: Executor, order: OrderContext, keys: 
     reasons: [
       reason('skill_fit', COLLEGE_WEIGHTS.skill_fit, r.skillFit, skillFitDetail(shared.get(r.id) ?? [], keys.length)),
       reason('capacity', COLLEGE_WEIGHTS.capacity, r.capacity, capacityDetail(r.annualCapacity, r.committed, order.headcount)),
-      reason('track_record', COLLEGE_WEIGHTS.track_record, r.trackRecord, trackRecordDetail({ cohorts: r.cohorts, enrolled: r.enrolled, completed: r.completed, hired: r.hired }))
+      reason('completion_rate', COLLEGE_WEIGHTS.completion_rate, r.completionRate, completionRateDetail(recordOf(r))),
+      reason('hire_rate', COLLEGE_WEIGHTS.hire_rate, r.hireRate, hireRateDetail(recordOf(r)))
     ]
   }))
 }
@@ -82,7 +87,8 @@ export async function explainOrders (tx: Executor, college: CollegeFacts, ranked
         reason('skill_fit', ORDER_WEIGHTS.skill_fit, r.skillFit, skillFitDetail(shared.get(r.id) ?? [], r.required)),
         reason('capacity', ORDER_WEIGHTS.capacity, r.capacity, capacityDetail(college.annualCapacity, r.committed, o.headcount)),
         reason('deadline', ORDER_WEIGHTS.deadline, r.deadline, deadlineDetail(o.bidDeadline, now)),
-        reason('track_record', ORDER_WEIGHTS.track_record, r.trackRecord, trackRecordDetail(college.record)),
+        reason('promise_kept', ORDER_WEIGHTS.promise_kept, r.promiseKept,
+          promiseKeptDetail(organizationName, { orders: Number(r.enterpriseOrders), promised: Number(r.promised), hired: Number(r.hired) })),
         reason('order_size', ORDER_WEIGHTS.order_size, r.orderSize, orderSizeDetail(o.headcount))
       ]
     }]

@@ -2,15 +2,22 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { Engine } from '../../../db/executor.ts'
 
-export type Factor = 'skill_fit' | 'capacity' | 'track_record' | 'deadline' | 'order_size'
+export type Factor = 'skill_fit' | 'capacity' | 'completion_rate' | 'hire_rate' | 'promise_kept' | 'deadline' | 'order_size'
 
-/** Weights of each direction; each set sums to 1, so the score stays in [0, 1]. */
-export const COLLEGE_WEIGHTS = { skill_fit: 0.5, capacity: 0.25, track_record: 0.25 } as const satisfies Partial<Record<Factor, number>>
-export const ORDER_WEIGHTS = { skill_fit: 0.45, capacity: 0.2, track_record: 0.1, deadline: 0.15, order_size: 0.1 } as const satisfies Partial<Record<Factor, number>>
+/**
+ * Weights of each direction; each set sums to 1, so the score stays in [0, 1]. Colleges for an order weigh their
+ * track record (completion and hire rates); orders for a college weigh whether the ordering enterprise keeps its
+ * promises to hire.
+ */
+export const COLLEGE_WEIGHTS = { skill_fit: 0.5, capacity: 0.25, completion_rate: 0.125, hire_rate: 0.125 } as const satisfies Partial<Record<Factor, number>>
+export const ORDER_WEIGHTS = { skill_fit: 0.4, capacity: 0.2, promise_kept: 0.15, deadline: 0.15, order_size: 0.1 } as const satisfies Partial<Record<Factor, number>>
 
 /** Unknown annual capacity scores this (neither helps nor hurts much). */
 export const UNKNOWN_CAPACITY_SCORE = 0.5
-/** Beta prior of the track record: a college with no completed cohort scores the mean; `strength` trainees of evidence move it halfway. */
+/**
+ * Beta prior of the track-record rates: an organization without a record scores the mean; `strength` trainees (or
+ * promised hires) of evidence move it halfway to its own rate.
+ */
 export const RECORD_PRIOR = { mean: 0.5, strength: 10 } as const
 /** A bid deadline this many days away or more scores 1; it falls linearly to 0 at the deadline. */
 export const DEADLINE_HORIZON_DAYS = 14
@@ -36,9 +43,15 @@ export const capacitySql = (capacity: SQL, committed: SQL, headcount: SQL) => sq
 const smoothed = (successes: SQL, trials: SQL) =>
   sql`((${successes} + ${real(RECORD_PRIOR.mean * RECORD_PRIOR.strength)}) / (${trials} + ${real(RECORD_PRIOR.strength)}))`
 
-/** Mean of the smoothed completion rate (completed / enrolled) and hire rate (hired / completed) of completed cohorts. */
-export const trackRecordSql = (enrolled: SQL, completed: SQL, hired: SQL) =>
-  sql`(0.5 * ${smoothed(completed, enrolled)} + 0.5 * ${smoothed(hired, completed)})`
+/** The smoothed completion rate of the college's completed cohorts: completed / enrolled. */
+export const completionRateSql = (enrolled: SQL, completed: SQL) => smoothed(completed, enrolled)
+
+/** The smoothed hire rate of the college's completed cohorts: hired / completed. */
+export const hireRateSql = (completed: SQL, hired: SQL) => smoothed(hired, completed)
+
+/** The enterprise's smoothed promise-kept rate: hired / promised, hires past the promise not counted (a score stays ≤ 1). */
+export const promiseKeptSql = (promised: SQL, hired: SQL) =>
+  smoothed(sql`(case when ${hired} > ${promised} then ${promised} else ${hired} end)`, promised)
 
 /** Days left to bid over the horizon, clamped to [0, 1]; both instants as Julian days. */
 export const deadlineSql = (deadlineDay: SQL, nowDay: number) => sql`(case
@@ -81,9 +94,26 @@ export function capacityDetail (capacity: number | null, committed: number, head
 
 export type RecordFacts = { cohorts: number, enrolled: number, completed: number, hired: number }
 
-export function trackRecordDetail (r: RecordFacts): string {
-  if (r.cohorts === 0) return `no completed cohorts yet (prior ${RECORD_PRIOR.mean} for completion and hiring)`
-  return `${plural(r.cohorts, 'completed cohort')}: ${r.completed} of ${r.enrolled} trainees completed, ${r.hired} of ${r.completed} hired (smoothed towards ${RECORD_PRIOR.mean})`
+const percent = (numerator: number, denominator: number) => `${Math.round(numerator * 100 / denominator)} %`
+
+export function completionRateDetail (r: RecordFacts): string {
+  if (r.cohorts === 0 || r.enrolled === 0) return `no completed cohorts with trainees yet (prior ${RECORD_PRIOR.mean})`
+  return `completion rate ${percent(r.completed, r.enrolled)}: ${r.completed} of ${r.enrolled} trainees completed in ${plural(r.cohorts, 'completed cohort')} (smoothed towards ${RECORD_PRIOR.mean})`
+}
+
+export function hireRateDetail (r: RecordFacts): string {
+  if (r.completed === 0) return `no trainees completed yet (prior ${RECORD_PRIOR.mean})`
+  return `hire rate ${percent(r.hired, r.completed)}: ${r.hired} of ${r.completed} trainees who completed were hired (smoothed towards ${RECORD_PRIOR.mean})`
+}
+
+export type PromiseFacts = { orders: number, promised: number, hired: number }
+
+export function promiseKeptDetail (enterprise: string, p: PromiseFacts): string {
+  if (p.promised === 0) {
+    const why = p.orders === 0 ? 'no ended awarded orders yet' : `no hires promised on ${plural(p.orders, 'ended awarded order')}`
+    return `${enterprise}: ${why} (prior ${RECORD_PRIOR.mean})`
+  }
+  return `${enterprise}: promise kept ${percent(p.hired, p.promised)}, hired ${p.hired} of ${p.promised} promised on ${plural(p.orders, 'ended awarded order')} (smoothed towards ${RECORD_PRIOR.mean})`
 }
 
 export function deadlineDetail (bidDeadline: string, now: Date): string {

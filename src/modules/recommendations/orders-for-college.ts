@@ -2,8 +2,8 @@
 import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm'
 import type { Engine, Executor } from '../../../db/executor.ts'
 import { sqlRows } from '../../../db/sql-query.ts'
-import { collegeCommitments, collegeRecords, collegeSkills, skills } from '../../../db/schema/index.ts'
-import { ORDER_WEIGHTS, skillFitSql, capacitySql, trackRecordSql, deadlineSql, orderSizeSql, weightedSql, julianDay, type RecordFacts } from './factors.ts'
+import { collegeCommitments, collegeSkills, skills } from '../../../db/schema/index.ts'
+import { ORDER_WEIGHTS, skillFitSql, capacitySql, promiseKeptSql, deadlineSql, orderSizeSql, weightedSql, julianDay } from './factors.ts'
 
 /** Separates the keys in order_match_facts.keys (U+001F, which normalised tags never contain). */
 const KEY_SEPARATOR = '\u001f'
@@ -15,7 +15,6 @@ export type CollegeFacts = {
   keys: string[]
   /** The vocabulary bit of each key that has one (see skills.bit). */
   bits: Map<string, number>
-  record: RecordFacts
   commitments: Array<{ seats: number, startDate: string, endDate: string }>
 }
 
@@ -26,13 +25,17 @@ export type RankedOrder = {
   committed: number
   skillFit: number
   capacity: number
-  trackRecord: number
+  promiseKept: number
+  /** The ordering enterprise's record: ended awarded orders, hires promised and made on them. */
+  enterpriseOrders: number
+  promised: number
+  hired: number
   deadline: number
   orderSize: number
   score: number
 }
 
-/** The facts about one college that every order's score needs: keys, alliances, live commitments, record. */
+/** The facts about one college that every order's score needs: keys, alliances, live commitments. */
 export async function collegeFacts (tx: Executor, college: { id: string, annualCapacity: number | null }, allianceIds: string[]): Promise<CollegeFacts> {
   const keyRows = await tx.orm.select({ skill: collegeSkills.skill, bit: skills.bit }).from(collegeSkills)
     .leftJoin(skills, eq(skills.tag, collegeSkills.skill)).where(eq(collegeSkills.collegeId, college.id)).orderBy(collegeSkills.skill).all()
@@ -40,9 +43,7 @@ export async function collegeFacts (tx: Executor, college: { id: string, annualC
   const bits = new Map(keyRows.flatMap((r) => r.bit === null ? [] : [[r.skill, r.bit] as const]))
   const commitments = await tx.orm.select({ seats: collegeCommitments.seats, startDate: collegeCommitments.startDate, endDate: collegeCommitments.endDate })
     .from(collegeCommitments).where(eq(collegeCommitments.collegeId, college.id)).all()
-  const r = await tx.orm.select().from(collegeRecords).where(eq(collegeRecords.collegeId, college.id)).get()
-  const record = { cohorts: r?.cohortsCompleted ?? 0, enrolled: r?.traineesEnrolled ?? 0, completed: r?.traineesCompleted ?? 0, hired: r?.traineesHired ?? 0 }
-  return { id: college.id, annualCapacity: college.annualCapacity, allianceIds, keys, bits, record, commitments }
+  return { id: college.id, annualCapacity: college.annualCapacity, allianceIds, keys, bits, commitments }
 }
 
 /**
@@ -121,13 +122,12 @@ function rankEligibleOrders (tx: Executor, college: CollegeFacts, now: Date, lim
   const alliances = sql.join(college.allianceIds.map((a) => sql`${a}`), sql`, `)
   const int = (value: number) => sql`cast(${value} as integer)`
   const capacity = college.annualCapacity === null ? sql`null` : int(college.annualCapacity)
-  const r = college.record
   const matched = matchedKeysSql(tx.engine, college)
   const committed = committedInWindowSql(college.commitments)
   const facts = {
     skill_fit: skillFitSql(matched, sql`f.key_count`),
     capacity: capacitySql(capacity, committed, sql`f.headcount`),
-    track_record: trackRecordSql(int(r.enrolled), int(r.completed), int(r.hired)),
+    promise_kept: promiseKeptSql(sql`coalesce(er.promised, 0)`, sql`coalesce(er.hired, 0)`),
     deadline: deadlineSql(sql`f.deadline_day`, julianDay(now)),
     order_size: orderSizeSql(sql`f.headcount`)
   }
@@ -135,13 +135,16 @@ function rankEligibleOrders (tx: Executor, college: CollegeFacts, now: Date, lim
     with top as materialized (
       select f.order_id as id, ${weightedSql(tx.engine, ORDER_WEIGHTS, facts)} as score
       from order_match_facts f
+      left join enterprise_records er on er.enterprise_id = f.enterprise_id
       where f.status = 'open' and f.alliance_id in (${alliances}) and f.bid_deadline > ${now.toISOString()} and ${filter}
       order by score desc, id asc
       limit ${limit}
     )
     select top.id, top.score, ${matched} as matched, f.key_count as required, ${committed} as committed,
-      ${facts.skill_fit} as "skillFit", ${facts.capacity} as capacity, ${facts.track_record} as "trackRecord",
+      ${facts.skill_fit} as "skillFit", ${facts.capacity} as capacity, ${facts.promise_kept} as "promiseKept",
+      coalesce(er.orders_awarded, 0) as "enterpriseOrders", coalesce(er.promised, 0) as promised, coalesce(er.hired, 0) as hired,
       ${facts.deadline} as deadline, ${facts.order_size} as "orderSize"
     from top join order_match_facts f on f.order_id = top.id
+    left join enterprise_records er on er.enterprise_id = f.enterprise_id
     order by top.score desc, top.id asc`)
 }

@@ -24,7 +24,7 @@ await t.test('better skill fit ranks higher, and the reason says how many skills
   for (const item of items) {
     t.ok(item.score >= 0 && item.score <= 1, 'score in [0, 1]')
     t.ok(Math.abs(item.score - weightedSum(item)) < 0.0005, 'score is the weighted sum of the factor scores')
-    t.same(item.reasons.map((r) => r.factor), ['skill_fit', 'capacity', 'track_record'])
+    t.same(item.reasons.map((r) => r.factor), ['skill_fit', 'capacity', 'completion_rate', 'hire_rate'])
     t.equal(item.reasons.reduce((s, r) => s + r.weight, 0), 1, 'weights sum to 1')
   }
 })
@@ -59,16 +59,21 @@ await t.test('a better track record ranks higher; a newcomer sits between a poor
   const poor = await addCollege(app, world, { name: '弱', specialties: ['welding'], annualCapacity: 1000 })
   const newcomer = await addCollege(app, world, { name: '新', specialties: ['welding'], annualCapacity: 1000 })
   await insertCohort(app, { world, college: strong, seats: 40, status: 'completed', roster: { enrolled: 40, completed: 38, hired: 35 } })
-  await insertCohort(app, { world, college: poor, seats: 40, status: 'completed', roster: { enrolled: 40, completed: 20, hired: 2 } })
+  await insertCohort(app, { world, college: poor, seats: 40, status: 'completed', roster: { enrolled: 40, completed: 15, hired: 2 } })
   const order = await openOrder(app, world.enterprise, { skills: ['welding'], headcount: 10 })
   const items = (await collegeRecommendations(app, world.admin.token, order['id'])).json().items as CollegeItem[]
   t.same(ids(items), [strong.organizationId, newcomer.organizationId, poor.organizationId])
-  const record = (i: number) => reasonOf(items[i]!, 'track_record')
-  t.equal(record(1).score, 0.5, 'a newcomer gets the prior, neither 0 nor 1')
-  t.ok(record(0).score > 0.5 && record(0).score < 1)
-  t.ok(record(2).score > 0 && record(2).score < 0.5)
-  t.equal(record(0).detail, '1 completed cohort: 38 of 40 trainees completed, 35 of 38 hired (smoothed towards 0.5)')
-  t.match(record(1).detail, /no completed cohorts yet/)
+  for (const factor of ['completion_rate', 'hire_rate']) {
+    const record = (i: number) => reasonOf(items[i]!, factor)
+    t.equal(record(1).score, 0.5, `${factor}: a newcomer gets the prior, neither 0 nor 1`)
+    t.ok(record(0).score > 0.5 && record(0).score < 1, factor)
+    t.ok(record(2).score > 0 && record(2).score < 0.5, factor)
+    t.equal(record(0).weight, 0.125, `${factor} weighs an eighth`)
+  }
+  t.equal(reasonOf(items[0]!, 'completion_rate').detail, 'completion rate 95 %: 38 of 40 trainees completed in 1 completed cohort (smoothed towards 0.5)')
+  t.equal(reasonOf(items[0]!, 'hire_rate').detail, 'hire rate 92 %: 35 of 38 trainees who completed were hired (smoothed towards 0.5)')
+  t.match(reasonOf(items[1]!, 'completion_rate').detail, /no completed cohorts with trainees yet/)
+  t.match(reasonOf(items[1]!, 'hire_rate').detail, /no trainees completed yet/)
 })
 
 await t.test('only active college members of the order\'s alliance are eligible', async (t) => {

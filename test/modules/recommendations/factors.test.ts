@@ -4,8 +4,8 @@ import { sql, type SQL } from 'drizzle-orm'
 import { buildTestApp } from '../../helper.ts'
 import { sqlRow } from '../../../db/sql-query.ts'
 import {
-  COLLEGE_WEIGHTS, ORDER_WEIGHTS, skillFitSql, capacitySql, trackRecordSql, deadlineSql, orderSizeSql, julianDay,
-  skillFitDetail, capacityDetail, trackRecordDetail, deadlineDetail
+  COLLEGE_WEIGHTS, ORDER_WEIGHTS, skillFitSql, capacitySql, completionRateSql, hireRateSql, promiseKeptSql, deadlineSql, orderSizeSql, julianDay,
+  skillFitDetail, capacityDetail, completionRateDetail, hireRateDetail, promiseKeptDetail, deadlineDetail
 } from '../../../src/modules/recommendations/factors.ts'
 
 await t.test('the factor formulas', async (t) => {
@@ -38,16 +38,29 @@ await t.test('the factor formulas', async (t) => {
     t.ok(await cap(100, 70, 40) > await cap(100, 80, 40), 'more headroom scores higher')
   })
 
-  await t.test('track record: smoothed completion and hire rates, strictly between 0 and 1', async (t) => {
-    const record = async (enrolled: number, completed: number, hired: number) => value(trackRecordSql(n(enrolled), n(completed), n(hired)))
-    t.equal(await record(0, 0, 0), 0.5, 'a newcomer gets the prior mean')
-    t.equal(await record(40, 40, 40), 0.5 * (45 / 50) + 0.5 * (45 / 50))
-    t.equal(await record(40, 0, 0), 0.5 * (5 / 50) + 0.5 * (5 / 10))
-    t.ok(await record(1000, 1000, 1000) < 1, 'never perfect')
-    t.ok(await record(1000, 0, 0) > 0, 'never zero')
-    t.ok(await record(40, 38, 30) > await record(40, 30, 30), 'better completion scores higher')
-    t.ok(await record(40, 38, 30) > await record(40, 38, 10), 'better hiring scores higher')
-    t.ok(await record(400, 400, 400) > await record(4, 4, 4), 'more evidence moves further from the prior')
+  await t.test('completion and hire rates: smoothed towards the prior, strictly between 0 and 1', async (t) => {
+    const completion = async (enrolled: number, completed: number) => value(completionRateSql(n(enrolled), n(completed)))
+    const hire = async (completed: number, hired: number) => value(hireRateSql(n(completed), n(hired)))
+    t.equal(await completion(0, 0), 0.5, 'a newcomer gets the prior mean')
+    t.equal(await hire(0, 0), 0.5)
+    t.equal(await completion(40, 40), 45 / 50)
+    t.equal(await completion(40, 0), 5 / 50)
+    t.equal(await hire(40, 30), 35 / 50)
+    t.ok(await completion(1000, 1000) < 1, 'never perfect')
+    t.ok(await hire(1000, 0) > 0, 'never zero')
+    t.ok(await completion(40, 38) > await completion(40, 30), 'better completion scores higher')
+    t.ok(await hire(38, 30) > await hire(38, 10), 'better hiring scores higher')
+    t.ok(await completion(400, 400) > await completion(4, 4), 'more evidence moves further from the prior')
+  })
+
+  await t.test('promise kept: smoothed hired over promised, hires past the promise not counted', async (t) => {
+    const kept = async (promised: number, hired: number) => value(promiseKeptSql(n(promised), n(hired)))
+    t.equal(await kept(0, 0), 0.5, 'an enterprise without ended orders gets the prior mean')
+    t.equal(await kept(10, 10), 15 / 20)
+    t.equal(await kept(10, 25), 15 / 20, 'hiring more than promised scores as keeping it')
+    t.equal(await kept(10, 0), 5 / 20)
+    t.ok(await kept(100, 90) > await kept(100, 40), 'keeping more of the promise scores higher')
+    t.ok(await kept(0, 3) === 0.5, 'hires without a promise say nothing about keeping one')
   })
 
   await t.test('deadline: days left over 14, clamped', async (t) => {
@@ -74,6 +87,9 @@ await t.test('weights: each direction sums to 1; the explanations read as senten
   t.equal(skillFitDetail(['cnc-machining', 'welding', 'plc'], 3), '3 of 3 required skills (cnc-machining, welding, plc)')
   t.equal(skillFitDetail([], 1), '0 of 1 required skill')
   t.equal(capacityDetail(400, 120, 40), 'capacity 400/yr, 120 seats committed in the window, 280 free for 40 wanted')
-  t.equal(trackRecordDetail({ cohorts: 2, enrolled: 80, completed: 70, hired: 50 }), '2 completed cohorts: 70 of 80 trainees completed, 50 of 70 hired (smoothed towards 0.5)')
+  t.equal(completionRateDetail({ cohorts: 2, enrolled: 80, completed: 70, hired: 50 }), 'completion rate 88 %: 70 of 80 trainees completed in 2 completed cohorts (smoothed towards 0.5)')
+  t.equal(hireRateDetail({ cohorts: 2, enrolled: 80, completed: 70, hired: 50 }), 'hire rate 71 %: 50 of 70 trainees who completed were hired (smoothed towards 0.5)')
+  t.equal(promiseKeptDetail('华东机械', { orders: 2, promised: 20, hired: 15 }), '华东机械: promise kept 75 %, hired 15 of 20 promised on 2 ended awarded orders (smoothed towards 0.5)')
+  t.equal(promiseKeptDetail('华东机械', { orders: 0, promised: 0, hired: 0 }), '华东机械: no ended awarded orders yet (prior 0.5)')
   t.equal(deadlineDetail('2027-01-11T06:00:00.000Z', new Date('2027-01-10T08:00:00.000Z')), 'bid deadline 2027-01-11T06:00:00.000Z: 22 hours left (full score from 14 days)')
 })

@@ -47,8 +47,10 @@ await t.test('completing a cohort through the API ends its commitment and builds
   const order = await openOrder(app, f.enterprise, { skills: ['数控'] })
   const items = (await collegeRecommendations(app, f.enterprise.token, order['id'])).json().items as CollegeItem[]
   const mine = items.find((i) => i.college.id === f.college.organizationId)!
-  t.equal(reasonOf(mine, 'track_record').detail, '1 completed cohort: 4 of 5 trainees completed, 2 of 4 hired (smoothed towards 0.5)')
-  t.equal(reasonOf(mine, 'track_record').score, 0.5 * (9 / 15) + 0.5 * (7 / 14))
+  t.equal(reasonOf(mine, 'completion_rate').detail, 'completion rate 80 %: 4 of 5 trainees completed in 1 completed cohort (smoothed towards 0.5)')
+  t.equal(reasonOf(mine, 'completion_rate').score, Math.round(10_000 * 9 / 15) / 10_000)
+  t.equal(reasonOf(mine, 'hire_rate').detail, 'hire rate 50 %: 2 of 4 trainees who completed were hired (smoothed towards 0.5)')
+  t.equal(reasonOf(mine, 'hire_rate').score, 7 / 14)
 })
 
 await t.test('order edits keep the feed facts: skills on a draft, status on publish, a later deadline while open', async (t) => {

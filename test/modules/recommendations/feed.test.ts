@@ -82,7 +82,7 @@ await t.test('headroom, a reachable deadline and a larger order each rank higher
   t.equal(reasonOf(byTitle.get('三周后截标')!, 'order_size').detail, '40 trainees wanted')
   for (const item of items) {
     t.ok(Math.abs(item.score - weightedSum(item)) < 0.0005, 'score is the weighted sum')
-    t.same(item.reasons.map((r) => r.factor).sort(), ['capacity', 'deadline', 'order_size', 'skill_fit', 'track_record'])
+    t.same(item.reasons.map((r) => r.factor).sort(), ['capacity', 'deadline', 'order_size', 'promise_kept', 'skill_fit'])
   }
 })
 
@@ -102,7 +102,7 @@ await t.test('hasBid shows the caller\'s own live bid; the feed keeps orders it 
   t.same((await feed(app, college.token)).map((i) => i.hasBid), [false, false], 'a withdrawn bid is no bid')
 })
 
-await t.test('the same pair gets the same skill, capacity and record scores in both directions', async (t) => {
+await t.test('the same pair gets the same skill and capacity scores in both directions', async (t) => {
   const app = await buildTestApp(t)
   const world = await matchingWorld(app)
   const college = await addCollege(app, world, { name: '双向学院', specialties: ['数控', 'PLC', '装配'], annualCapacity: 120 })
@@ -111,7 +111,7 @@ await t.test('the same pair gets the same skill, capacity and record scores in b
   const order = await openOrder(app, world.enterprise, { skills: ['CNC', 'plc', '焊接'], headcount: 50 })
   const [forOrder] = (await collegeRecommendations(app, world.enterprise.token, order['id'])).json().items as CollegeItem[]
   const [forCollege] = await feed(app, college.token)
-  for (const factor of ['skill_fit', 'capacity', 'track_record']) {
+  for (const factor of ['skill_fit', 'capacity']) {
     t.equal(reasonOf(forCollege!, factor).score, reasonOf(forOrder!, factor).score, factor)
     t.equal(reasonOf(forCollege!, factor).detail, reasonOf(forOrder!, factor).detail, `${factor} detail`)
   }
