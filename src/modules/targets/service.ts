@@ -3,6 +3,7 @@ import type { DataLayer, Executor } from '../../../db/executor.ts'
 import type { ActualDto, AllianceTargetsDto, TargetsInput } from '../../../schemas/targets.ts'
 import { buildFigures, reportGroups, resolveRange } from '../reports/index.ts'
 import { actualOf, elapsedFraction, onTrackOf, pastMidYear, progressOf } from './figures.ts'
+import { actualAsOf } from './as-of.ts'
 import { findTargets, storeTargets } from './repository.ts'
 
 /** The alliance report's figures for orders published from `from` to `to` (both whole UTC days), as the report counts them. */
@@ -19,7 +20,10 @@ export async function readTargets (data: DataLayer, allianceId: string, year: nu
     if (!targets) return undefined
     const actual = await actualFor(ex, allianceId, `${year}-01-01`, `${year}-12-31`, now)
     const midDate = `${year}-06-30`
-    const midYear = pastMidYear(year, now) ? { date: midDate, actual: await actualFor(ex, allianceId, `${year}-01-01`, midDate, now) } : null
+    // As the report for the first half read at the end of June 30: orders published, awarded, trainees completed and hired by then.
+    const firstHalf = resolveRange({ from: `${year}-01-01`, to: midDate }, now)
+    const asOf = { allianceId, fromInstant: firstHalf.fromInstant, toInstant: firstHalf.toInstant, asOf: firstHalf.toInstant }
+    const midYear = pastMidYear(year, now) ? { date: midDate, actual: await actualAsOf(ex, asOf) } : null
     return {
       year,
       targets,

@@ -1,7 +1,7 @@
 // Yearly targets over HTTP: who sets and reads them, validation, replacing, and figures that agree with the alliance report.
 import t from 'tap'
-import { api, buildTestApp, loginAdmin, type Session, type TestApp } from '../../helper.ts'
-import { insertOrderWithCohorts } from '../../helpers/delivery.ts'
+import { api, buildTestApp, login, loginAdmin, type Session, type TestApp } from '../../helper.ts'
+import { hire, insertOrderWithCohorts } from '../../helpers/delivery.ts'
 import { reportScenario } from '../../helpers/report-scenario.ts'
 
 const URL_2027 = '/v1/alliances/equipment/targets/2027'
@@ -112,7 +112,7 @@ await t.test('PUT replaces the year: keys not given become unset', async (t) => 
   t.same((await get(app, s.coordinator)).json().targets, { hires: 4 }, 'years are kept apart')
 })
 
-await t.test('midYear: null before July 1; from then on the report for January 1 to the end of June 30', async (t) => {
+await t.test('midYear: null before July 1; from then on the first half as it stood at the end of June 30', async (t) => {
   const app = await buildTestApp(t)
   const s = await reportScenario(app)
   t.equal((await put(app, s.coordinator, FULL)).statusCode, 200)
@@ -129,6 +129,20 @@ await t.test('midYear: null before July 1; from then on the report for January 1
   t.equal(body.actual.ordersAwarded, 5)
   t.same(body.midYear, { date: '2027-06-30', actual: await reportActual(app, admin, '2027-01-01', '2027-06-30') }, 'the first half: the report to June 30')
   t.same(body.midYear.actual, { ordersAwarded: 4, seatsCompleted: 12, hires: 5, promiseKeptRate: 5 / 17 })
+
+  // July: a trainee of a June order is hired, and an order published in June is awarded. The year moves, the mid-year check does not.
+  const enterprise = await login(app, (await api(app, admin.token, { method: 'GET', url: `/v1/users/${s.enterprise.userId}` })).json().user.email)
+  const cohorts = (await api(app, enterprise.token, { method: 'GET', url: '/v1/cohorts?limit=50' })).json().items as Array<{ id: string, roster: { completed: number, hired: number } }>
+  const withUnhired = cohorts.find((c) => c.roster.completed > c.roster.hired)!
+  const roster = (await api(app, enterprise.token, { method: 'GET', url: `/v1/cohorts/${withUnhired.id}/trainees` })).json().items as Array<{ id: string, status: string }>
+  await hire(app, enterprise.token, withUnhired.id, roster.find((x) => x.status === 'completed')!.id)
+  await insertOrderWithCohorts(app, { ...s, positions: 3, withCohorts: false, publishedAt: '2027-06-01T00:00:00.000Z' })
+  const july = (await get(app, admin)).json()
+  t.same(july.actual, await reportActual(app, admin, '2027-01-01', '2027-12-31'))
+  t.match(july.actual, { ordersAwarded: 6, hires: 6 })
+  t.same(july.midYear.actual, body.midYear.actual, 'as of the end of June 30: later hires and awards do not count')
+  t.not(july.midYear.actual, await reportActual(app, admin, '2027-01-01', '2027-06-30'), 'while the report for the first half, read now, has moved')
+
   app.testClock.set('2028-02-01T00:00:00.000Z')
   t.equal((await get(app, await loginAdmin(app))).json().midYear.date, '2027-06-30', 'a past year keeps its mid-year figures')
 })
