@@ -8,6 +8,7 @@ import { insertOrganization } from '../modules/organizations/repository.ts'
 import type { OrganizationInputDto } from '../../schemas/identity.ts'
 import { seedDemoMarket } from './demo-market.ts'
 import { seedDemoTendering } from './demo-tendering.ts'
+import { seedDemoHistory } from './demo-history.ts'
 import { withinTransaction } from './within-transaction.ts'
 
 export const DEMO_PASSWORD = 'demo-Talent-2026!'
@@ -72,6 +73,8 @@ export async function seedDemoData (data: DataLayer, options: { hash: (password:
     const ids = await seedIdentities(tx, passwordHash, options.now)
     // The market's use cases run inside this transaction: the demo world is seeded whole or not at all.
     const within = withinTransaction(tx)
+    // Last season first, so that its rows sort before (are older than) today's market.
+    await seedDemoHistory(within, ids, options.now)
     const orders = await seedDemoMarket(within, ids, options.now)
     await seedDemoTendering(within, ids, orders, options.now, options.standstillSeconds)
     return true

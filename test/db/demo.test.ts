@@ -57,7 +57,8 @@ t.test('the demo market: orders in every state, as the README describes them', a
     ['新能源电驱壳体装配工', 'draft'],
     ['数控车床操作工定向培养', 'open'],
     ['汽车零部件焊工培训 Welders for gearbox brackets', 'evaluating'],
-    ['PLC 电气装调工 Electrical fitters for the gearbox line', 'evaluating']
+    ['PLC 电气装调工 Electrical fitters for the gearbox line', 'evaluating'],
+    ['变速箱支架焊工（上一期）', 'awarded']
   ].sort())
   t.equal(mine.find((o) => o.status === 'open')?.bidCount, 1, 'one sealed bid on the open order')
   t.equal(mine.find((o) => o.title.startsWith('汽车零部件焊工'))?.bidCount, 2)
@@ -72,11 +73,28 @@ t.test('the demo market: orders in every state, as the README describes them', a
   t.same(alloyOrders.map((o) => o.status), ['awarded'])
   const polytechnic = await login(app, 'admissions@polytechnic.demo.talent-orders.cn', DEMO_PASSWORD)
   const cohorts = (await api(app, polytechnic.token, { method: 'GET', url: '/v1/cohorts' })).json().items as { status: string, seats: number }[]
-  t.match(cohorts, [{ status: 'planned', seats: 12 }], 'a planned cohort from the approved match')
+  t.same(cohorts.map((c) => [c.status, c.seats]).sort(), [['completed', 10], ['planned', 12]], 'a planned cohort from the approved match, and last season\'s')
 
   const chemicals = await login(app, 'hr@chemicals.demo.talent-orders.cn', DEMO_PASSWORD)
   const chemOrders = (await api(app, chemicals.token, { method: 'GET', url: '/v1/orders?mine=true' })).json().items as { status: string, bidCount?: number }[]
-  t.match(chemOrders, [{ status: 'open', bidCount: 1 }])
+  t.same(chemOrders.map((o) => o.status).sort(), ['awarded', 'open'])
+  t.equal(chemOrders.find((o) => o.status === 'open')?.bidCount, 1)
+})
+
+t.test('the demo history: one enterprise kept its promise to hire, one broke it; the equipment alliance has targets', async (t) => {
+  const app = await buildTestApp(t, { DEMO_DATA: 'true' })
+  const polytechnic = await login(app, 'admissions@polytechnic.demo.talent-orders.cn', DEMO_PASSWORD)
+  const me = async (email: string) => (await api(app, (await login(app, email, DEMO_PASSWORD)).token, { method: 'GET', url: '/v1/me' })).json().organization.id as string
+  const record = async (id: string) => (await api(app, polytechnic.token, { method: 'GET', url: `/v1/organizations/${id}` })).json().trackRecord
+  t.same(await record(await me('hr@autoparts.demo.talent-orders.cn')), { ordersAwarded: 1, promised: 8, hired: 8, promiseKeptRate: 1 }, 'kept')
+  t.same(await record(await me('hr@chemicals.demo.talent-orders.cn')), { ordersAwarded: 1, promised: 15, hired: 3, promiseKeptRate: 0.2 }, 'broken')
+  t.same(await record(await me('admissions@polytechnic.demo.talent-orders.cn')),
+    { cohortsCompleted: 1, enrolled: 10, completed: 9, hired: 8, completionRate: 0.9, hireRate: 8 / 9 })
+  const coordinator = await login(app, 'coordinator.equipment@demo.talent-orders.cn', DEMO_PASSWORD)
+  const year = app.testClock.now().getUTCFullYear()
+  const targets = await api(app, coordinator.token, { method: 'GET', url: `/v1/alliances/equipment/targets/${year}` })
+  t.equal(targets.statusCode, 200, targets.body)
+  t.match(targets.json(), { year, targets: { ordersAwarded: 4, seatsCompleted: 40, hires: 30, promiseKeptRate: 0.8 } })
 })
 
 t.test('the demo tendering: questions on the open order, an amended order waiting for confirmation, a complaint in its standstill', async (t) => {
@@ -88,7 +106,8 @@ t.test('the demo tendering: questions on the open order, an amended order waitin
   t.same(questions.map((q) => [q.mine, q.answer !== null]), [[true, true], [false, false]], 'one answered (asked by Eastport), one waiting')
 
   const chemcollege = await login(app, 'admissions@chemcollege.demo.talent-orders.cn', DEMO_PASSWORD)
-  t.match((await api(app, chemcollege.token, { method: 'GET', url: '/v1/bids' })).json().items, [{ status: 'needs_confirmation' }], 'the amended order asks its bidder to confirm')
+  const chemBids = (await api(app, chemcollege.token, { method: 'GET', url: '/v1/bids' })).json().items as { status: string }[]
+  t.same(chemBids.map((b) => b.status).sort(), ['accepted', 'needs_confirmation'], "the amended order asks its bidder to confirm (beside last season's accepted bid)")
   const chemicals = await login(app, 'hr@chemicals.demo.talent-orders.cn', DEMO_PASSWORD)
   const chemOrder = ((await api(app, chemicals.token, { method: 'GET', url: '/v1/orders?mine=true' })).json().items as { id: string, headcount: number }[])[0]!
   t.equal(chemOrder.headcount, 30)

@@ -108,7 +108,7 @@ type Chain = { code: string, orderId: string, bidId: string, matchId: string, co
 /** The demo market's cohort and everything around it, plus peers who joined its alliance through the API. */
 async function buildWorld (app: TestApp): Promise<{ actors: Record<ActorKey, Session>, chain: Chain }> {
   const one = async <T>(sql: string, ...args: string[]) => await app.data.get(sql, args) as T
-  const cohort = await one<{ id: string, order_id: string, match_id: string, college_id: string, enterprise_id: string }>('select * from cohorts limit 1')
+  const cohort = await one<{ id: string, order_id: string, match_id: string, college_id: string, enterprise_id: string }>("select * from cohorts where status = 'planned' limit 1")
   const code = (await one<{ code: string }>('select a.code from alliances a join orders o on o.alliance_id = a.id where o.id = ?', cohort.order_id)).code
   const bidId = (await one<{ bid_id: string }>('select bid_id from matches where id = ?', cohort.match_id)).bid_id
   const userOf = async (orgId: string) => (await one<{ email: string }>('select email from users where organization_id = ? limit 1', orgId)).email
