@@ -115,7 +115,7 @@ t.test('amendment and confirmation, questions and answers, a complaint upheld fr
   const asCoordinator = await apiAs(base, demo.coordinator)
   const proposed = await asCoordinator<Listed>('GET', `/v1/matches?orderId=${evaluatingId}&status=proposed`)
   const matchId = proposed.items[0]?.id ?? ''
-  await asCoordinator('POST', `/v1/matches/${matchId}/approve`, {})
+  const approved = await asCoordinator<{ cohortId: string | null }>('POST', `/v1/matches/${matchId}/approve`, {})
 
   await cp2.goto(`/orders/${evaluatingId}`)
   const notice = cp2.locator(`[data-testid=award-notice][data-match-id="${matchId}"]`)
@@ -131,7 +131,8 @@ t.test('amendment and confirmation, questions and answers, a complaint upheld fr
 
   // The awarded college's cohort cannot start during the standstill, nor while the complaint waits.
   await cp.click('nav.menu >> text=培训班')
-  await cp.locator('[data-testid=cohort-row]', { hasText: '宁波精工汽车零部件有限公司' }).locator('a').click()
+  // The demo holds earlier cohorts of the same enterprise and college: the row is the approved match's cohort.
+  await cp.locator(`[data-testid=cohort-row][data-cohort-id="${approved.cohortId ?? ''}"]`).locator('a').click()
   await cp.waitForSelector('[data-testid=standstill-notice]')
   t.match(await cp.textContent('[data-testid=standstill-notice]'), /公示期至 .*方可开班/)
   t.match(await cp.textContent('[data-testid=complaint-blocks]'), /有待处理的质疑/)
