@@ -120,6 +120,7 @@ export async function request<T> (method: string, path: string, body?: unknown, 
 export const get = <T>(path: string, options?: Options) => request<T>('GET', path, undefined, options)
 export const post = <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {})
 export const patch = <T>(path: string, body: unknown) => request<T>('PATCH', path, body)
+export const put = <T>(path: string, body: unknown) => request<T>('PUT', path, body)
 
 /** Builds a query string from the set values. */
 export function query (params: Record<string, string | number | boolean | undefined | null>): string {

@@ -17,6 +17,9 @@ export const money = (value: number | null | undefined) =>
 export const percent = (value: number | null | undefined) =>
   value === null || value === undefined ? '—' : `${Math.round(value * 100)}%`
 
+/** A track-record or target rate: a percentage, or "no data yet" when the API says null (a zero denominator, never 0 %). */
+export const rateText = (value: number | null) => value === null ? i18n.global.t('org.noData') : percent(value)
+
 /** A skill tag shown by its name in the current language when the vocabulary knows it. */
 export function skillName (tag: string): string {
   const skill = session.skills.find((s) => s.tag === tag || s.aliases.includes(tag.toLowerCase()))

@@ -12,6 +12,8 @@ import type { Skill as SkillSchema } from '../../schemas/skills.ts'
 import type { NotificationEventDto } from '../../schemas/notifications.ts'
 import type { Reason as ReasonSchema, OrderSummary as OrderSummarySchema } from '../../schemas/recommendations.ts'
 import type { AllianceReport as AllianceReportSchema, OrganizationReport as OrganizationReportSchema } from '../../schemas/reports.ts'
+import type { CollegeTrackRecordDto, EnterpriseTrackRecordDto } from '../../schemas/track-records.ts'
+import type { AllianceTargetsDto, TargetsInput } from '../../schemas/targets.ts'
 
 export type Me = Static<typeof MeSchema>
 export type Organization = Static<typeof OrganizationSchema>
@@ -30,6 +32,12 @@ export type Reason = Static<typeof ReasonSchema>
 export type OrderSummary = Static<typeof OrderSummarySchema>
 export type AllianceReport = Static<typeof AllianceReportSchema>
 export type OrganizationReport = Static<typeof OrganizationReportSchema>
+export type EnterpriseTrackRecord = EnterpriseTrackRecordDto
+export type CollegeTrackRecord = CollegeTrackRecordDto
+export type TrackRecord = EnterpriseTrackRecord | CollegeTrackRecord
+export type AllianceTargets = AllianceTargetsDto
+export type Targets = TargetsInput
+export type TargetKey = keyof Required<TargetsInput>
 export type Page<T> = { items: T[], nextCursor: string | null }
 export type NotificationEvent = NotificationEventDto
 export type Notification = { id: string, event: NotificationEvent, readAt: string | null }

@@ -171,6 +171,63 @@ export default {
     notMember: 'Not a member',
     reason: 'Reason: {reason}'
   },
+  org: {
+    specialties: 'Specialties',
+    alliances: 'Alliances',
+    noAlliances: 'Not an active member of any alliance.',
+    trackRecord: 'Track record',
+    trackHint: {
+      enterprise: 'Counted over its awarded orders whose cohorts have all ended: the hires it promised and the trainees it hired.',
+      college: 'Counted over its completed cohorts: the trainees enrolled, those who completed training (hired ones included) and those hired.'
+    },
+    figures: {
+      ordersAwarded: 'Orders counted',
+      promised: 'Hires promised',
+      hired: 'Hired',
+      promiseKeptRate: 'Hiring promise kept',
+      cohortsCompleted: 'Cohorts completed',
+      enrolled: 'Enrolled',
+      completed: 'Completed training',
+      completionRate: 'Completion rate',
+      hireRate: 'Hire rate'
+    },
+    noData: 'No data yet',
+    kept: 'Hiring promise kept: {rate} ({hired} hired of {promised} promised on ended orders)',
+    keptNone: 'Hiring promise kept: no data yet',
+    notFoundTitle: 'Organization not found',
+    notFound: 'There is no organization with this address. The link may be mistyped, or the organization no longer exists.',
+    backHome: 'Back to the home page'
+  },
+  targets: {
+    title: 'Yearly targets · {alliance}',
+    link: 'Yearly targets',
+    caption: 'Targets and progress for {year}',
+    metric: 'Figure',
+    target: 'Target',
+    actual: 'Actual',
+    progress: 'Progress',
+    midYear: 'At mid-year ({date})',
+    onTrack: 'On track',
+    yes: 'On track',
+    no: 'Behind',
+    notSet: 'Not set',
+    metrics: {
+      ordersAwarded: 'Orders awarded',
+      seatsCompleted: 'Trainees completing training',
+      hires: 'Hires',
+      promiseKeptRate: 'Hiring promise kept'
+    },
+    rateLabel: 'Hiring promise kept (%)',
+    midYearLater: 'The mid-year check (the figures as of June 30) is shown from July 1, {year}.',
+    how: 'Actual figures come from the alliance report for {year}. A count is on track once it reaches its target times the share of the year gone by; the promise-kept rate once it reaches its target.',
+    empty: 'No targets have been set for {year}.',
+    emptyManage: 'No targets have been set for {year}. Set them below.',
+    formTitle: 'Set the targets for {year}',
+    formHint: 'Leave a field empty to leave that target unset. Saving replaces all of the year’s targets.',
+    save: 'Save the targets',
+    needOne: 'Set at least one target before saving.',
+    saved: 'Targets saved.'
+  },
   orders: {
     title: 'Orders',
     mineTitle: 'My orders',
@@ -362,11 +419,10 @@ export default {
     factors: {
       skill_fit: 'Skill fit',
       capacity: 'Capacity',
-      track_record: 'Track record',
       deadline: 'Time to deadline',
       order_size: 'Order size',
       promise_kept: 'Hiring promise kept',
-      completion: 'Completion rate',
+      completion_rate: 'Completion rate',
       hire_rate: 'Hire rate'
     },
     factorLine: '{factor}: {score} (weight {weight})',

@@ -173,6 +173,63 @@ const zh: typeof en = {
     notMember: '未加入',
     reason: '原因：{reason}'
   },
+  org: {
+    specialties: '专业方向',
+    alliances: '所在联盟',
+    noAlliances: '尚未正式加入任何联盟。',
+    trackRecord: '历史业绩',
+    trackHint: {
+      enterprise: '统计范围：已定标且所有培训班均已结束的订单，包括承诺录用人数和实际录用人数。',
+      college: '统计范围：已结班的培训班，包括入学人数、结业人数（含已录用学员）和录用人数。'
+    },
+    figures: {
+      ordersAwarded: '计入订单',
+      promised: '承诺录用',
+      hired: '已录用',
+      promiseKeptRate: '录用承诺兑现率',
+      cohortsCompleted: '已结班',
+      enrolled: '入学',
+      completed: '结业',
+      completionRate: '结业率',
+      hireRate: '录用率'
+    },
+    noData: '暂无数据',
+    kept: '录用承诺兑现率：{rate}（已结束订单承诺录用 {promised} 人，实际录用 {hired} 人）',
+    keptNone: '录用承诺兑现率：暂无数据',
+    notFoundTitle: '未找到该机构',
+    notFound: '没有与此地址对应的机构。链接可能有误，或该机构已不存在。',
+    backHome: '返回首页'
+  },
+  targets: {
+    title: '年度目标 · {alliance}',
+    link: '年度目标',
+    caption: '{year} 年目标及完成情况',
+    metric: '指标',
+    target: '目标',
+    actual: '实际',
+    progress: '完成进度',
+    midYear: '年中（{date}）',
+    onTrack: '进度',
+    yes: '进度正常',
+    no: '进度落后',
+    notSet: '未设定',
+    metrics: {
+      ordersAwarded: '定标订单数',
+      seatsCompleted: '结业人数',
+      hires: '录用人数',
+      promiseKeptRate: '录用承诺兑现率'
+    },
+    rateLabel: '录用承诺兑现率（%）',
+    midYearLater: '年中检查（截至 6 月 30 日的数据）将于 {year} 年 7 月 1 日起显示。',
+    how: '实际数据取自联盟 {year} 年度报表。数量类指标达到“目标 × 已过去的年度比例”即为进度正常；录用承诺兑现率须达到目标值。',
+    empty: '{year} 年尚未设定目标。',
+    emptyManage: '{year} 年尚未设定目标，可在下方设定。',
+    formTitle: '设定 {year} 年目标',
+    formHint: '留空的项目不设目标。保存后将替换该年度的全部目标。',
+    save: '保存目标',
+    needOne: '请至少设定一项目标后再保存。',
+    saved: '目标已保存。'
+  },
   orders: {
     title: '订单',
     mineTitle: '我的订单',
@@ -364,11 +421,10 @@ const zh: typeof en = {
     factors: {
       skill_fit: '技能匹配',
       capacity: '培养能力',
-      track_record: '过往成绩',
       deadline: '距截止时间',
       order_size: '订单规模',
       promise_kept: '录用承诺兑现',
-      completion: '结业率',
+      completion_rate: '结业率',
       hire_rate: '录用率'
     },
     factorLine: '{factor}：得分 {score}（权重 {weight}）',
