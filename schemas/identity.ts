@@ -2,6 +2,7 @@
 import { Type, type Static } from 'typebox'
 import { loginExample, organizationPatchExample, passwordChangeExample, refreshExample, registerExample, userExample } from './examples.ts'
 import { TrackRecord } from './track-records.ts'
+import { OrgRole, InvitationToken } from './team.ts'
 import { Id, Instant, Name, NonBlankText, LongText, SkillTag, Email, Password, PasswordAttempt, Role, OrganizationKind, Nullable } from './common.ts'
 
 export const User = Type.Object({
@@ -10,6 +11,7 @@ export const User = Type.Object({
   name: Name,
   role: Role,
   organizationId: Nullable(Id),
+  orgRole: Nullable(OrgRole),
   createdAt: Instant
 }, { $id: 'User' })
 export type UserDto = Static<typeof User>
@@ -76,12 +78,23 @@ export const OrganizationPatch = Type.Object({
 }, { additionalProperties: false, minProperties: 1, examples: [organizationPatchExample] })
 export type OrganizationPatchDto = Static<typeof OrganizationPatch>
 
-export const RegisterBody = Type.Object({
+const RegisterFields = {
   email: Email,
   password: Password,
-  name: Name,
-  organization: OrganizationInput
-}, { additionalProperties: false, examples: [registerExample] })
+  name: Name
+}
+
+/** Registration: either an organization (registered, the user its owner) or an invitation token (joining the inviting organization). */
+export const RegisterBody = Type.Union([
+  Type.Object({
+    ...RegisterFields,
+    organization: OrganizationInput
+  }, { additionalProperties: false, title: 'Register an organization' }),
+  Type.Object({
+    ...RegisterFields,
+    invitationToken: InvitationToken
+  }, { additionalProperties: false, title: 'Join by invitation' })
+], { examples: [registerExample] })
 
 export const LoginBody = Type.Object({
   email: Email,

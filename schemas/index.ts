@@ -14,6 +14,7 @@ import { Skill } from './skills.ts'
 import { AllianceTargets } from './targets.ts'
 import { NotificationEvent } from './notifications.ts'
 import { Webhook, WebhookDelivery } from './webhooks.ts'
+import { Member, Invitation } from './team.ts'
 import { Reason as RecommendationReason, CollegeRecommendation, OrderRecommendation } from './recommendations.ts'
 
 export const sharedSchemas: TSchema[] = [
@@ -39,5 +40,7 @@ export const sharedSchemas: TSchema[] = [
   OrderRecommendation,
   NotificationEvent,
   Webhook,
-  WebhookDelivery
+  WebhookDelivery,
+  Member,
+  Invitation
 ]

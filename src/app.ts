@@ -24,6 +24,7 @@ import sessionCookiePlugin from './plugins/session-cookie.ts'
 import consolePlugin from './plugins/console.ts'
 import healthRoutes from './modules/health/routes.ts'
 import { webhookWorkerPlugin } from './modules/webhooks/worker.ts'
+import { mailWorkerPlugin } from './modules/mail/index.ts'
 import v1Routes from './routes-v1.ts'
 
 export type AppOptions = { config: Config, clock?: Clock, consoleRoot?: string }
@@ -46,6 +47,7 @@ export const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(locationPlugin)
   await fastify.register(seedPlugin)
   await fastify.register(webhookWorkerPlugin)
+  await fastify.register(mailWorkerPlugin)
   await fastify.register(healthRoutes)
   await fastify.register(v1Routes, { prefix: '/v1' })
   await fastify.register(consolePlugin, opts.consoleRoot ? { root: opts.consoleRoot } : {})

@@ -51,13 +51,24 @@ export const ConfigSchema = Type.Object({
   // Milliseconds between the webhook worker's passes over due deliveries (0: this process delivers none).
   WEBHOOK_POLL_MS: Type.Integer({ default: 1000, minimum: 0, maximum: 3_600_000 }),
   // Webhook URLs may use http: and point at loopback, private and link-local addresses (development, tests).
-  WEBHOOK_ALLOW_PRIVATE: Type.Boolean({ default: false })
+  WEBHOOK_ALLOW_PRIVATE: Type.Boolean({ default: false }),
+  // Mail (invitations, password resets): an SMTP server, else JSON files in MAIL_OUTBOX_DIR, else the log.
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://', minLength: 8, maxLength: 4096 })),
+  MAIL_OUTBOX_DIR: Type.Optional(Type.String({ minLength: 1, maxLength: 4096 })),
+  // The sender of that mail: an address, or a name and an address in angle brackets.
+  MAIL_FROM: Type.String({ default: 'Talent Orders <no-reply@talent-orders.local>', minLength: 3, maxLength: 320, pattern: '^([^<>]*<[^<>@\\s]+@[^<>@\\s]+>|[^<>@\\s]+@[^<>@\\s]+)$' }),
+  // Milliseconds between the mail worker's passes over the outbox (0: this process sends none).
+  MAIL_POLL_MS: Type.Integer({ default: 1000, minimum: 0, maximum: 3_600_000 }),
+  // The console's address, for links in mail (default http://HOST:PORT).
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*)?$', minLength: 8, maxLength: 2048 }))
 })
 
 type RawConfig = Static<typeof ConfigSchema>
 
-export type Config = Omit<RawConfig, 'JWT_SECRET' | 'DEMO_DATA' | 'LOG_FORMAT'> & {
+export type Config = Omit<RawConfig, 'JWT_SECRET' | 'DEMO_DATA' | 'LOG_FORMAT' | 'PUBLIC_URL'> & {
   JWT_SECRET: string
+  /** Without a trailing slash: links are `${PUBLIC_URL}/path`. */
+  PUBLIC_URL: string
   DEMO_DATA: boolean
   LOG_FORMAT: 'json' | 'pretty'
   isProduction: boolean
@@ -75,6 +86,18 @@ function describeIssues (error: Error & { errors?: EnvIssue[] }): string {
     const allowed = issue.params?.allowedValues
     return allowed ? `${name} must be one of: ${allowed.join(', ')}` : `${name} ${issue.message ?? 'is invalid'}`
   }).join('; ')
+}
+
+/** A host as it goes in a URL: IPv6 addresses in brackets. */
+const urlHost = (host: string) => host.includes(':') && !host.startsWith('[') ? `[${host}]` : host
+
+/** A URL that parses and names a host (credentials in it must be percent-encoded). */
+function hasHost (url: string): boolean {
+  try {
+    return new URL(url).hostname !== ''
+  } catch {
+    return false
+  }
 }
 
 /** Reads and validates the configuration from `env` only; throws ConfigError with a readable message. */
@@ -98,6 +121,12 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
   if ((raw.ADMIN_EMAIL === undefined) !== (raw.ADMIN_PASSWORD === undefined)) {
     throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither')
   }
+  if (raw.SMTP_URL !== undefined && !hasHost(raw.SMTP_URL)) {
+    throw new ConfigError('SMTP_URL must be a URL such as smtp://user:password@host:587 or smtps://host:465')
+  }
+  if (raw.PUBLIC_URL !== undefined && !hasHost(raw.PUBLIC_URL)) {
+    throw new ConfigError('PUBLIC_URL must be an http:// or https:// URL such as https://talent.example.cn')
+  }
   const adminPassword = raw.ADMIN_PASSWORD === undefined ? undefined : passwordPolicyProblem(raw.ADMIN_PASSWORD, [raw.ADMIN_EMAIL ?? ''])
   if (adminPassword) throw new ConfigError(`ADMIN_PASSWORD is refused: ${adminPassword.message}`)
   return {
@@ -105,6 +134,7 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     JWT_SECRET: raw.JWT_SECRET ?? randomBytes(48).toString('base64url'),
     DEMO_DATA: raw.DEMO_DATA ?? !isProduction,
     LOG_FORMAT: raw.LOG_FORMAT ?? (raw.NODE_ENV === 'development' ? 'pretty' : 'json'),
+    PUBLIC_URL: (raw.PUBLIC_URL ?? `http://${urlHost(raw.HOST)}:${raw.PORT}`).replace(/\/+$/, ''),
     isProduction
   }
 }

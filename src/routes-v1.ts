@@ -16,10 +16,13 @@ import { skillRoutes } from './modules/skills/routes.ts'
 import { recommendationRoutes } from './modules/recommendations/routes.ts'
 import { notificationRoutes } from './modules/notifications/routes.ts'
 import { webhookRoutes } from './modules/webhooks/routes.ts'
+import { memberRoutes, invitationRoutes } from './modules/team/index.ts'
+import { passwordResetRoutes } from './modules/auth/password-reset-routes.ts'
 
 const publicRoutes: FastifyPluginAsync = async (app) => {
   await app.register(publicAuthRoutes)
   await app.register(publicAllianceRoutes)
+  await app.register(passwordResetRoutes)
 }
 
 const protectedRoutes: FastifyPluginAsync = async (app) => {
@@ -40,6 +43,8 @@ const protectedRoutes: FastifyPluginAsync = async (app) => {
   await app.register(recommendationRoutes)
   await app.register(notificationRoutes)
   await app.register(webhookRoutes)
+  await app.register(memberRoutes)
+  await app.register(invitationRoutes)
 }
 
 const v1Routes: FastifyPluginAsync = async (app) => {

@@ -34,6 +34,8 @@ export const testEnv = (overrides: Record<string, string> = {}) => ({
   DEADLINE_SWEEP_INTERVAL: '0',
   // No webhook worker in the background: tests call app.webhookWorker.runOnce() on their clock.
   WEBHOOK_POLL_MS: '0',
+  // Nor a mail worker: tests read the outbox (test/helpers/team.ts) or call app.mailWorker.runOnce().
+  MAIL_POLL_MS: '0',
   // No standstill after approvals unless a test asks for one (test/modules/complaints sets it), so cohorts start at once.
   STANDSTILL_SECONDS: '0',
   // Tests register dozens of organizations from 127.0.0.1; the limit's own tests turn it on.

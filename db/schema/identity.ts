@@ -2,6 +2,11 @@
 import { sqliteTable, text, integer, uniqueIndex, index, primaryKey } from 'drizzle-orm/sqlite-core'
 import { id, instant, createdAt } from './columns.ts'
 
+export const orgRoles = ['owner', 'manager', 'member'] as const
+export type OrgRole = typeof orgRoles[number]
+export const userStatuses = ['active', 'deactivated'] as const
+export type UserStatus = typeof userStatuses[number]
+
 export const alliances = sqliteTable('alliances', {
   id: id(),
   code: text('code').notNull().unique(),
@@ -36,11 +41,16 @@ export const users = sqliteTable('users', {
   name: text('name').notNull(),
   role: text('role', { enum: ['enterprise', 'college', 'coordinator', 'admin'] }).notNull(),
   organizationId: text('organization_id').references(() => organizations.id),
+  // Enterprise and college users only: owner (who registered the organization), manager or member.
+  orgRole: text('org_role', { enum: orgRoles }),
+  // A deactivated user cannot log in and has no live session; their past actions stay theirs.
+  status: text('status', { enum: userStatuses }).notNull().default('active'),
+  lastLoginAt: instant('last_login_at'),
   createdAt: createdAt(),
   passwordChangedAt: instant('password_changed_at')
 }, (t) => [
   uniqueIndex('users_email_normalized_uq').on(t.emailNormalized),
-  index('users_organization_idx').on(t.organizationId)
+  index('users_organization_idx').on(t.organizationId, t.orgRole, t.status)
 ])
 
 export const coordinatorAlliances = sqliteTable('coordinator_alliances', {

@@ -24,13 +24,13 @@ declare module 'fastify' {
 
 type ActorRow = { role: Role, organization_id: string | null, kind: 'enterprise' | 'college' | null }
 
-// One indexed look-up per request: the session is live and the user still has this role.
+// One indexed look-up per request: the session is live, the user active and still of this role.
 const LOAD_ACTOR = `
   select u.role, u.organization_id, o.kind
   from sessions s
   join users u on u.id = s.user_id
   left join organizations o on o.id = u.organization_id
-  where s.id = @sessionId and s.user_id = @userId and s.revoked_at is null and s.expires_at > @now`
+  where s.id = @sessionId and s.user_id = @userId and s.revoked_at is null and s.expires_at > @now and u.status = 'active'`
 
 export default fp(async (app) => {
   const { JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE, ACCESS_TOKEN_TTL } = app.config

@@ -47,9 +47,32 @@ function pruneUnionIssues (issues: ValidationIssue[]): ValidationIssue[] {
   return out
 }
 
+const outerBranch = (issue: ValidationIssue) => /^(.*?\/anyOf\/\d+)\//.exec(issue.schemaPath ?? '')?.[1]
+
+/**
+ * A union told apart by which property is present (registration's `organization` or `invitationToken`):
+ * the branches that miss a required property the input did not send are dropped when another branch
+ * of the same union misses none, so only the branch the input chose speaks.
+ */
+function pruneAbsentBranches (issues: ValidationIssue[]): ValidationIssue[] {
+  const missing = new Set<string>()
+  const branches = new Set<string>()
+  for (const issue of issues) {
+    const branch = outerBranch(issue)
+    if (!branch) continue
+    branches.add(branch)
+    if (issue.keyword === 'required' && issue.schemaPath === `${branch}/required`) missing.add(branch)
+  }
+  const complete = new Set([...branches].filter((b) => !missing.has(b)).map(unionRoot))
+  return issues.filter((issue) => {
+    const branch = outerBranch(issue)
+    return !(branch && missing.has(branch) && complete.has(unionRoot(branch)))
+  })
+}
+
 function fieldErrors (rawIssues: ValidationIssue[], part: string | undefined): ProblemFieldError[] {
   const prefix = part && part !== 'body' ? `/${part}` : ''
-  const issues = pruneUnionIssues(rawIssues)
+  const issues = pruneUnionIssues(pruneAbsentBranches(rawIssues))
   const unique = new Map<string, ProblemFieldError>()
   for (const issue of issues) {
     // A union's summary adds nothing when its branches already said what is wrong.

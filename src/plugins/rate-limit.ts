@@ -60,6 +60,17 @@ export function createRateLimiter (ex: Executor, clock: () => Date): RateLimiter
 /** Seconds until a window ends, at least 1 (for Retry-After and RateLimit-Reset). */
 export const secondsUntil = (resetAt: number, now: number) => Math.max(1, Math.ceil((resetAt - now) / 1000))
 
+const HOUR_MS = 60 * 60 * 1000
+
+/** Counts one event against `key` in an hour; 429 with Retry-After past `limit`. */
+export async function countHourly (limiter: RateLimiter, key: string, limit: number, now: Date, what: string): Promise<void> {
+  const { count, resetAt } = await limiter.hit(key, HOUR_MS)
+  if (count > limit) {
+    const wait = secondsUntil(resetAt, now.getTime())
+    throw tooManyRequests(`at most ${limit} ${what} an hour; retry in ${wait} s`, wait)
+  }
+}
+
 function setLimitHeaders (reply: FastifyReply, limit: number, remaining: number, resetSeconds: number) {
   reply.headers({
     'ratelimit-limit': limit,

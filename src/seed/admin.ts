@@ -1,6 +1,6 @@
 // Creates the bootstrap admin from ADMIN_EMAIL / ADMIN_PASSWORD when that account does not exist.
 import type { DataLayer } from '../../db/executor.ts'
-import { findUserByEmail, insertUser } from '../modules/auth/users-repository.ts'
+import { findUserByEmail, insertUser } from '../modules/accounts/users-repository.ts'
 
 /** `hash` is the scheduled hasher's (app.passwords), so seeding is bounded like every other derivation. */
 export async function seedAdmin (data: DataLayer, email: string, password: string, hash: (password: string) => Promise<string>, at: Date): Promise<boolean> {

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm'
 import type { DataLayer, Executor } from '../../db/executor.ts'
 import { alliances, coordinatorAlliances, memberships, organizations } from '../../db/schema/index.ts'
 import { newId } from '../lib/ids.ts'
-import { findUserByEmail, insertUser } from '../modules/auth/users-repository.ts'
+import { findUserByEmail, insertUser } from '../modules/accounts/users-repository.ts'
 import { insertOrganization } from '../modules/organizations/repository.ts'
 import type { OrganizationInputDto } from '../../schemas/identity.ts'
 import { seedDemoMarket } from './demo-market.ts'
@@ -29,6 +29,12 @@ export const DEMO_ORGANIZATIONS: DemoOrg[] = [
   { key: 'polytechnic', email: 'admissions@polytechnic.demo.talent-orders.cn', userName: '刘老师 Liu', alliances: ['equipment', 'aluminum'], org: { kind: 'college', name: '宁波机电职业技术学院', city: '宁波', specialties: ['数控', '焊接', 'PLC', '质量检测'], annualCapacity: 600, description: '装备制造类专业群 / Equipment manufacturing programs.' } },
   { key: 'chemcollege', email: 'admissions@chemcollege.demo.talent-orders.cn', userName: '吴老师 Wu', alliances: ['petrochemical'], org: { kind: 'college', name: '镇海化工职业学院', city: '宁波', specialties: ['化工操作', 'safety', 'laboratory-analysis'], annualCapacity: 400, description: '化工工艺与安全 / Chemical process and safety.' } },
   { key: 'techschool', email: 'office@techschool.demo.talent-orders.cn', userName: 'Ms. Huang', alliances: ['equipment'], org: { kind: 'college', name: 'Eastport Technical School', city: 'Zhoushan', specialties: ['welding', 'cnc-machining', 'assembly'], annualCapacity: 250, description: 'Short vocational programs in welding and machining.' } }
+]
+
+/** More people of a demo organization (its owner is the login above): a manager and a member of the auto parts maker. */
+export const DEMO_TEAM: { organization: string, email: string, name: string, orgRole: 'manager' | 'member' }[] = [
+  { organization: 'autoparts', email: 'manager@autoparts.demo.talent-orders.cn', name: '何经理 He', orgRole: 'manager' },
+  { organization: 'autoparts', email: 'staff@autoparts.demo.talent-orders.cn', name: '林专员 Lin', orgRole: 'member' }
 ]
 
 export type DemoIdentities = {
@@ -57,6 +63,11 @@ async function seedIdentities (tx: Executor, passwordHash: string, at: Date): Pr
       await tx.orm.insert(memberships).values({ id: newId(at.getTime()), organizationId: org.id, allianceId: allianceIds[code]!, status: 'active', requestedBy: user.id, decidedBy: coordinatorIds[code] ?? null, decidedAt: at.toISOString(), createdAt: at.toISOString() }).run()
     }
     orgs[d.key] = { organizationId: org.id, userId: user.id }
+  }
+  for (const person of DEMO_TEAM) {
+    const org = orgs[person.organization]!
+    const kind = DEMO_ORGANIZATIONS.find((d) => d.key === person.organization)!.org.kind
+    await insertUser(tx, { email: person.email, name: person.name, role: kind, organizationId: org.organizationId, orgRole: person.orgRole, passwordHash }, at)
   }
   return { adminId: admin.id, coordinatorIds, organizations: orgs, allianceIds }
 }

@@ -2,7 +2,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { coordinatorAlliances, memberships, organizations, users } from '../../db/schema/index.ts'
 import { newId } from '../../src/lib/ids.ts'
-import { normalizeEmail } from '../../src/modules/auth/users-repository.ts'
+import { normalizeEmail } from '../../src/modules/accounts/users-repository.ts'
 import { batched, inserter } from './bulk-insert.ts'
 import type { Rng } from './prng.ts'
 import {
@@ -42,7 +42,7 @@ export async function generateOrganizations (
   }
   const addUser = (email: string, name: string, role: 'enterprise' | 'college' | 'coordinator' | 'admin', organizationId: string | null) => {
     const id = newId(options.startMs)
-    insertUser({ id, email, emailNormalized: normalizeEmail(email), passwordHash, name, role, organizationId, createdAt: at, passwordChangedAt: null })
+    insertUser({ id, email, emailNormalized: normalizeEmail(email), passwordHash, name, role, organizationId, orgRole: organizationId === null ? null : 'owner', status: 'active', lastLoginAt: null, createdAt: at, passwordChangedAt: null })
     return id
   }
 

@@ -1,7 +1,7 @@
 // Demo data: seeded on a fresh database outside production, and every demo login the README lists works.
 import t from 'tap'
 import { buildTestApp, api, login } from '../helper.ts'
-import { DEMO_PASSWORD, DEMO_ADMIN, DEMO_COORDINATORS, DEMO_ORGANIZATIONS } from '../../src/seed/demo.ts'
+import { DEMO_PASSWORD, DEMO_ADMIN, DEMO_COORDINATORS, DEMO_ORGANIZATIONS, DEMO_TEAM } from '../../src/seed/demo.ts'
 
 t.test('every demo login works and has the role, organization and alliances it is listed with', async (t) => {
   const app = await buildTestApp(t, { DEMO_DATA: 'true' })
@@ -25,6 +25,17 @@ t.test('every demo login works and has the role, organization and alliances it i
     t.equal(me.user.role, demo.org.kind, demo.email)
     t.equal(me.organization.name, demo.org.name)
     t.same(me.memberships.map((m: { allianceCode: string, status: string }) => [m.allianceCode, m.status]).sort(), demo.alliances.map((code) => [code, 'active']).sort())
+    t.equal(me.user.orgRole, 'owner', `${demo.email} owns its organization`)
+  }
+
+  for (const person of DEMO_TEAM) {
+    const session = await login(app, person.email, DEMO_PASSWORD)
+    const me = (await api(app, session.token, { method: 'GET', url: '/v1/me' })).json()
+    const organization = DEMO_ORGANIZATIONS.find((o) => o.key === person.organization)!
+    t.equal(me.organization.name, organization.org.name, `${person.email} works for ${organization.org.name}`)
+    t.equal(me.user.orgRole, person.orgRole)
+    const members = await api(app, session.token, { method: 'GET', url: `/v1/organizations/${me.organization.id}/members` })
+    t.same(members.json().items.map((m: { email: string }) => m.email).sort(), [organization.email, ...DEMO_TEAM.filter((p) => p.organization === person.organization).map((p) => p.email)].sort())
   }
 
   const alliances = (await app.inject({ method: 'GET', url: '/v1/alliances' })).json().items as { code: string, memberCount: number }[]

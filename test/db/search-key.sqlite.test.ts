@@ -48,8 +48,16 @@ t.test('a file from before the keyed index (rowid keys) is rebuilt on start and 
     create virtual table order_search using fts5(terms, content='', contentless_delete=1, tokenize='ascii', detail=none);
     insert into order_search (rowid, terms) select rowid, '焊工 焊 工' from orders;`)
   // Migrations after 0015 undone too (drizzle applies what is newer than the newest recorded): 0016, fair tendering,
-  // 0017, notifications, 0018, alliance targets, and 0019, enterprise records.
-  old.exec(`drop table enterprise_records;
+  // 0017, notifications, 0018, alliance targets, 0019, enterprise records, and 0020, teams.
+  old.exec(`drop table mail_outbox;
+    drop table password_resets;
+    drop table invitations;
+    drop index users_organization_idx;
+    alter table users drop column org_role;
+    alter table users drop column status;
+    alter table users drop column last_login_at;
+    create index users_organization_idx on users (organization_id);
+    drop table enterprise_records;
     drop table enterprise_record_orders;
     drop index order_match_facts_feed_idx;
     alter table order_match_facts drop column enterprise_id;

@@ -97,13 +97,32 @@ const DENIED: Record<string, ActorKey[]> = {
   'GET /v1/webhooks': [],
   'GET /v1/webhooks/{id}': EVERYONE,
   'DELETE /v1/webhooks/{id}': EVERYONE,
-  'GET /v1/webhooks/{id}/deliveries': EVERYONE
+  'GET /v1/webhooks/{id}/deliveries': EVERYONE,
+  // The owner's organization's people and invitations: its owner only (everyone else sees the public profile: 403).
+  'GET /v1/organizations/{id}/members': except('owner'),
+  'PATCH /v1/organizations/{id}/members/{userId}': except('owner'),
+  'POST /v1/organizations/{id}/invitations': except('owner'),
+  'GET /v1/organizations/{id}/invitations': except('owner'),
+  'GET /v1/invitations/{id}': except('owner'),
+  'POST /v1/invitations/{id}/resend': except('owner'),
+  'POST /v1/invitations/{id}/revoke': except('owner')
 }
 
 /** The year the chain's alliance has targets for. */
 const TARGET_YEAR = '2027'
 
-type Chain = { code: string, orderId: string, bidId: string, matchId: string, cohortId: string, traineeId: string, membershipId: string, ownerOrgId: string }
+type Chain = {
+  code: string
+  orderId: string
+  bidId: string
+  matchId: string
+  cohortId: string
+  traineeId: string
+  membershipId: string
+  ownerOrgId: string
+  ownerUserId: string
+  invitationId: string
+}
 
 /** The demo market's cohort and everything around it, plus peers who joined its alliance through the API. */
 async function buildWorld (app: TestApp): Promise<{ actors: Record<ActorKey, Session>, chain: Chain }> {
@@ -111,7 +130,7 @@ async function buildWorld (app: TestApp): Promise<{ actors: Record<ActorKey, Ses
   const cohort = await one<{ id: string, order_id: string, match_id: string, college_id: string, enterprise_id: string }>("select * from cohorts where status = 'planned' limit 1")
   const code = (await one<{ code: string }>('select a.code from alliances a join orders o on o.alliance_id = a.id where o.id = ?', cohort.order_id)).code
   const bidId = (await one<{ bid_id: string }>('select bid_id from matches where id = ?', cohort.match_id)).bid_id
-  const userOf = async (orgId: string) => (await one<{ email: string }>('select email from users where organization_id = ? limit 1', orgId)).email
+  const userOf = async (orgId: string) => (await one<{ email: string }>("select email from users where organization_id = ? and org_role = 'owner' limit 1", orgId)).email
   const outsider = async (kind: string) => (await one<{ email: string }>(`select u.email from users u join organizations o on o.id = u.organization_id
     where o.kind = ? and not exists (select 1 from memberships m join alliances a on a.id = m.alliance_id where m.organization_id = o.id and a.code = ?) limit 1`, kind, code)).email
   const coordinatorOf = async (match: 'same' | 'other') => (await one<{ email: string }>(`select u.email from users u join coordinator_alliances ca on ca.user_id = u.id join alliances a on a.id = ca.alliance_id
@@ -129,8 +148,11 @@ async function buildWorld (app: TestApp): Promise<{ actors: Record<ActorKey, Ses
   const party = await demo(await userOf(cohort.college_id))
   const enrolled = await api(app, party.token, { method: 'POST', url: `/v1/cohorts/${cohort.id}/trainees`, payload: { trainees: [{ name: '李明', studentNo: 'M-2027-001' }] } })
   if (enrolled.statusCode !== 201) throw new Error(`enrol failed: ${enrolled.statusCode} ${enrolled.body}`)
+  const owner = await demo(await userOf(cohort.enterprise_id))
+  const invited = await api(app, owner.token, { method: 'POST', url: `/v1/organizations/${cohort.enterprise_id}/invitations`, payload: { email: 'matrix.invitee@test.talent-orders.cn', orgRole: 'member' } })
+  if (invited.statusCode !== 201) throw new Error(`invitation failed: ${invited.statusCode} ${invited.body}`)
   const actors: Record<ActorKey, Session> = {
-    owner: await demo(await userOf(cohort.enterprise_id)),
+    owner,
     party,
     peerEnterprise,
     peerCollege,
@@ -148,7 +170,9 @@ async function buildWorld (app: TestApp): Promise<{ actors: Record<ActorKey, Ses
     cohortId: cohort.id,
     traineeId: enrolled.json().items[0].id,
     membershipId: membership.json().id,
-    ownerOrgId: cohort.enterprise_id
+    ownerOrgId: cohort.enterprise_id,
+    ownerUserId: owner.userId,
+    invitationId: invited.json().id
   }
   return { actors, chain }
 }
@@ -160,11 +184,13 @@ function fill (path: string, chain: Chain): string {
     ['/v1/matches', chain.matchId],
     ['/v1/cohorts', chain.cohortId],
     ['/v1/memberships', chain.membershipId],
+    ['/v1/invitations', chain.invitationId],
     ['/v1/organizations', chain.ownerOrgId],
     ['/v1/reports/organizations', chain.ownerOrgId]
   ]
   const resource = byPrefix.find(([prefix]) => path.startsWith(prefix))?.[1] ?? chain.orderId
-  return path.replace('{code}', chain.code).replace('{year}', TARGET_YEAR).replace('{tid}', chain.traineeId).replace('{id}', resource)
+  return path.replace('{code}', chain.code).replace('{year}', TARGET_YEAR).replace('{tid}', chain.traineeId)
+    .replace('{userId}', chain.ownerUserId).replace('{id}', resource)
 }
 
 /** One caller per readable path who must get a 200 there. */
@@ -183,7 +209,10 @@ const ALLOWED_READS: Record<string, ActorKey> = {
   'GET /v1/reports/organizations/{id}': 'owner',
   'GET /v1/organizations/{id}': 'outsiderCollege',
   'GET /v1/alliances/{code}/memberships': 'coordinator',
-  'GET /v1/memberships/{id}': 'coordinator'
+  'GET /v1/memberships/{id}': 'coordinator',
+  'GET /v1/organizations/{id}/members': 'owner',
+  'GET /v1/organizations/{id}/invitations': 'owner',
+  'GET /v1/invitations/{id}': 'owner'
 }
 
 t.test('the role × operation matrix', async (t) => {

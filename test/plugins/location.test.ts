@@ -70,6 +70,8 @@ t.test('every creating operation answers 201 with a Location that reads back the
   const webhook = await create('POST /v1/webhooks', college, '/v1/webhooks', { url: 'https://hooks.example.invalid/talent-orders', events: ['*'] })
   t.equal(webhook.location, `/v1/webhooks/${String(webhook.body['id'])}`)
   t.notOk('secret' in webhook.read, 'the secret is not read back')
+  const invitation = await create('POST /v1/organizations/{id}/invitations', enterprise, `/v1/organizations/${enterprise.organizationId}/invitations`, { email: uniqueEmail('invitee'), orgRole: 'member' })
+  t.equal(invitation.location, `/v1/invitations/${String(invitation.body['id'])}`)
 
   const replay = await api(app, college.token, { method: 'POST', url: `/v1/cohorts/${cohortId}/trainees`, headers: { 'idempotency-key': 'enrol-1' }, payload: { trainees: [{ name: '王小明', studentNo: '2027NB0101' }] } })
   t.equal(replay.headers['idempotent-replayed'], 'true', 'an idempotent replay')

@@ -1,5 +1,6 @@
 // PostgreSQL tables for identity: alliances, organizations, users, coordinator scopes, memberships, sessions.
 import { pgTable, text, integer, jsonb, uniqueIndex, index, primaryKey } from 'drizzle-orm/pg-core'
+import { orgRoles, userStatuses } from '../../schema/identity.ts'
 import { id, instant, createdAt } from './columns.ts'
 
 export const alliances = pgTable('alliances', {
@@ -35,11 +36,16 @@ export const users = pgTable('users', {
   name: text('name').notNull(),
   role: text('role', { enum: ['enterprise', 'college', 'coordinator', 'admin'] }).notNull(),
   organizationId: text('organization_id').references(() => organizations.id),
+  // Enterprise and college users only: owner (who registered the organization), manager or member.
+  orgRole: text('org_role', { enum: orgRoles }),
+  // A deactivated user cannot log in and has no live session; their past actions stay theirs.
+  status: text('status', { enum: userStatuses }).notNull().default('active'),
+  lastLoginAt: instant('last_login_at'),
   createdAt: createdAt(),
   passwordChangedAt: instant('password_changed_at')
 }, (t) => [
   uniqueIndex('users_email_normalized_uq').on(t.emailNormalized),
-  index('users_organization_idx').on(t.organizationId)
+  index('users_organization_idx').on(t.organizationId, t.orgRole, t.status)
 ])
 
 export const coordinatorAlliances = pgTable('coordinator_alliances', {

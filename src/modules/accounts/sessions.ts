@@ -1,15 +1,15 @@
 // Sessions and refresh tokens: opaque, stored as SHA-256 hashes, rotated on use; reuse revokes the family.
-import { createHash, randomBytes } from 'node:crypto'
 import { and, eq, isNull, ne } from 'drizzle-orm'
 import type { DataLayer, Executor } from '../../../db/executor.ts'
-import { sessions, refreshTokens } from '../../../db/schema/index.ts'
+import { sessions, refreshTokens, users } from '../../../db/schema/index.ts'
 import { newId } from '../../lib/ids.ts'
 import { unauthenticated } from '../../lib/problems.ts'
+import { hashOpaqueToken, newOpaqueToken } from '../../lib/tokens.ts'
 
 export type TokenLifetimes = { refreshTtlSeconds: number, sessionMaxAgeSeconds: number }
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url')
-const newRefreshToken = () => `rt_${randomBytes(32).toString('base64url')}`
+const hashToken = hashOpaqueToken
+const newRefreshToken = () => newOpaqueToken('rt')
 const plusSeconds = (at: Date, seconds: number) => new Date(at.getTime() + seconds * 1000).toISOString()
 
 async function issueRefreshToken (tx: Executor, sessionId: string, sessionExpiresAt: string, at: Date, lifetimes: TokenLifetimes): Promise<string> {
@@ -25,11 +25,12 @@ async function issueRefreshToken (tx: Executor, sessionId: string, sessionExpire
   return token
 }
 
-/** Starts a session (a refresh-token family) for a user. */
+/** Starts a session (a refresh-token family) for a user: a login, so it is the user's last login too. */
 export async function startSession (tx: Executor, userId: string, at: Date, lifetimes: TokenLifetimes): Promise<{ sessionId: string, refreshToken: string }> {
   const sessionId = newId(at.getTime())
   const expiresAt = plusSeconds(at, lifetimes.sessionMaxAgeSeconds)
   await tx.orm.insert(sessions).values({ id: sessionId, userId, createdAt: at.toISOString(), expiresAt, revokedAt: null, revokedReason: null }).run()
+  await tx.orm.update(users).set({ lastLoginAt: at.toISOString() }).where(eq(users.id, userId)).run()
   return { sessionId, refreshToken: await issueRefreshToken(tx, sessionId, expiresAt, at, lifetimes) }
 }
 
@@ -38,11 +39,11 @@ export async function revokeSession (tx: Executor, sessionId: string, at: Date, 
     .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt))).run()
 }
 
-/** Ends every session of a user except the one given (after a password change). */
-export async function revokeOtherSessions (tx: Executor, userId: string, keepSessionId: string | null, at: Date): Promise<void> {
+/** Ends every session of a user except the one given, if any (a password change or reset, a deactivation). */
+export async function revokeOtherSessions (tx: Executor, userId: string, keepSessionId: string | null, at: Date, reason = 'password_changed'): Promise<void> {
   const conditions = [eq(sessions.userId, userId), isNull(sessions.revokedAt)]
   if (keepSessionId) conditions.push(ne(sessions.id, keepSessionId))
-  await tx.orm.update(sessions).set({ revokedAt: at.toISOString(), revokedReason: 'password_changed' }).where(and(...conditions)).run()
+  await tx.orm.update(sessions).set({ revokedAt: at.toISOString(), revokedReason: reason }).where(and(...conditions)).run()
 }
 
 type RotationOutcome =

@@ -1,7 +1,7 @@
 // User queries and the public user shape; emails are unique regardless of case.
 import { eq } from 'drizzle-orm'
 import type { Executor } from '../../../db/executor.ts'
-import { users } from '../../../db/schema/index.ts'
+import { users, type OrgRole } from '../../../db/schema/index.ts'
 import type { UserDto } from '../../../schemas/identity.ts'
 import { newId } from '../../lib/ids.ts'
 import type { Role } from '../../lib/actor.ts'
@@ -16,6 +16,7 @@ export const toUserDto = (row: UserRow): UserDto => ({
   name: row.name,
   role: row.role,
   organizationId: row.organizationId,
+  orgRole: row.orgRole,
   createdAt: row.createdAt
 })
 
@@ -25,7 +26,17 @@ export const findUserByEmail = async (ex: Executor, email: string): Promise<User
 export const findUser = async (ex: Executor, id: string): Promise<UserRow | undefined> =>
   await ex.orm.select().from(users).where(eq(users.id, id)).get()
 
-export async function insertUser (tx: Executor, input: { email: string, name: string, role: Role, organizationId: string | null, passwordHash: string }, at: Date): Promise<UserRow> {
+export type NewUser = {
+  email: string
+  name: string
+  role: Role
+  organizationId: string | null
+  /** Enterprise and college users: owner when registering the organization, else the invited role. */
+  orgRole?: OrgRole | null
+  passwordHash: string
+}
+
+export async function insertUser (tx: Executor, input: NewUser, at: Date): Promise<UserRow> {
   const row: UserRow = {
     id: newId(at.getTime()),
     email: input.email.trim(),
@@ -34,6 +45,9 @@ export async function insertUser (tx: Executor, input: { email: string, name: st
     name: input.name.trim(),
     role: input.role,
     organizationId: input.organizationId,
+    orgRole: input.organizationId === null ? null : input.orgRole ?? 'owner',
+    status: 'active',
+    lastLoginAt: null,
     createdAt: at.toISOString(),
     passwordChangedAt: null
   }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import type { RateLimiter } from '../../plugins/rate-limit.ts'
 import { secondsUntil } from '../../plugins/rate-limit.ts'
 import { tooManyRequests } from '../../lib/problems.ts'
-import { normalizeEmail } from './users-repository.ts'
+import { normalizeEmail } from '../accounts/index.ts'
 
 /** After this many failures for one account within the window, its logins are refused until the window ends. */
 export const ACCOUNT_FAILURE_LIMIT = 10

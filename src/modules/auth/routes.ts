@@ -2,16 +2,25 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { problems, authedProblems, bearer } from '../../../schemas/common.ts'
-import { RegisterBody, RegisterResponse, LoginBody, LoginResponse, RefreshBody, TokenPair, PasswordChangeBody } from '../../../schemas/identity.ts'
+import { type OrganizationInputDto, RegisterBody, RegisterResponse, LoginBody, LoginResponse, RefreshBody, TokenPair, PasswordChangeBody } from '../../../schemas/identity.ts'
 import { conflict, unauthenticated, ruleViolation, OverloadedError } from '../../lib/problems.ts'
 import { users } from '../../../db/schema/index.ts'
 import { eq } from 'drizzle-orm'
-import { findUserByEmail, findUser, insertUser, toUserDto } from './users-repository.ts'
-import { insertOrganization, toOrganizationDto } from '../organizations/index.ts'
-import { startSession, rotateRefreshToken, revokeSession, revokeOtherSessions, sessionOfRefreshToken } from './sessions.ts'
+import type { Executor } from '../../../db/executor.ts'
+import { findUserByEmail, findUser, insertUser, toUserDto, startSession, rotateRefreshToken, revokeSession, revokeOtherSessions, sessionOfRefreshToken } from '../accounts/index.ts'
+import { activeAllianceCodes, insertOrganization, toOrganizationDto } from '../organizations/index.ts'
+import { acceptInvitation, usableInvitation } from '../team/index.ts'
 import { passwordPolicyProblem, samePassword } from './password-policy.ts'
 import { beginLoginAttempt } from './login-limits.ts'
 import { beginRegistration } from './register-limits.ts'
+
+/** Registers an organization and its first user, its owner (in the caller's transaction). */
+async function registerOrganization (tx: Executor, input: { email: string, name: string, passwordHash: string, organization: OrganizationInputDto }, at: Date) {
+  if (await findUserByEmail(tx, input.email)) throw conflict('an account with this email already exists', 'email_taken')
+  const organization = await insertOrganization(tx, input.organization, at)
+  const user = await insertUser(tx, { email: input.email, name: input.name, role: organization.kind, organizationId: organization.id, orgRole: 'owner', passwordHash: input.passwordHash }, at)
+  return { organization, user }
+}
 
 /** Runs `work`; when the hasher refused it as overloaded, calls `withdraw` (nothing was checked) and rethrows. */
 async function unlessOverloaded<T> (work: () => Promise<T>, withdraw: () => Promise<void>): Promise<T> {
@@ -36,30 +45,34 @@ export const publicAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // The new account's resource is the caller's own profile.
     config: { location: '/v1/me' },
     schema: {
-      tags: ['auth'], summary: 'Register an organization and its first user', security: [],
+      tags: ['auth'], summary: 'Register an organization and its first user (its owner), or join an organization by invitation', security: [],
       body: RegisterBody,
-      response: { 201: RegisterResponse, ...problems(409, 422) }
+      response: { 201: RegisterResponse, ...problems(409, 422, { 409: ['email_taken'], 422: ['invitation_invalid'] }) }
     }
   }, async (request, reply) => {
-    const { email, password, name, organization } = request.body
+    const { email, password, name } = request.body
+    const organization = 'organization' in request.body ? request.body.organization : undefined
+    const invitationToken = 'invitationToken' in request.body ? request.body.invitationToken : undefined
     const attempt = await beginRegistration(app.rateLimiter, app.config.REGISTER_RATE_LIMIT, request.ip, app.clock())
     const policy = passwordPolicyProblem(password, [email, name])
     if (policy) throw policy
     if (await findUserByEmail(app.data, email)) throw conflict('an account with this email already exists', 'email_taken')
+    // A bad token is refused before the costly hash.
+    if (invitationToken !== undefined) await usableInvitation(app.data, invitationToken, email, app.clock())
     const passwordHash = await unlessOverloaded(() => app.passwords.hash('register', password), attempt.withdrawn)
     const at = app.clock()
     const created = await app.data.write(async (tx) => {
-      if (await findUserByEmail(tx, email)) throw conflict('an account with this email already exists', 'email_taken')
-      const org = await insertOrganization(tx, organization, at)
-      const user = await insertUser(tx, { email, name, role: organization.kind, organizationId: org.id, passwordHash }, at)
-      const session = await startSession(tx, user.id, at, lifetimes)
-      return { org, user, session }
+      const joined = organization !== undefined
+        ? await registerOrganization(tx, { email, name, passwordHash, organization }, at)
+        : await acceptInvitation(tx, { token: invitationToken ?? '', email, name, passwordHash }, at)
+      const session = await startSession(tx, joined.user.id, at, lifetimes)
+      return { ...joined, session }
     })
     reply.code(201)
     return {
       ...tokens(created.user.id, created.session.sessionId, created.user.role, created.session.refreshToken),
       user: toUserDto(created.user),
-      organization: toOrganizationDto(created.org, [])
+      organization: toOrganizationDto(created.organization, await activeAllianceCodes(app.data, created.organization.id))
     }
   })
 
@@ -79,7 +92,8 @@ export const publicAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await app.passwords.burn('login', password)
       return false
     }, attempt.withdrawn)
-    if (!user || !valid) throw unauthenticated('invalid email or password')
+    // A deactivated user is refused exactly as a wrong password is.
+    if (!user || !valid || user.status !== 'active') throw unauthenticated('invalid email or password')
     await attempt.succeeded()
     const session = await app.data.write((tx) => startSession(tx, user.id, app.clock(), lifetimes))
     return { ...tokens(user.id, session.sessionId, user.role, session.refreshToken), user: toUserDto(user) }
@@ -94,7 +108,7 @@ export const publicAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const rotated = await rotateRefreshToken(app.data, request.body.refreshToken, app.clock(), lifetimes)
     const user = await findUser(app.data, rotated.userId)
-    if (!user) throw unauthenticated('unknown user')
+    if (!user || user.status !== 'active') throw unauthenticated('unknown user')
     return tokens(user.id, rotated.sessionId, user.role, rotated.refreshToken)
   })
 }

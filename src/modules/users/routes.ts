@@ -6,7 +6,8 @@ import { Me, CreateUserBody, CreatedUser } from '../../../schemas/identity.ts'
 import { alliances, coordinatorAlliances, memberships } from '../../../db/schema/index.ts'
 import { requireRole } from '../../lib/actor.ts'
 import { conflict, ruleViolation, notFound } from '../../lib/problems.ts'
-import { findUser, findUserByEmail, insertUser, toUserDto, passwordPolicyProblem } from '../auth/index.ts'
+import { findUser, findUserByEmail, insertUser, toUserDto } from '../accounts/index.ts'
+import { passwordPolicyProblem } from '../auth/index.ts'
 import { findOrganization, toOrganizationDto, activeAllianceCodes } from '../organizations/index.ts'
 
 export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -8,6 +8,7 @@ import { messageBody } from './message.ts'
 import { claimDue, recordOutcome, type ClaimedDelivery, type Outcome } from './outbox.ts'
 import { sendWebhook, type AttemptResult } from './sender.ts'
 import { signedHeaders } from './signing.ts'
+import { PassTracker, pollEvery } from '../../lib/poller.ts'
 
 export type WorkerOptions = {
   data: DataLayer
@@ -36,7 +37,7 @@ declare module 'fastify' {
 
 export class WebhookWorker {
   readonly #options: Required<WorkerOptions>
-  readonly #running = new Set<Promise<number>>()
+  readonly #passes = new PassTracker()
 
   constructor (options: WorkerOptions) {
     this.#options = { timeoutMs: 10_000, concurrency: 4, batch: 20, random: Math.random, ...options }
@@ -44,14 +45,12 @@ export class WebhookWorker {
 
   /** Attempts one batch of due deliveries; resolves with how many it attempted once all their outcomes are stored. */
   runOnce (): Promise<number> {
-    const run = this.#pass()
-    this.#running.add(run)
-    return run.finally(() => this.#running.delete(run))
+    return this.#passes.track(this.#pass())
   }
 
   /** Waits for the passes under way (on close). */
   async idle (): Promise<void> {
-    await Promise.allSettled([...this.#running])
+    await this.#passes.idle()
   }
 
   async #pass (): Promise<number> {
@@ -104,22 +103,5 @@ export const webhookWorkerPlugin = fp(async (app) => {
   if (app.config.WEBHOOK_ALLOW_PRIVATE && app.config.NODE_ENV === 'production') {
     app.log.warn('WEBHOOK_ALLOW_PRIVATE=true in production: webhooks may reach loopback and private addresses of this network')
   }
-  const interval = app.config.WEBHOOK_POLL_MS
-  let timer: NodeJS.Timeout | undefined
-  let closed = false
-  const schedule = () => {
-    if (closed || interval <= 0) return
-    timer = setTimeout(() => {
-      worker.runOnce()
-        .catch((error: unknown) => app.log.warn({ err: error }, 'webhook pass failed; the next pass retries'))
-        .finally(schedule)
-    }, interval)
-    timer.unref()
-  }
-  schedule()
-  app.addHook('onClose', async () => {
-    closed = true
-    clearTimeout(timer)
-    await worker.idle()
-  })
+  pollEvery(app, app.config.WEBHOOK_POLL_MS, worker, 'webhook')
 }, { name: 'webhook-worker', dependencies: ['database', 'config'] })
