@@ -6,7 +6,7 @@ import { problems } from '../../../schemas/common.ts'
 import { PasswordResetAccepted, PasswordResetBody, PasswordResetConfirmBody } from '../../../schemas/team.ts'
 import { users } from '../../../db/schema/index.ts'
 import { ruleViolation } from '../../lib/problems.ts'
-import { findUser, findUserByEmail, normalizeEmail, revokeOtherSessions } from '../accounts/index.ts'
+import { findUserByEmail, normalizeEmail, revokeOtherSessions } from '../accounts/index.ts'
 import { passwordPolicyProblem } from './password-policy.ts'
 import { countResetRequest } from './reset-limits.ts'
 import { sendPasswordReset } from './password-reset-mail.ts'
@@ -52,8 +52,7 @@ export const passwordResetRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const { token, newPassword } = request.body
     // The token is checked before any hashing, so made-up tokens cost the server one read.
-    const userId = await userOfResetToken(app.data, token, app.clock())
-    const user = userId === undefined ? undefined : await findUser(app.data, userId)
+    const user = await userOfResetToken(app.data, token, app.clock())
     if (!user) throw invalidToken()
     const policy = passwordPolicyProblem(newPassword, [user.email, user.name], '/newPassword')
     if (policy) throw policy

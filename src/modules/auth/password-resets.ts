@@ -16,13 +16,12 @@ export async function issueResetToken (tx: Executor, userId: string, at: Date): 
   return { token, expiresAt }
 }
 
-const LIVE = `select r.user_id as "userId" from password_resets r join users u on u.id = r.user_id
+const LIVE = `select u.id, u.email, u.name from password_resets r join users u on u.id = r.user_id
   where r.token_hash = @hash and r.used_at is null and r.expires_at > @now and u.status = 'active'`
 
-/** The user a live token belongs to (unused, unexpired, its user active), if any. */
-export async function userOfResetToken (ex: Executor, token: string, at: Date): Promise<string | undefined> {
-  const row = await ex.get<{ userId: string }>(LIVE, { hash: hashOpaqueToken(token), now: at.toISOString() })
-  return row?.userId
+/** The user a live token belongs to (unused, unexpired, its user active), if any: one read. */
+export async function userOfResetToken (ex: Executor, token: string, at: Date): Promise<{ id: string, email: string, name: string } | undefined> {
+  return await ex.get<{ id: string, email: string, name: string }>(LIVE, { hash: hashOpaqueToken(token), now: at.toISOString() })
 }
 
 // One statement marks the token used: of two confirmations racing with one token, only one gets the row.

@@ -50,21 +50,20 @@ export const publicAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: RegisterResponse, ...problems(409, 422, { 409: ['email_taken'], 422: ['invitation_invalid'] }) }
     }
   }, async (request, reply) => {
-    const { email, password, name } = request.body
-    const organization = 'organization' in request.body ? request.body.organization : undefined
-    const invitationToken = 'invitationToken' in request.body ? request.body.invitationToken : undefined
+    const body = request.body
+    const { email, password, name } = body
     const attempt = await beginRegistration(app.rateLimiter, app.config.REGISTER_RATE_LIMIT, request.ip, app.clock())
     const policy = passwordPolicyProblem(password, [email, name])
     if (policy) throw policy
     if (await findUserByEmail(app.data, email)) throw conflict('an account with this email already exists', 'email_taken')
     // A bad token is refused before the costly hash.
-    if (invitationToken !== undefined) await usableInvitation(app.data, invitationToken, email, app.clock())
+    if ('invitationToken' in body) await usableInvitation(app.data, body.invitationToken, email, app.clock())
     const passwordHash = await unlessOverloaded(() => app.passwords.hash('register', password), attempt.withdrawn)
     const at = app.clock()
     const created = await app.data.write(async (tx) => {
-      const joined = organization !== undefined
-        ? await registerOrganization(tx, { email, name, passwordHash, organization }, at)
-        : await acceptInvitation(tx, { token: invitationToken ?? '', email, name, passwordHash }, at)
+      const joined = 'organization' in body
+        ? await registerOrganization(tx, { email, name, passwordHash, organization: body.organization }, at)
+        : await acceptInvitation(tx, { token: body.invitationToken, email, name, passwordHash }, at)
       const session = await startSession(tx, joined.user.id, at, lifetimes)
       return { ...joined, session }
     })
@@ -72,7 +71,8 @@ export const publicAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return {
       ...tokens(created.user.id, created.session.sessionId, created.user.role, created.session.refreshToken),
       user: toUserDto(created.user),
-      organization: toOrganizationDto(created.organization, await activeAllianceCodes(app.data, created.organization.id))
+      // A new organization is in no alliance yet; the one an invitee joins may be.
+      organization: toOrganizationDto(created.organization, 'organization' in body ? [] : await activeAllianceCodes(app.data, created.organization.id))
     }
   })
 

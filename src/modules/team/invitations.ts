@@ -11,7 +11,8 @@ import { conflict, forbidden, notFound } from '../../lib/problems.ts'
 import { newId } from '../../lib/ids.ts'
 import { decodeCursor, toPage } from '../../lib/pagination.ts'
 import { findUserByEmail, normalizeEmail } from '../accounts/index.ts'
-import { findMember, lockOrganization } from './members-repository.ts'
+import { findMember, lockOrganization, type MemberRow } from './members-repository.ts'
+import { findOrganization } from '../organizations/index.ts'
 import { organizationOfCaller } from './members.ts'
 import { managesInvitations } from './rules.ts'
 import { countInvitationMail } from './limits.ts'
@@ -33,12 +34,11 @@ async function inviter (ex: Executor, actor: Actor, organizationId: string) {
  * An invitation of the caller's own organization (404 for any other: its existence is not told) that the caller handles.
  * In a write it is locked first on PostgreSQL, so a resend, a revocation and an acceptance run one after another.
  */
-async function ownInvitation (ex: Executor, actor: Actor, id: string, lock = false): Promise<InvitationRow> {
+async function ownInvitation (ex: Executor, actor: Actor, id: string, lock = false): Promise<{ invitation: InvitationRow, caller: MemberRow }> {
   if (lock) await lockInvitation(ex, id)
-  const row = await findInvitation(ex, id)
-  if (!row || row.organizationId !== actor.organizationId) throw notFound('invitation')
-  await inviter(ex, actor, row.organizationId)
-  return row
+  const invitation = await findInvitation(ex, id)
+  if (!invitation || invitation.organizationId !== actor.organizationId) throw notFound('invitation')
+  return { invitation, caller: await inviter(ex, actor, invitation.organizationId) }
 }
 
 export const invitationRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -124,7 +124,7 @@ export const invitationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: IdParams,
       response: { 200: Type.Ref('Invitation'), ...authedProblems(403, 404) }
     }
-  }, async (request) => toInvitationDto(await ownInvitation(app.data, request.actor, request.params.id), app.clock()))
+  }, async (request) => toInvitationDto((await ownInvitation(app.data, request.actor, request.params.id)).invitation, app.clock()))
 
   app.post('/invitations/:id/resend', {
     schema: {
@@ -136,15 +136,14 @@ export const invitationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Type.Ref('Invitation'), ...authedProblems(403, 404, 409, { 409: ['invitation_not_pending', 'email_taken'] }) }
     }
   }, async (request) => {
-    await ownInvitation(app.data, request.actor, request.params.id)
+    const { invitation } = await ownInvitation(app.data, request.actor, request.params.id)
     const now = app.clock()
-    await countInvitationMail(app.rateLimiter, request.actor.organizationId ?? '', now)
+    await countInvitationMail(app.rateLimiter, invitation.organizationId, now)
     const row = await app.data.write(async (tx) => {
-      const current = await ownInvitation(tx, request.actor, request.params.id, true)
+      const { invitation: current, caller } = await ownInvitation(tx, request.actor, request.params.id, true)
       if (current.status !== 'pending') throw conflict(`the invitation is ${current.status}`, 'invitation_not_pending')
       if (await findUserByEmail(tx, current.email)) throw emailTaken()
-      const caller = await inviter(tx, request.actor, current.organizationId)
-      const org = await organizationOfCaller(tx, request.actor, current.organizationId, 'invite people to it')
+      const org = (await findOrganization(tx, current.organizationId))!
       const { token, tokenHash } = issueInvitationToken()
       const renewed: InvitationRow = { ...current, tokenHash, expiresAt: invitationExpiry(now), updatedAt: now.toISOString() }
       const changes = { tokenHash, expiresAt: renewed.expiresAt, updatedAt: renewed.updatedAt }
@@ -167,7 +166,7 @@ export const invitationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const now = app.clock()
     const row = await app.data.write(async (tx) => {
-      const current = await ownInvitation(tx, request.actor, request.params.id, true)
+      const { invitation: current } = await ownInvitation(tx, request.actor, request.params.id, true)
       if (current.status !== 'pending') throw conflict(`the invitation is ${effectiveStatus(current, now)}`, 'invitation_not_pending')
       await tx.orm.update(invitations).set({ status: 'revoked', updatedAt: now.toISOString() }).where(eq(invitations.id, current.id)).run()
       return { ...current, status: 'revoked' as const, updatedAt: now.toISOString() }
