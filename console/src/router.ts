@@ -1,4 +1,4 @@
-// Routes of the console; every page is its own chunk, and pages other than login and register need a session.
+// Routes of the console; every page is its own chunk, and pages other than login, registration, joining by invitation and password reset need a session.
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { session } from './session.ts'
 import type { ConsoleSection } from '../../src/lib/console-sections.ts'
@@ -9,10 +9,13 @@ const at = (section: ConsoleSection, rest = '') => `/${section}${rest}`
 const routes: RouteRecordRaw[] = [
   { path: at('login'), name: 'login', component: () => import('./pages/login-page.vue'), meta: { public: true } },
   { path: at('register'), name: 'register', component: () => import('./pages/register-page.vue'), meta: { public: true } },
+  { path: at('invitation'), name: 'invitation', component: () => import('./pages/invitation-page.vue'), meta: { public: true } },
+  { path: at('password-reset'), name: 'password-reset', component: () => import('./pages/password-reset-page.vue'), meta: { public: true } },
   { path: '/', name: 'home', component: () => import('./pages/home-page.vue') },
   { path: at('alliances'), name: 'alliances', component: () => import('./pages/alliances-page.vue') },
   { path: at('alliances', '/:code/targets'), name: 'targets', component: () => import('./pages/targets-page.vue'), props: true },
   { path: at('organizations', '/:id'), name: 'organization', component: () => import('./pages/organization-page.vue'), props: true },
+  { path: at('team'), name: 'team', component: () => import('./pages/team-page.vue') },
   { path: at('orders'), name: 'orders', component: () => import('./pages/orders-page.vue') },
   { path: at('orders', '/new'), name: 'order-new', component: () => import('./pages/order-form-page.vue') },
   { path: at('orders', '/:id'), name: 'order', component: () => import('./pages/order-page.vue'), props: true },

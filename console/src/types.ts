@@ -14,6 +14,7 @@ import type { Reason as ReasonSchema, OrderSummary as OrderSummarySchema } from 
 import type { AllianceReport as AllianceReportSchema, OrganizationReport as OrganizationReportSchema } from '../../schemas/reports.ts'
 import type { CollegeTrackRecordDto, EnterpriseTrackRecordDto } from '../../schemas/track-records.ts'
 import type { AllianceTargetsDto, TargetsInput } from '../../schemas/targets.ts'
+import type { InvitationDto, MemberDto } from '../../schemas/team.ts'
 
 export type Me = Static<typeof MeSchema>
 export type Organization = Static<typeof OrganizationSchema>
@@ -38,6 +39,9 @@ export type TrackRecord = EnterpriseTrackRecord | CollegeTrackRecord
 export type AllianceTargets = AllianceTargetsDto
 export type Targets = TargetsInput
 export type TargetKey = keyof Required<TargetsInput>
+export type Member = MemberDto
+export type Invitation = InvitationDto
+export type OrgRole = Member['orgRole']
 export type Page<T> = { items: T[], nextCursor: string | null }
 export type NotificationEvent = NotificationEventDto
 export type Notification = { id: string, event: NotificationEvent, readAt: string | null }

@@ -30,6 +30,12 @@ t.test('main pages of every role pass axe-core, in Chinese and English, without 
   await check(t, anon.page, 'register-zh')
   await anon.page.click('[data-testid=lang-switch]')
   await check(t, anon.page, 'register-en')
+  await anon.page.goto('/password-reset')
+  await anon.page.waitForSelector('[data-testid=reset-request-form]')
+  await check(t, anon.page, 'password-reset-en')
+  await anon.page.goto('/invitation')
+  await anon.page.waitForSelector('[role=alert]')
+  await check(t, anon.page, 'invitation-without-token-en')
 
   const enterprise = await newPage(browser, base)
   const ep = enterprise.page
@@ -50,6 +56,9 @@ t.test('main pages of every role pass axe-core, in Chinese and English, without 
   await ep.click('nav.menu >> text=Report')
   await ep.waitForSelector('.figures')
   await check(t, ep, 'enterprise-report-en')
+  await ep.click('nav.menu >> text=Team')
+  await ep.waitForSelector('[data-testid=invite-form]')
+  await check(t, ep, 'enterprise-team-en')
 
   const college = await newPage(browser, base)
   const cp = college.page

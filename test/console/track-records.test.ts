@@ -24,10 +24,7 @@ async function axeClean (t: Tap, page: Page, name: string) {
   t.same(await seriousViolations(page), [], `${name}: no serious or critical axe violations`)
 }
 
-/**
- * Client-side navigation: `/organizations` is not one of the sections the server answers index.html for
- * (src/lib/console-sections.ts), so a profile is opened the way its links open it, through the router.
- */
+/** Client-side navigation, the way the console's own links open a profile: through the router, without loading the page. */
 async function openInApp (page: Page, path: string) {
   await page.evaluate(`history.pushState(null, '', ${JSON.stringify(path)}); dispatchEvent(new PopStateEvent('popstate'))`)
   await page.waitForURL((url) => url.pathname === path)

@@ -28,7 +28,7 @@ async function appWith (t: { teardown: (fn: () => unknown) => void }, build: boo
 
 t.test('console paths get index.html, revalidated, under the strict CSP (no inline code)', async (t) => {
   const app = await appWith(t, true)
-  for (const url of ['/', '/orders/abc', '/orders/abc/edit', '/login?next=%2Forders', '/queue']) {
+  for (const url of ['/', '/orders/abc', '/orders/abc/edit', '/login?next=%2Forders', '/queue', '/organizations/abc', '/team', '/invitation', '/password-reset']) {
     const res = await app.inject({ method: 'GET', url })
     t.equal(res.statusCode, 200, url)
     t.equal(res.body, INDEX, `${url}: the page`)

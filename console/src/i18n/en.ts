@@ -30,7 +30,8 @@ export default {
     queue: 'To decide',
     report: 'Report',
     alliances: 'Alliances',
-    notifications: 'Notifications'
+    notifications: 'Notifications',
+    team: 'Team'
   },
   notifications: {
     title: 'Notifications',
@@ -121,7 +122,9 @@ export default {
     registerSubmit: 'Register',
     haveAccount: 'Already registered?',
     loginLink: 'Log in',
-    expired: 'Your session has ended. Please log in again.'
+    expired: 'Your session has ended. Please log in again.',
+    forgot: 'Forgot your password?',
+    resetDone: 'Your password is changed and every session of the account has ended. Log in with the new password.'
   },
   kinds: { enterprise: 'Enterprise', college: 'College or training provider' },
   status: {
@@ -507,6 +510,65 @@ export default {
     month: '{month}',
     na: '—'
   },
+  team: {
+    title: 'Team · {org}',
+    lead: 'Everyone listed here acts for {org}. Owners change roles and status; managers invite people and deactivate or reactivate members.',
+    members: 'People',
+    name: 'Name',
+    email: 'Email',
+    role: 'Role',
+    status: 'Status',
+    lastLogin: 'Last login',
+    actions: 'Actions',
+    never: 'Never',
+    you: '(you)',
+    roles: { owner: 'Owner', manager: 'Manager', member: 'Member' },
+    statuses: { active: 'Active', deactivated: 'Deactivated' },
+    roleOf: 'Role of {name}',
+    saveRole: 'Change the role',
+    deactivate: 'Deactivate',
+    reactivate: 'Reactivate',
+    confirmDeactivate: 'Deactivate {name}? They are logged out at once and can no longer log in; what they did stays in their name.',
+    deactivated: '{name} is deactivated.',
+    reactivated: '{name} can log in again.',
+    roleChanged: '{name} is now: {role}.',
+    readOnly: 'Only owners and managers change the team. Ask one of them.',
+    invitations: 'Invitations',
+    inviteTitle: 'Invite someone',
+    inviteHint: 'They receive an email with a link valid for 7 days, and register through it to join {org}.',
+    inviteRole: 'Joins as',
+    inviteSubmit: 'Send the invitation',
+    invited: 'Invitation sent to {email}.',
+    statusFilter: 'Show',
+    filterAll: 'All',
+    invitationStatuses: { pending: 'Pending', accepted: 'Accepted', revoked: 'Revoked', expired: 'Expired' },
+    sent: 'Sent',
+    expires: 'Valid until',
+    resend: 'Resend',
+    revoke: 'Revoke',
+    resent: 'A new link went to {email}; the earlier one no longer works.',
+    revoked: 'The invitation to {email} is revoked.',
+    confirmRevoke: 'Revoke the invitation to {email}? Its link stops working.',
+    noInvitations: 'No invitations of this status.'
+  },
+  accept: {
+    title: 'Join your organization',
+    lead: 'You were invited to Talent Orders. Register with the email address the invitation was sent to; you join the organization that invited you.',
+    submit: 'Register and join',
+    noToken: 'This link is incomplete. Open the link in the invitation email in full, or ask for a new invitation.'
+  },
+  reset: {
+    requestTitle: 'Reset your password',
+    requestLead: 'Enter the email address of your account. We send it a link to set a new password, valid for 30 minutes.',
+    requestSubmit: 'Send the link',
+    sent: 'If an account exists for {email}, a link to reset its password is on its way. Check the inbox; the link is valid for 30 minutes.',
+    confirmTitle: 'Set a new password',
+    newPassword: 'New password',
+    repeat: 'The new password again',
+    mismatch: 'The two passwords differ.',
+    confirmSubmit: 'Set the password',
+    requestAgain: 'Request a new link'
+  },
   errors: {
     generic: 'Something went wrong: {detail}',
     network: 'The server cannot be reached. Check your connection and try again.',
@@ -535,7 +597,12 @@ export default {
       order_cancelled: 'The order is cancelled.',
       already_decided: 'This has already been decided.',
       cohort_started: 'The cohort has started training; the match can no longer be revoked.',
-      standstill: 'Training cannot start during the standstill or while a complaint is pending.'
+      standstill: 'Training cannot start during the standstill or while a complaint is pending.',
+      invitation_invalid: 'This invitation link is not valid: it may have expired, been revoked or used already, or be meant for another email address. Ask for a new invitation.',
+      invitation_pending: 'This email address already has a pending invitation: resend it instead.',
+      invitation_not_pending: 'This invitation is no longer pending.',
+      last_owner: 'The organization must keep at least one active owner. Make someone else an owner first.',
+      reset_token_invalid: 'This link is not valid: it may have expired (after 30 minutes) or been used already. Request a new one.'
     }
   }
 }

@@ -32,7 +32,8 @@ const zh: typeof en = {
     queue: '待审批',
     report: '统计报表',
     alliances: '联盟',
-    notifications: '通知'
+    notifications: '通知',
+    team: '团队'
   },
   notifications: {
     title: '通知',
@@ -123,7 +124,9 @@ const zh: typeof en = {
     registerSubmit: '注册',
     haveAccount: '已有账号？',
     loginLink: '去登录',
-    expired: '登录已失效，请重新登录。'
+    expired: '登录已失效，请重新登录。',
+    forgot: '忘记密码？',
+    resetDone: '密码已修改，该账号的所有登录均已退出。请使用新密码登录。'
   },
   kinds: { enterprise: '企业', college: '院校或培训机构' },
   status: {
@@ -509,6 +512,65 @@ const zh: typeof en = {
     month: '{month}月',
     na: '—'
   },
+  team: {
+    title: '团队 · {org}',
+    lead: '以下每个人都代表{org}开展工作。所有者可以调整角色和账号状态；管理者可以邀请新成员，并停用或恢复普通成员。',
+    members: '成员',
+    name: '姓名',
+    email: '电子邮箱',
+    role: '角色',
+    status: '状态',
+    lastLogin: '最近登录',
+    actions: '操作',
+    never: '从未登录',
+    you: '（本人）',
+    roles: { owner: '所有者', manager: '管理者', member: '成员' },
+    statuses: { active: '正常', deactivated: '已停用' },
+    roleOf: '{name}的角色',
+    saveRole: '修改角色',
+    deactivate: '停用',
+    reactivate: '恢复',
+    confirmDeactivate: '确定停用{name}吗？其登录将立即失效且无法再登录；此前的操作仍记在其名下。',
+    deactivated: '已停用{name}。',
+    reactivated: '{name}可以重新登录了。',
+    roleChanged: '{name}的角色已改为：{role}。',
+    readOnly: '只有所有者和管理者可以调整团队，如需变更请联系他们。',
+    invitations: '邀请',
+    inviteTitle: '邀请新成员',
+    inviteHint: '对方会收到一封邮件，其中的链接 7 天内有效；通过该链接注册即可加入{org}。',
+    inviteRole: '加入后的角色',
+    inviteSubmit: '发送邀请',
+    invited: '已向 {email} 发送邀请。',
+    statusFilter: '显示',
+    filterAll: '全部',
+    invitationStatuses: { pending: '待接受', accepted: '已接受', revoked: '已撤销', expired: '已过期' },
+    sent: '发送时间',
+    expires: '有效期至',
+    resend: '重新发送',
+    revoke: '撤销',
+    resent: '已向 {email} 发送新链接，原链接已失效。',
+    revoked: '已撤销发给 {email} 的邀请。',
+    confirmRevoke: '确定撤销发给 {email} 的邀请吗？邀请链接将随即失效。',
+    noInvitations: '没有该状态的邀请。'
+  },
+  accept: {
+    title: '加入您的机构',
+    lead: '您受邀加入“订单式人才培养”平台。请使用收到邀请的邮箱注册，注册后即加入邀请您的机构。',
+    submit: '注册并加入',
+    noToken: '链接不完整。请完整打开邀请邮件中的链接，或请对方重新发送邀请。'
+  },
+  reset: {
+    requestTitle: '重置密码',
+    requestLead: '请输入账号的电子邮箱。我们会向其发送设置新密码的链接，30 分钟内有效。',
+    requestSubmit: '发送链接',
+    sent: '如果 {email} 已注册账号，重置密码的链接已发往该邮箱，请查收；链接 30 分钟内有效。',
+    confirmTitle: '设置新密码',
+    newPassword: '新密码',
+    repeat: '再次输入新密码',
+    mismatch: '两次输入的密码不一致。',
+    confirmSubmit: '设置密码',
+    requestAgain: '重新获取链接'
+  },
   errors: {
     generic: '操作失败：{detail}',
     network: '无法连接服务器，请检查网络后重试。',
@@ -537,7 +599,12 @@ const zh: typeof en = {
       order_cancelled: '订单已取消。',
       already_decided: '已经处理过了。',
       cohort_started: '培训班已开班，不能再撤销匹配。',
-      standstill: '公示期内或质疑处理完毕前不能开班。'
+      standstill: '公示期内或质疑处理完毕前不能开班。',
+      invitation_invalid: '邀请链接无效：可能已过期、已撤销或已被使用，或并非发给该邮箱。请对方重新发送邀请。',
+      invitation_pending: '该邮箱已有一份待接受的邀请，请改为重新发送。',
+      invitation_not_pending: '该邀请已不是待接受状态。',
+      last_owner: '机构至少要保留一名正常状态的所有者。请先将其他人设为所有者。',
+      reset_token_invalid: '链接无效：可能已过期（30 分钟）或已被使用。请重新获取链接。'
     }
   }
 }
