@@ -1,6 +1,5 @@
-// The security headers @fastify/helmet sets, also as a fixed set for answers Fastify sends before any hook runs.
-import { createRequire } from 'node:module'
-import type { FastifyHelmetOptions } from '@fastify/helmet'
+// The security headers: helmet's, computed once per Content-Security-Policy; the fixed set also serves answers Fastify sends before any hook runs.
+import helmet from 'helmet'
 
 export type CspDirectives = Record<string, string[]>
 
@@ -26,31 +25,30 @@ export function cspDirectives (extra: CspDirectives = {}): CspDirectives {
   }
 }
 
-/** helmet's options (shared by the plugin and the fixed set below). */
-export const helmetOptions = {
-  global: true,
-  enableCSPNonces: false,
-  contentSecurityPolicy: { useDefaults: false, directives: cspDirectives() }
-} satisfies FastifyHelmetOptions
-
 type HeaderSink = { setHeader: (name: string, value: string) => void, removeHeader: (name: string) => void }
 type Middleware = (req: unknown, res: HeaderSink, next: (error?: unknown) => void) => void
+export type SecurityHeaders = Readonly<Record<string, string>>
 
 /**
- * The headers helmet writes with these options, computed once by running the very helmet that
- * @fastify/helmet loads (no nonces are enabled, so they are the same on every answer).
+ * The headers helmet writes under a policy, computed once by running helmet itself: without nonces they are the same
+ * on every answer, so nothing needs rebuilding per request (helmet's middleware re-serialises the policy each time).
  */
-function computeSecurityHeaders (): Readonly<Record<string, string>> {
-  const fromPlugin = createRequire(createRequire(import.meta.url).resolve('@fastify/helmet'))
-  const helmet = fromPlugin('helmet') as (options: object) => Middleware
-  const { global: _global, enableCSPNonces: _nonces, ...options } = helmetOptions
+export function securityHeadersFor (directives: CspDirectives): SecurityHeaders {
   const headers: Record<string, string> = {}
   const sink: HeaderSink = {
     setHeader: (name, value) => { headers[name.toLowerCase()] = String(value) },
     removeHeader: (name) => { Reflect.deleteProperty(headers, name.toLowerCase()) }
   }
-  helmet(options)({ headers: {} }, sink, (error) => { if (error) throw error })
+  const middleware = helmet({ contentSecurityPolicy: { useDefaults: false, directives } }) as unknown as Middleware
+  middleware({ headers: {} }, sink, (error) => { if (error) throw error })
   return Object.freeze(headers)
 }
 
-export const securityHeaders = computeSecurityHeaders()
+/** The same set for a request that came over TLS: the policy also upgrades insecure requests (see plugins/security.ts). */
+export const overTls = (headers: SecurityHeaders): SecurityHeaders => Object.freeze({
+  ...headers,
+  'content-security-policy': `${headers['content-security-policy']};upgrade-insecure-requests`
+})
+
+/** The API's and the console's set (also used for answers Fastify sends before any hook runs). */
+export const securityHeaders = securityHeadersFor(cspDirectives())

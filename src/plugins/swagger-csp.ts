@@ -29,10 +29,3 @@ export function swaggerUiStyleHashes (): string[] {
 export function docsCspDirectives (): CspDirectives {
   return cspDirectives({ styleSrc: ["'self'", ...swaggerUiStyleHashes()] })
 }
-
-declare module 'fastify' {
-  // @fastify/helmet reads a route's own options from its config at request time (route option `helmet`).
-  interface FastifyContextConfig {
-    helmet?: { contentSecurityPolicy: { useDefaults: boolean, directives: CspDirectives } }
-  }
-}

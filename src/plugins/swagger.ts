@@ -68,11 +68,11 @@ export default fp(async (app) => {
     transformObject: (generated) => markOptionalBodies(finishOpenApiDocument(generated) as OpenApiDocument) as ReturnType<typeof finishOpenApiDocument>,
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json['$id'] === 'string' ? json['$id'] : `def-${i}`) }
   })
-  // The Swagger UI pages get the API's CSP plus the hashes of the UI's own inline <style> elements (helmet's route
-  // option, read per request by plugins/security.ts's helmet); the rest of the API keeps the strict policy.
-  const docsPolicy = { contentSecurityPolicy: { useDefaults: false, directives: docsCspDirectives() } }
+  // The Swagger UI pages get the API's CSP plus the hashes of the UI's own inline <style> elements (the route's `csp`,
+  // which plugins/security.ts turns into headers once); the rest of the API keeps the strict policy.
+  const docsPolicy = docsCspDirectives()
   app.addHook('onRoute', (route) => {
-    if (route.url === '/docs' || route.url.startsWith('/docs/')) route.config = { ...route.config, helmet: docsPolicy }
+    if (route.url === '/docs' || route.url.startsWith('/docs/')) route.config = { ...route.config, csp: docsPolicy }
   })
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null } })
 }, { name: 'swagger' })

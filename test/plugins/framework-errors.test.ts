@@ -1,10 +1,13 @@
 // Errors raised by Fastify itself (router, parsers, HTTP parser) are problem+json with the security headers, statuses from the API's table.
 import t, { type Test } from 'tap'
-import { connect } from 'node:net'
+import { connect, Socket } from 'node:net'
 import type { LightMyRequestResponse } from 'fastify'
 import { buildTestApp, api, registerOrg } from '../helper.ts'
 import { assertProblem, buildAppWith } from '../helpers/foundation.ts'
-import { securityHeaders } from '../../src/lib/security-headers.ts'
+import { IncomingMessage, ServerResponse } from 'node:http'
+import helmet from 'helmet'
+import { cspDirectives, securityHeaders, type CspDirectives } from '../../src/lib/security-headers.ts'
+import { docsCspDirectives } from '../../src/plugins/swagger-csp.ts'
 
 /** A problem with status and code, carrying every header helmet sets. */
 function securedProblem (t: Test, res: LightMyRequestResponse, status: number, code: string, what: string) {
@@ -16,12 +19,24 @@ function securedProblem (t: Test, res: LightMyRequestResponse, status: number, c
   return body
 }
 
-t.test('the fixed security headers are the ones helmet sets on an ordinary answer', async (t) => {
+/** What helmet's own middleware writes on a real Node response under a policy, request by request as @fastify/helmet ran it. */
+function helmetOnResponse (directives: CspDirectives): Record<string, string> {
+  const res = new ServerResponse(new IncomingMessage(new Socket()))
+  const middleware = helmet({ contentSecurityPolicy: { useDefaults: false, directives } }) as unknown as
+    (req: unknown, res: ServerResponse, next: (error?: unknown) => void) => void
+  middleware({ headers: {} }, res, (error) => { if (error) throw error })
+  return Object.fromEntries(Object.entries(res.getHeaders()).map(([name, value]) => [name, String(value)]))
+}
+
+t.test('the headers set once per policy are the ones helmet writes on each answer, the API\'s and the Swagger UI\'s', async (t) => {
   const app = await buildTestApp(t)
-  const res = await app.inject({ method: 'GET', url: '/health' })
-  const names = Object.keys(securityHeaders)
-  t.ok(names.length >= 10)
-  for (const name of names) t.equal(res.headers[name], securityHeaders[name], name)
+  const expected = helmetOnResponse(cspDirectives())
+  t.ok(Object.keys(expected).length >= 10)
+  t.same(securityHeaders, expected, 'the fixed set for answers before any hook')
+  for (const [url, policy] of [['/health', expected], ['/docs/', helmetOnResponse(docsCspDirectives())]] as const) {
+    const res = await app.inject({ method: 'GET', url })
+    for (const [name, value] of Object.entries(policy)) t.equal(res.headers[name], value, `${url}: ${name}`)
+  }
 })
 
 t.test('malformed percent-encoding and over-long parameters in a path: 400 problems, not Fastify JSON or 414', async (t) => {
