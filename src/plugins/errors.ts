@@ -1,6 +1,7 @@
 // Error plugin: every failure becomes an RFC 9457 problem (application/problem+json).
 import fp from 'fastify-plugin'
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyError, FastifyReply, FastifyRequest, preValidationAsyncHookHandler } from 'fastify'
+import { addRouteHook } from '../lib/route-hooks.ts'
 import { HttpProblem, badRequest, type ProblemFieldError } from '../lib/problems.ts'
 import { sendProblem } from '../lib/problem-reply.ts'
 import { sharedSchemas } from '../../schemas/index.ts'
@@ -149,8 +150,11 @@ export default fp(async (app) => {
   })
 
   // Action routes accept an empty body: an absent body reads as {} wherever the route declares a body schema.
-  app.addHook('preValidation', async (request) => {
-    if (request.body === undefined && request.routeOptions.schema?.body !== undefined) request.body = {}
+  const emptyBodyAsObject: preValidationAsyncHookHandler = async function (request) {
+    if (request.body === undefined) request.body = {}
+  }
+  app.addHook('onRoute', (route) => {
+    if (route.schema?.body !== undefined) addRouteHook(route, 'preValidation', emptyBodyAsObject)
   })
 
   // First of all hooks (this plugin registers before helmet): a malformed query string never reaches a route.

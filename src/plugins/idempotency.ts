@@ -2,10 +2,11 @@
 import { createHash } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import fp from 'fastify-plugin'
-import type { FastifyRequest } from 'fastify'
+import type { FastifyRequest, onResponseAsyncHookHandler, onSendAsyncHookHandler, preHandlerAsyncHookHandler } from 'fastify'
 import type { Executor } from '../../db/executor.ts'
 import { HttpProblem, badRequest, ruleViolation } from '../lib/problems.ts'
 import { addProblemCodes } from '../../schemas/common.ts'
+import { addRouteHook } from '../lib/route-hooks.ts'
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key'
 export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000
@@ -95,19 +96,8 @@ async function claim (ex: Executor, { userId, key }: Claim, requestHash: string,
 export default fp(async (app) => {
   app.decorateRequest('idempotencyClaim', null)
 
-  // Document the header (and the answers it adds) on every idempotent route, and let the schema validate it.
-  app.addHook('onRoute', (route) => {
-    if (!route.config?.idempotent) return
-    const schema = (route.schema ??= {}) as Record<string, unknown>
-    const headers = (schema['headers'] ?? { type: 'object', properties: {} }) as { properties?: Record<string, unknown> }
-    schema['headers'] = { ...headers, properties: { ...headers.properties, [IDEMPOTENCY_HEADER]: KeySchema } }
-    const response = (schema['response'] ??= {}) as Record<string, unknown>
-    addProblemCodes(response, 409, ['idempotency_key_in_use'])
-    addProblemCodes(response, 422, ['idempotency_key_reused'])
-  })
-
-  app.addHook('preHandler', async (request, reply) => {
-    if (!request.routeOptions.config.idempotent || !request.actor) return
+  const claimKey: preHandlerAsyncHookHandler = async function (request, reply) {
+    if (!request.actor) return
     const key = request.headers[IDEMPOTENCY_HEADER]
     if (key === undefined) return
     if (typeof key !== 'string' || !KEY_PATTERN.test(key) || key.length > KeySchema.maxLength) {
@@ -136,14 +126,14 @@ export default fp(async (app) => {
       }
       await sleep(WAIT_STEP_MS)
     }
-  })
+  }
 
   const release = async (held: Claim) => {
     await app.data.run(RELEASE, { userId: held.userId, key: held.key })
   }
 
   // Successful answers are kept for replay; any other answer frees the key so a corrected request can use it.
-  app.addHook('onSend', async (request, reply, payload) => {
+  const keepAnswer: onSendAsyncHookHandler = async function (request, reply, payload) {
     const held = request.idempotencyClaim
     if (!held) return payload
     request.idempotencyClaim = null
@@ -154,9 +144,24 @@ export default fp(async (app) => {
       await release(held)
     }
     return payload
-  })
+  }
   // A request that ended without sending (client gone, crash in a hook) must not leave its key reserved.
-  app.addHook('onResponse', async (request) => {
+  const freeKey: onResponseAsyncHookHandler = async function (request) {
     if (request.idempotencyClaim) await release(request.idempotencyClaim)
+  }
+
+  // Every idempotent route documents the header (and the answers it adds), validates it, and runs the hooks above;
+  // no other route runs them.
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.idempotent) return
+    const schema = (route.schema ??= {}) as Record<string, unknown>
+    const headers = (schema['headers'] ?? { type: 'object', properties: {} }) as { properties?: Record<string, unknown> }
+    schema['headers'] = { ...headers, properties: { ...headers.properties, [IDEMPOTENCY_HEADER]: KeySchema } }
+    const response = (schema['response'] ??= {}) as Record<string, unknown>
+    addProblemCodes(response, 409, ['idempotency_key_in_use'])
+    addProblemCodes(response, 422, ['idempotency_key_reused'])
+    addRouteHook(route, 'preHandler', claimKey)
+    addRouteHook(route, 'onSend', keepAnswer)
+    addRouteHook(route, 'onResponse', freeKey)
   })
 }, { name: 'idempotency', dependencies: ['config', 'database', 'auth'] })

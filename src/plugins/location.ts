@@ -1,5 +1,7 @@
 // Location on every 201: filled from the route's `config.location` template, also on idempotent replays.
 import fp from 'fastify-plugin'
+import type { onSendAsyncHookHandler } from 'fastify'
+import { addRouteHook } from '../lib/route-hooks.ts'
 
 function valueAt (body: unknown, path: string): string | undefined {
   let node: unknown = body
@@ -20,17 +22,22 @@ export function fillLocation (template: string, body: unknown, params: Record<st
 }
 
 export default fp(async (app) => {
-  app.addHook('onSend', async (request, reply, payload) => {
-    const template = request.routeOptions.config.location
-    if (reply.statusCode !== 201 || template === undefined || reply.hasHeader('location') || typeof payload !== 'string') return payload
-    let body: unknown
-    try {
-      body = JSON.parse(payload)
-    } catch {
+  // Only routes with a `config.location` template run it.
+  app.addHook('onRoute', (route) => {
+    const template = route.config?.location
+    if (template === undefined) return
+    const setLocation: onSendAsyncHookHandler = async function (request, reply, payload) {
+      if (reply.statusCode !== 201 || reply.hasHeader('location') || typeof payload !== 'string') return payload
+      let body: unknown
+      try {
+        body = JSON.parse(payload)
+      } catch {
+        return payload
+      }
+      const location = fillLocation(template, body, request.params as Record<string, string>)
+      if (location !== undefined) reply.header('location', location)
       return payload
     }
-    const location = fillLocation(template, body, request.params as Record<string, string>)
-    if (location !== undefined) reply.header('location', location)
-    return payload
+    addRouteHook(route, 'onSend', setLocation)
   })
 }, { name: 'location' })

@@ -1,7 +1,8 @@
 // Console sessions: on request, the refresh token travels in an httpOnly SameSite=Strict cookie on /v1/auth, not in the body.
 import fp from 'fastify-plugin'
 import cookie from '@fastify/cookie'
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest, onSendAsyncHookHandler, preValidationAsyncHookHandler } from 'fastify'
+import { addRouteHook } from '../lib/route-hooks.ts'
 import { unauthenticated } from '../lib/problems.ts'
 
 /** The header a same-origin client sends to use the cookie; a cross-site form cannot set it (CSRF guard). */
@@ -27,17 +28,17 @@ export default fp(async (app) => {
   const clear = (request: FastifyRequest, reply: FastifyReply) => reply.clearCookie(REFRESH_COOKIE, attributes(request))
 
   // A cookie client sends no token in the body: the cookie supplies it before the body schema is checked.
-  app.addHook('preValidation', async (request) => {
-    if (!wantsCookie(request) || !TAKING.has(request.routeOptions.url ?? '')) return
+  const takeCookie: preValidationAsyncHookHandler = async function (request) {
+    if (!wantsCookie(request)) return
     const body = (request.body ?? {}) as Record<string, unknown>
     if (typeof body['refreshToken'] === 'string') return
     const token = request.cookies[REFRESH_COOKIE]
     if (!token) throw unauthenticated('no session cookie: log in again')
     request.body = { ...body, refreshToken: token }
-  })
+  }
 
   // The refresh token goes into the cookie and out of the body, so the page's scripts never hold it.
-  app.addHook('onSend', async (request, reply, payload) => {
+  const moveToCookie: onSendAsyncHookHandler = async function (request, reply, payload) {
     if (!wantsCookie(request)) return payload
     const url = request.routeOptions.url ?? ''
     if (url === '/v1/auth/logout' && reply.statusCode === 204) clear(request, reply)
@@ -51,5 +52,11 @@ export default fp(async (app) => {
     delete body['refreshToken']
     reply.setCookie(REFRESH_COOKIE, token, { ...attributes(request), maxAge })
     return JSON.stringify(body)
+  }
+
+  // Only the routes that issue or take a refresh token run these.
+  app.addHook('onRoute', (route) => {
+    if (TAKING.has(route.url)) addRouteHook(route, 'preValidation', takeCookie)
+    if (ISSUING.has(route.url) || TAKING.has(route.url)) addRouteHook(route, 'onSend', moveToCookie)
   })
 }, { name: 'session-cookie', dependencies: ['config'] })
