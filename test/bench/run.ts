@@ -58,11 +58,11 @@ async function benchSize (orders: number): Promise<SizeRun> {
   log(`generated in ${manifest.seconds.toFixed(1)} s, ${(manifest.fileBytes / 1e6).toFixed(0)} MB: ${JSON.stringify(manifest.rows)}`)
   const secret = randomBytes(48).toString('base64url')
   const servers: ServerProcess[] = []
-  // The reference always reads the SQLite file (the machine's ceiling); the app reads the engine's database.
+  // The reference reads the engine's database too: on PostgreSQL the same driver and pool size as each app process.
   const database = await benchDatabase(engine, path, orders, { poolSize, log, reuse: values.reuse, keep: values.keep })
   try {
     const profileArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []
-    const reference = await startServer('reference', fromRoot('test', 'bench', 'reference-server.ts'), { DATABASE_PATH: path, JWT_SECRET: secret }, profileArgs)
+    const reference = await startServer('reference', fromRoot('test', 'bench', 'reference-server.ts'), { DATABASE_PATH: path, JWT_SECRET: secret, ...database.env }, profileArgs)
     servers.push(reference)
     const members: ServerProcess[] = []
     // One after the other: the first applies any migration, the others find nothing to do.
