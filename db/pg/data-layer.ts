@@ -2,7 +2,7 @@
 import pg from 'pg'
 import { drizzle as drizzleProxy } from 'drizzle-orm/sqlite-proxy'
 import type { DataLayer, Executor, Orm, SqlParams } from '../executor.ts'
-import { pgValues, toPgStatement } from './placeholders.ts'
+import { pgValues, preparedName, toPgStatement } from './placeholders.ts'
 import { rowTypes } from './types.ts'
 import { migratePostgres } from './migrate.ts'
 
@@ -27,7 +27,7 @@ class PostgresExecutor implements Executor {
     // The SQL drizzle builds for the SQLite tables is standard SQL; only the placeholders differ.
     this.orm = drizzleProxy(async (text, params, method) => {
       const statement = toPgStatement(text)
-      const result = await client.query({ text: statement.text, values: pgValues(statement, params), rowMode: 'array' })
+      const result = await client.query({ name: preparedName(statement.text), text: statement.text, values: pgValues(statement, params), rowMode: 'array' })
       if (method === 'get') return { rows: result.rows[0] as unknown[] }
       return { rows: result.rows, changes: result.rowCount ?? 0 }
     })
@@ -35,7 +35,7 @@ class PostgresExecutor implements Executor {
 
   async all<Row> (text: string, params?: SqlParams): Promise<Row[]> {
     const statement = toPgStatement(text)
-    const result = await this.client.query({ text: statement.text, values: pgValues(statement, params) })
+    const result = await this.client.query({ name: preparedName(statement.text), text: statement.text, values: pgValues(statement, params) })
     return result.rows as Row[]
   }
 
@@ -45,7 +45,7 @@ class PostgresExecutor implements Executor {
 
   async run (text: string, params?: SqlParams): Promise<{ changes: number }> {
     const statement = toPgStatement(text)
-    const result = await this.client.query({ text: statement.text, values: pgValues(statement, params) })
+    const result = await this.client.query({ name: preparedName(statement.text), text: statement.text, values: pgValues(statement, params) })
     return { changes: result.rowCount ?? 0 }
   }
 }

@@ -65,6 +65,24 @@ export function toPgStatement (source: string): PgStatement {
   return found
 }
 
+/**
+ * Statements are prepared once per connection under a name (pg's `name`), so PostgreSQL parses and plans a text
+ * once rather than on every request. Only the first PREPARED_LIMIT distinct texts of a process get a name, for good:
+ * every connection keeps what it prepared until it closes, and a name must never stand for another text.
+ */
+const PREPARED_LIMIT = 200
+const preparedNames = new Map<string, string>()
+
+/** The prepared statement's name for a PostgreSQL text, or undefined when the process has named enough of them. */
+export function preparedName (text: string): string | undefined {
+  let name = preparedNames.get(text)
+  if (name === undefined && preparedNames.size < PREPARED_LIMIT) {
+    name = `talent_${preparedNames.size + 1}`
+    preparedNames.set(text, name)
+  }
+  return name
+}
+
 /** The values for `$1…$n`, from named parameters or a positional array. */
 export function pgValues (statement: PgStatement, params: Record<string, unknown> | unknown[] | undefined): unknown[] {
   if (params === undefined) return []
