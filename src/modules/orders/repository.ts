@@ -1,20 +1,22 @@
 // Order queries: the visibility rule as SQL (shared by point reads and lists), keyset lists and search.
 import type { Engine, Executor } from '../../../db/executor.ts'
 import type { OrderStatus, orders } from '../../../db/schema/index.ts'
-import type { Actor } from '../../lib/actor.ts'
+import type { Actor, CallerAlliances } from '../../lib/actor.ts'
 import { orderSql, type OrderSql } from './order-sql.ts'
 import { termScan } from './search-select.ts'
 import { searchPageIds, type SearchScan } from './search-walk.ts'
 import { bidderToken, organizationToken } from './search-terms.ts'
 
 /** The caller as SQL parameters: `@user`, `@org` ('' without an organization), `@admin`, `@now`. */
-export type Viewer = { user: string, org: string, admin: 0 | 1, now: string }
+/** The caller as order queries see it; `alliances` when the caller's alliances were read with its session. */
+export type Viewer = { user: string, org: string, admin: 0 | 1, now: string, alliances?: CallerAlliances | undefined }
 
 export const viewerOf = (actor: Actor, now: Date): Viewer => ({
   user: actor.userId,
   org: actor.organizationId ?? '',
   admin: actor.role === 'admin' ? 1 : 0,
-  now: now.toISOString()
+  now: now.toISOString(),
+  alliances: actor.alliances
 })
 
 /**
@@ -103,22 +105,43 @@ export type OrderListFilter = {
   limit: number
 }
 
-type CallerFacts = { memberOf: string[], coordinated: string[] }
+type CallerFacts = CallerAlliances
 
-/** The alliances where the caller's organization is an active member and those it coordinates: one query a request. */
+/**
+ * The alliances where the caller's organization is an active member and those it coordinates: read with the
+ * session when the caller came through authentication, else one query.
+ */
 async function callerFacts (ex: Executor, viewer: Viewer, params: Record<string, unknown>): Promise<CallerFacts> {
-  const row = (await ex.get<{ memberOf: string | null, coordinated: string | null }>(orderSql(ex.engine).facts, viewer))!
-  params['memberOf'] = `,${row.memberOf ?? ''},`
-  params['coordinated'] = `,${row.coordinated ?? ''},`
-  return { memberOf: row.memberOf?.split(',') ?? [], coordinated: row.coordinated?.split(',') ?? [] }
+  let facts = viewer.alliances
+  if (!facts) {
+    const row = (await ex.get<{ memberOf: string | null, coordinated: string | null }>(orderSql(ex.engine).facts, viewer))!
+    facts = { memberOf: row.memberOf?.split(',') ?? [], coordinated: row.coordinated?.split(',') ?? [] }
+  }
+  params['memberOf'] = `,${facts.memberOf.join(',')},`
+  params['coordinated'] = `,${facts.coordinated.join(',')},`
+  return facts
 }
 
 const ALLIANCE_SQL = 'select id from alliances where code = @code'
 const ALL_ALLIANCES_SQL = 'select id from alliances order by id'
 
+/**
+ * Alliance ids by code, per executor: an alliance is never renamed or deleted, so a code once found keeps its id
+ * in every process; a code not found is asked again (another process may create it).
+ */
+const allianceIds = new WeakMap<Executor, Map<string, string>>()
+
 /** The alliance id of a code, or undefined. */
-export const findAllianceIdByCode = async (ex: Executor, code: string): Promise<string | undefined> =>
-  (await ex.get<{ id: string }>(ALLIANCE_SQL, { code }))?.id
+export async function findAllianceIdByCode (ex: Executor, code: string): Promise<string | undefined> {
+  const known = allianceIds.get(ex)?.get(code)
+  if (known !== undefined) return known
+  const id = (await ex.get<{ id: string }>(ALLIANCE_SQL, { code }))?.id
+  if (id === undefined) return undefined
+  let cache = allianceIds.get(ex)
+  if (!cache) allianceIds.set(ex, cache = new Map())
+  cache.set(code, id)
+  return id
+}
 
 const MEMBER_STATUSES: OrderStatus[] = ['open', 'evaluating', 'awarded', 'unsuccessful']
 const COORDINATOR_STATUSES: OrderStatus[] = ['open', 'evaluating', 'awarded', 'cancelled', 'unsuccessful']
