@@ -9,11 +9,7 @@ export type Actor = {
   role: Role
   organizationId: string | null
   organizationKind: 'enterprise' | 'college' | null
-  /** The alliances where its organization is an active member and those it coordinates, read with the session. */
-  alliances?: CallerAlliances
 }
-
-export type CallerAlliances = { memberOf: string[], coordinated: string[] }
 
 export type OrgActor = Actor & { organizationId: string, organizationKind: 'enterprise' | 'college' }
 

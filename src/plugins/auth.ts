@@ -4,7 +4,6 @@ import fastifyJwt from '@fastify/jwt'
 import type { FastifyRequest } from 'fastify'
 import { HttpProblem } from '../lib/problems.ts'
 import type { Actor, Role } from '../lib/actor.ts'
-import type { Engine } from '../../db/executor.ts'
 
 declare module '@fastify/jwt' {
   interface FastifyJWT {
@@ -23,25 +22,15 @@ declare module 'fastify' {
   }
 }
 
-type ActorRow = { role: Role, organization_id: string | null, kind: 'enterprise' | 'college' | null, member_of: string | null, coordinated: string | null }
+type ActorRow = { role: Role, organization_id: string | null, kind: 'enterprise' | 'college' | null }
 
-/**
- * One statement per request: the session is live, the user active and still of this role; with it the caller's
- * alliances (active memberships of its organization, those it coordinates), which order lists filter by.
- */
-const loadActorSql = (engine: Engine) => {
-  const list = (column: string) => engine === 'sqlite' ? `group_concat(${column}, ',')` : `string_agg(${column}, ',')`
-  return `
-  select u.role, u.organization_id, o.kind,
-    (select ${list('m.alliance_id')} from memberships m where m.organization_id = u.organization_id and m.status = 'active') as member_of,
-    (select ${list('ca.alliance_id')} from coordinator_alliances ca where ca.user_id = u.id) as coordinated
+// One indexed look-up per request: the session is live, the user active and still of this role.
+const LOAD_ACTOR = `
+  select u.role, u.organization_id, o.kind
   from sessions s
   join users u on u.id = s.user_id
   left join organizations o on o.id = u.organization_id
   where s.id = @sessionId and s.user_id = @userId and s.revoked_at is null and s.expires_at > @now and u.status = 'active'`
-}
-
-const ids = (list: string | null) => list === null || list === '' ? [] : list.split(',')
 
 export default fp(async (app) => {
   const { JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE, ACCESS_TOKEN_TTL } = app.config
@@ -56,7 +45,6 @@ export default fp(async (app) => {
     headers: { 'www-authenticate': presented ? 'Bearer realm="talent-orders", error="invalid_token"' : 'Bearer realm="talent-orders"' }
   })
 
-  const LOAD_ACTOR = loadActorSql(app.data.engine)
   app.decorateRequest('actor', null as unknown as Actor)
   app.decorate('authenticate', async (request: FastifyRequest) => {
     const presented = /^bearer\s+\S/i.test(request.headers.authorization ?? '')
@@ -73,8 +61,7 @@ export default fp(async (app) => {
       sessionId: claims.sid,
       role: row.role,
       organizationId: row.organization_id,
-      organizationKind: row.kind,
-      alliances: { memberOf: ids(row.member_of), coordinated: ids(row.coordinated) }
+      organizationKind: row.kind
     }
   })
   app.decorate('signAccessToken', ({ userId, sessionId, role }: { userId: string, sessionId: string, role: Role }) =>

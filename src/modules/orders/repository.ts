@@ -1,22 +1,20 @@
 // Order queries: the visibility rule as SQL (shared by point reads and lists), keyset lists and search.
 import type { Engine, Executor } from '../../../db/executor.ts'
 import type { OrderStatus, orders } from '../../../db/schema/index.ts'
-import type { Actor, CallerAlliances } from '../../lib/actor.ts'
+import type { Actor } from '../../lib/actor.ts'
 import { orderSql, type OrderSql } from './order-sql.ts'
 import { termScan } from './search-select.ts'
 import { searchPageIds, type SearchScan } from './search-walk.ts'
 import { bidderToken, organizationToken } from './search-terms.ts'
 
 /** The caller as SQL parameters: `@user`, `@org` ('' without an organization), `@admin`, `@now`. */
-/** The caller as order queries see it; `alliances` when the caller's alliances were read with its session. */
-export type Viewer = { user: string, org: string, admin: 0 | 1, now: string, alliances?: CallerAlliances | undefined }
+export type Viewer = { user: string, org: string, admin: 0 | 1, now: string }
 
 export const viewerOf = (actor: Actor, now: Date): Viewer => ({
   user: actor.userId,
   org: actor.organizationId ?? '',
   admin: actor.role === 'admin' ? 1 : 0,
-  now: now.toISOString(),
-  alliances: actor.alliances
+  now: now.toISOString()
 })
 
 /**
@@ -105,21 +103,14 @@ export type OrderListFilter = {
   limit: number
 }
 
-type CallerFacts = CallerAlliances
+type CallerFacts = { memberOf: string[], coordinated: string[] }
 
-/**
- * The alliances where the caller's organization is an active member and those it coordinates: read with the
- * session when the caller came through authentication, else one query.
- */
+/** The alliances where the caller's organization is an active member and those it coordinates: one query a request. */
 async function callerFacts (ex: Executor, viewer: Viewer, params: Record<string, unknown>): Promise<CallerFacts> {
-  let facts = viewer.alliances
-  if (!facts) {
-    const row = (await ex.get<{ memberOf: string | null, coordinated: string | null }>(orderSql(ex.engine).facts, viewer))!
-    facts = { memberOf: row.memberOf?.split(',') ?? [], coordinated: row.coordinated?.split(',') ?? [] }
-  }
-  params['memberOf'] = `,${facts.memberOf.join(',')},`
-  params['coordinated'] = `,${facts.coordinated.join(',')},`
-  return facts
+  const row = (await ex.get<{ memberOf: string | null, coordinated: string | null }>(orderSql(ex.engine).facts, viewer))!
+  params['memberOf'] = `,${row.memberOf ?? ''},`
+  params['coordinated'] = `,${row.coordinated ?? ''},`
+  return { memberOf: row.memberOf?.split(',') ?? [], coordinated: row.coordinated?.split(',') ?? [] }
 }
 
 const ALLIANCE_SQL = 'select id from alliances where code = @code'
