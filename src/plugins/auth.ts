@@ -22,6 +22,11 @@ declare module 'fastify' {
   }
 }
 
+/** `Bearer <token>`, one space between, as @fastify/jwt's own look-up takes it. */
+const BEARER = /^Bearer ([^ ]+)$/i
+/** Verified access tokens fast-jwt remembers (an LRU of this many): more than the people a province has logged in at once. */
+const VERIFIED_TOKENS_CACHED = 10_000
+
 type ActorRow = { role: Role, organization_id: string | null, kind: 'enterprise' | 'college' | null }
 
 // One indexed look-up per request: the session is live, the user active and still of this role.
@@ -37,7 +42,15 @@ export default fp(async (app) => {
   await app.register(fastifyJwt, {
     secret: JWT_SECRET,
     sign: { algorithm: 'HS256', iss: JWT_ISSUER, aud: JWT_AUDIENCE, expiresIn: `${ACCESS_TOKEN_TTL}s` },
-    verify: { algorithms: ['HS256'], allowedIss: JWT_ISSUER, allowedAud: JWT_AUDIENCE, requiredClaims: ['exp', 'iss', 'aud', 'sub', 'sid'] }
+    verify: {
+      algorithms: ['HS256'],
+      allowedIss: JWT_ISSUER,
+      allowedAud: JWT_AUDIENCE,
+      requiredClaims: ['exp', 'iss', 'aud', 'sub', 'sid'],
+      // fast-jwt keeps the last VERIFIED_TOKENS_CACHED verified tokens (by SHA-256) until their exp: a request with a
+      // token seen before skips the decode and the HMAC. Never a refusal kept, never past exp; the session look-up still runs.
+      cache: VERIFIED_TOKENS_CACHED
+    }
   })
 
   // RFC 6750: a 401 names the scheme; `invalid_token` once a token was presented.
@@ -47,10 +60,15 @@ export default fp(async (app) => {
 
   app.decorateRequest('actor', null as unknown as Actor)
   app.decorate('authenticate', async (request: FastifyRequest) => {
-    const presented = /^bearer\s+\S/i.test(request.headers.authorization ?? '')
+    const authorization = request.headers.authorization ?? ''
+    const presented = /^bearer\s+\S/i.test(authorization)
     let claims: { sub: string, sid: string, role: Role }
     try {
-      claims = await request.jwtVerify()
+      // The instance's verifier, the one built at start: request.jwtVerify() merges its options, decodes the token a
+      // second time and builds a callback chain on every request (11 % of a point read's CPU in the bench profile).
+      const token = BEARER.exec(authorization)?.[1]
+      if (token === undefined) throw new Error('no bearer token')
+      claims = app.jwt.verify(token)
     } catch {
       throw challenge(presented ? 'invalid or expired access token' : 'missing access token: send Authorization: Bearer <accessToken>', presented)
     }

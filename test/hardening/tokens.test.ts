@@ -50,6 +50,23 @@ t.test('only a well-signed, unexpired HS256 token for this issuer and audience i
   expectProblem(t, await app.inject({ method: 'GET', url: '/v1/me' }), 401, 'unauthenticated')
 })
 
+t.test('a token accepted before is refused once it expires, and only the Bearer form is read', async (t) => {
+  const app = await buildTestApp(t)
+  const user = await registerOrg(app, 'enterprise')
+  const nowSeconds = Math.floor(Date.now() / 1000)
+  // Verified tokens are remembered (fast-jwt's cache): the memory must end at the token's exp.
+  const shortLived = craft({ alg: 'HS256', typ: 'JWT' }, { ...decode(user.token), iat: nowSeconds, exp: nowSeconds + 2 })
+  t.equal((await me(app, shortLived)).statusCode, 200, 'accepted while it lasts')
+  t.equal((await me(app, shortLived)).statusCode, 200, 'and again (now from the cache)')
+  await new Promise((resolve) => setTimeout(resolve, (nowSeconds + 2) * 1000 - Date.now() + 100))
+  expectProblem(t, await me(app, shortLived), 401, 'unauthenticated')
+  const lowerCase = await app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `bearer ${user.token}` } })
+  t.equal(lowerCase.statusCode, 200, 'the scheme is case-insensitive')
+  for (const authorization of [`Bearer  ${user.token}`, `Bearer ${user.token} extra`, `Basic ${user.token}`, user.token]) {
+    expectProblem(t, await app.inject({ method: 'GET', url: '/v1/me', headers: { authorization } }), 401, 'unauthenticated')
+  }
+})
+
 t.test('access tokens carry iss, aud and an exp of ACCESS_TOKEN_TTL seconds', async (t) => {
   const app = await buildTestApp(t, { ACCESS_TOKEN_TTL: '120' })
   const email = uniqueEmail('ttl')
