@@ -1,5 +1,6 @@
 // Response serializers compiled once per process: every app built in it (tests build hundreds) reuses them.
 import SerializerSelector, { type SerializerCompiler, type SerializerFactory } from '@fastify/fast-json-stringify-compiler'
+import { forSerializer } from './serializer-schema.ts'
 
 type Serializer = ReturnType<SerializerCompiler>
 type RouteDefinition = Parameters<SerializerCompiler>[0]
@@ -14,7 +15,9 @@ const compiled = new Map<string, WeakMap<object, Serializer>>()
  * schemas compiles to the same function, so a second app in the process takes the first one's.
  */
 export const cachedSerializerFactory: SerializerFactory = (externalSchemas, options) => {
-  const build = compile(externalSchemas, options)
+  // The shared and route schemas in the form fast-json-stringify serializes without its validator (serializer-schema.ts).
+  const shared = externalSchemas ? Object.fromEntries(Object.entries(externalSchemas).map(([id, schema]) => [id, forSerializer(schema)])) : externalSchemas
+  const build = compile(shared as typeof externalSchemas, options)
   const key = JSON.stringify([externalSchemas ?? null, options ?? null])
   let cache = compiled.get(key)
   if (!cache) {
@@ -27,7 +30,7 @@ export const cachedSerializerFactory: SerializerFactory = (externalSchemas, opti
     if (typeof schema !== 'object' || schema === null) return build(route)
     let serializer = forSchemas.get(schema)
     if (!serializer) {
-      serializer = build(route)
+      serializer = build({ ...route, schema: forSerializer(schema) as typeof schema })
       forSchemas.set(schema, serializer)
     }
     return serializer
