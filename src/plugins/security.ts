@@ -1,7 +1,7 @@
 // Security headers: helmet's set for the route's policy, computed once, set on every answer (upgrade-insecure-requests only over TLS); no-store on the API.
 import fp from 'fastify-plugin'
 import type { FastifyRequest } from 'fastify'
-import { cspDirectives, overTls, securityHeadersFor, type CspDirectives, type SecurityHeaders } from '../lib/security-headers.ts'
+import { overTls, securityHeaders, securityHeadersFor, type CspDirectives, type SecurityHeaders } from '../lib/security-headers.ts'
 import { CONSOLE_ROUTES } from './console.ts'
 
 declare module 'fastify' {
@@ -18,7 +18,7 @@ type HeaderSets = { http: SecurityHeaders, https: SecurityHeaders }
 const setsOf = (headers: SecurityHeaders): HeaderSets => ({ http: headers, https: overTls(headers) })
 
 export default fp(async (app) => {
-  const standard = setsOf(securityHeadersFor(cspDirectives()))
+  const standard = setsOf(securityHeaders)
   // A route's policy is one object (its config's `csp`): its headers are computed the first time it answers.
   const byPolicy = new WeakMap<CspDirectives, HeaderSets>()
   const setsFor = (policy: CspDirectives | undefined): HeaderSets => {

@@ -6,7 +6,7 @@ import { sharedSchemas } from '../../schemas/index.ts'
 import { OrderList } from '../../schemas/orders.ts'
 import { orderExample } from '../../schemas/examples.ts'
 
-type Schema = Record<string, unknown>
+type Schema = Parameters<typeof fastJsonStringify>[0]
 const byId = (map: (s: unknown) => unknown) => Object.fromEntries(sharedSchemas.map((s) => [(s as { $id: string }).$id, map(s)]))
 const compile = (map: (s: unknown) => unknown, schema: unknown) =>
   fastJsonStringify(map(schema) as Schema, { schema: byId(map) as Record<string, Schema> })
